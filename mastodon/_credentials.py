@@ -1,0 +1,86 @@
+"""Credential files: plain text, one value per line.
+
+* Client files (``create_app(to_file=...)``): client_id, client_secret, api_base_url, client_name.
+* User files (``log_in(to_file=...)``): access_token, api_base_url, client_id, client_secret.
+
+Older files with fewer lines (two-line client files, one-line token files) are read too. Files
+are written atomically (a temporary file in the same folder, renamed over the target) with mode
+0600, so a crash never leaves half a file and other users cannot read the secrets.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+import warnings
+from collections.abc import Sequence
+from pathlib import Path, PurePath
+from typing import Any
+
+from mastodon.errors import MastodonFileNotFoundError, MastodonIllegalArgumentError, MastodonIOError, MastodonWarning
+
+__all__ = ["looks_like_file", "read_credentials", "write_credentials"]
+
+
+def looks_like_file(value: Any) -> bool:
+    """Whether a constructor argument names an existing credential file rather than a value."""
+    if isinstance(value, PurePath):
+        return True
+    return isinstance(value, str) and bool(value) and "\n" not in value and os.path.isfile(value)
+
+
+def read_credentials(path: str | PurePath, what: str) -> list[str]:
+    """The non-empty lines of a credential file, stripped.
+
+    Raises:
+        MastodonFileNotFoundError: The file does not exist.
+        MastodonIllegalArgumentError: The file holds no value at all.
+    """
+    file_path = Path(path)
+    try:
+        with open(file_path, encoding="utf-8") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            text = handle.read()
+    except FileNotFoundError as exc:
+        raise MastodonFileNotFoundError(f"{what} file {str(file_path)!r} does not exist") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MastodonIOError(f"could not read {what} file {str(file_path)!r}: {exc}") from exc
+    if os.name == "posix" and mode & (stat.S_IRGRP | stat.S_IROTH):
+        warnings.warn(
+            f"{what} file {str(file_path)!r} is readable by other users; run chmod 600 on it",
+            MastodonWarning,
+            stacklevel=3,
+        )
+    lines = [line.strip() for line in text.splitlines()]
+    while lines and not lines[-1]:
+        lines.pop()
+    if not lines or not lines[0]:
+        raise MastodonIllegalArgumentError(f"{what} file {str(file_path)!r} is empty")
+    return lines
+
+
+def write_credentials(path: str | PurePath, values: Sequence[str | None]) -> None:
+    """Write one value per line, atomically, readable only by the owner."""
+    file_path = Path(path)
+    for value in values:
+        if value is not None and ("\n" in value or "\r" in value):
+            raise MastodonIllegalArgumentError("credential values cannot contain line breaks")
+    text = "".join(f"{value or ''}\n" for value in values)
+    folder = file_path.parent if str(file_path.parent) else Path(".")
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{file_path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise MastodonIOError(f"could not write credential file {str(file_path)!r}: {exc}") from exc
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp_name, 0o600)
+        os.replace(temp_name, file_path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise MastodonIOError(f"could not write credential file {str(file_path)!r}: {exc}") from exc

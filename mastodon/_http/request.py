@@ -1,0 +1,296 @@
+"""One request, end to end: rate limit, send, map errors, decode, convert, paginate.
+
+Every HTTP request the client makes goes through :func:`send` (and API calls through
+:func:`call`), which sends it with ``client.session.request`` so a caller's own session,
+adapters and proxies apply.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import warnings
+from collections.abc import Mapping
+from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING, Any
+
+import requests
+
+from mastodon._http.encoding import encode_form, encode_json
+from mastodon._http.links import parse_link_header, query_of
+from mastodon.errors import (
+    MastodonAPIError,
+    MastodonDeprecationWarning,
+    MastodonNetworkError,
+    MastodonReadTimeout,
+    error_class_for_status,
+)
+from mastodon.types_base import (
+    AttribAccessList,
+    EmptyResponse,
+    PaginatableList,
+    PaginationInfo,
+    converter_for,
+    decode_json,
+)
+
+if TYPE_CHECKING:
+    from mastodon.methods._base import MethodsBase
+
+__all__ = ["call", "no_auth", "redact", "send"]
+
+log = logging.getLogger("mastodon")
+
+_REDACTED_HEADERS = frozenset({"authorization", "cookie", "set-cookie", "idempotency-key"})
+_SECRET_FIELDS = frozenset(
+    {"access_token", "client_secret", "password", "refresh_token", "code", "token", "code_verifier"}
+)
+_NO_BODY = (None, b"", "")
+
+
+def no_auth(request: requests.PreparedRequest) -> requests.PreparedRequest:
+    """An ``auth`` hook that adds nothing: it stops requests from reading ``~/.netrc``."""
+    return request
+
+
+def redact(pairs: Any) -> Any:
+    """A copy of headers or parameters with secrets replaced, for logs and error messages."""
+    if isinstance(pairs, Mapping):
+        return {
+            key: ("<redacted>" if str(key).lower() in _REDACTED_HEADERS or key in _SECRET_FIELDS else value)
+            for key, value in pairs.items()
+        }
+    if isinstance(pairs, list):
+        return [(key, "<redacted>" if key in _SECRET_FIELDS else value) for key, value in pairs]
+    return pairs
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        pass
+    try:
+        return max(parsedate_to_datetime(value).timestamp() - time.time(), 0.0)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
+def send(
+    client: MethodsBase,
+    verb: str,
+    url: str,
+    *,
+    params: Any = None,
+    data: Any = None,
+    json_body: Any = None,
+    files: Any = None,
+    headers: Mapping[str, str] | None = None,
+    access_token: str | None = None,
+    stream: bool = False,
+    timeout: Any = None,
+    authenticated: bool = True,
+) -> requests.Response:
+    """Send one HTTP request under the client's rate limit and map failures to Mastodon errors.
+
+    A 429 is handled by the rate limiter (raise, or wait and send again). Other non-2xx answers
+    raise the mapped :class:`MastodonAPIError` subclass.
+    """
+    request_headers = {"User-Agent": client.user_agent} if client.user_agent else {}
+    token = access_token if access_token is not None else client.access_token
+    if authenticated and token:
+        request_headers["Authorization"] = "Bearer " + token
+    if headers:
+        request_headers.update(headers)
+    limiter = client._ratelimiter
+    attempt = 0
+    while True:
+        limiter.before_request()
+        if client.debug_requests or log.isEnabledFor(logging.DEBUG):
+            log.debug(
+                "%s %s params=%s data=%s headers=%s", verb, url, redact(params), redact(data), redact(request_headers)
+            )
+        try:
+            response = client.session.request(
+                verb,
+                url,
+                params=params,
+                data=data,
+                json=json_body,
+                files=files,
+                headers=request_headers,
+                timeout=timeout if timeout is not None else client.request_timeout,
+                stream=stream,
+                auth=no_auth,
+            )
+        except requests.exceptions.Timeout as exc:
+            raise MastodonReadTimeout(f"{verb} {_safe_url(url)} timed out: {type(exc).__name__}") from exc
+        except requests.exceptions.RequestException as exc:
+            raise MastodonNetworkError(f"{verb} {_safe_url(url)} failed: {type(exc).__name__}: {exc}") from exc
+        except OSError as exc:
+            raise MastodonNetworkError(f"{verb} {_safe_url(url)} failed: {exc}") from exc
+        if client.debug_requests or log.isEnabledFor(logging.DEBUG):
+            log.debug(
+                "-> %s %s (%s bytes)",
+                response.status_code,
+                response.reason,
+                response.headers.get("Content-Length", "?"),
+            )
+        limiter.update(response.headers)
+        if response.headers.get("Deprecation"):
+            warnings.warn(
+                f"the server marked {verb} {_safe_url(url)} as deprecated", MastodonDeprecationWarning, stacklevel=4
+            )
+        if response.status_code == 429:
+            limiter.on_too_many_requests(attempt, _retry_after(response))
+            attempt += 1
+            response.close()
+            continue
+        if response.status_code >= 400:
+            raise api_error(response)
+        return response
+
+
+def _safe_url(url: str) -> str:
+    return url.split("?", 1)[0]
+
+
+def api_error(response: requests.Response) -> MastodonAPIError:
+    status, reason = response.status_code, response.reason
+    details = None
+    error_text: Any = None
+    try:
+        body = decode_json(response.content) if response.content else None
+    except ValueError:
+        body = None
+    if isinstance(body, dict):
+        error_text = body.get("error")
+        if body.get("error_description"):
+            error_text = f"{error_text}: {body['error_description']}" if error_text else body["error_description"]
+        details = body.get("details")
+    if error_text is None:
+        error_text = "Endpoint not found." if status == 404 else f"{reason or 'HTTP error'} (HTTP {status})"
+    cls = error_class_for_status(status)
+    return cls("Mastodon API returned error", status, reason, error_text, response=response, details=details)
+
+
+def decode_body(response: requests.Response) -> Any:
+    """Decode a JSON body; an empty body gives ``None``, anything else unreadable a clear error."""
+    content = response.content
+    if content in _NO_BODY or not content.strip():
+        return None
+    try:
+        return decode_json(content)
+    except ValueError as exc:
+        kind = response.headers.get("Content-Type", "unknown content type")
+        raise MastodonAPIError(
+            "Could not parse response as JSON",
+            response.status_code,
+            response.reason,
+            f"the body ({len(content)} bytes, {kind}) is not valid JSON: {exc}",
+            response=response,
+        ) from exc
+
+
+def call(
+    client: MethodsBase,
+    verb: str,
+    path: str,
+    rtype: Any,
+    *,
+    params: Mapping[str, Any] | None = None,
+    form: Mapping[str, Any] | None = None,
+    json: Mapping[str, Any] | None = None,
+    files: Mapping[str, Any] | None = None,
+    headers: Mapping[str, str] | None = None,
+    access_token: str | None = None,
+    base_url: str | None = None,
+    paginate: str | None = None,
+) -> Any:
+    """Make an API call and return its result converted to ``rtype``.
+
+    ``paginate="offset"`` marks endpoints paged by ``offset`` instead of ``Link`` headers.
+    """
+    if client.lang is not None and (params is None or "lang" not in params):
+        params = {**(params or {}), "lang": client.lang}
+    url = (base_url if base_url is not None else client.api_base_url) + path
+    query = encode_form(params) if params else None
+    data = encode_form(form) if form is not None else None
+    body = encode_json(json) if json is not None else None
+    response = send(
+        client,
+        verb,
+        url,
+        params=query,
+        data=data,
+        json_body=body,
+        files=files,
+        headers=headers,
+        access_token=access_token,
+    )
+    decoded = decode_body(response)
+    if decoded is None:
+        if rtype is None or rtype is EmptyResponse:
+            return EmptyResponse() if rtype is EmptyResponse else None
+        return None
+    result = converter_for(rtype)(decoded)
+    if isinstance(result, list):
+        if not isinstance(result, AttribAccessList):
+            result = PaginatableList(result)
+        _attach_pagination(result, response, verb, path, rtype, params, paginate)
+    return result
+
+
+def _attach_pagination(
+    page: AttribAccessList[Any],
+    response: requests.Response,
+    verb: str,
+    path: str,
+    rtype: Any,
+    params: Mapping[str, Any] | None,
+    paginate: str | None,
+) -> None:
+    base = {key: value for key, value in (params or {}).items() if key not in ("max_id", "min_id", "since_id")}
+    next_info = prev_info = None
+    if paginate == "offset":
+        offset = int((params or {}).get("offset") or 0)
+        if page:
+            next_info = _info(verb, path, rtype, {**base, "offset": offset + len(page)})
+        if offset > 0:
+            step = int((params or {}).get("limit") or len(page) or 1)
+            prev_info = _info(verb, path, rtype, {**base, "offset": max(offset - step, 0)})
+    else:
+        links = parse_link_header(response.headers.get("Link"))
+        if "next" in links:
+            next_info = _info(verb, path, rtype, {**base, **_cursor(links["next"], ("max_id",))})
+        if "prev" in links:
+            prev_info = _info(verb, path, rtype, {**base, **_cursor(links["prev"], ("min_id", "since_id"))})
+    page._pagination_next = next_info  # type: ignore[attr-defined]
+    page._pagination_prev = prev_info  # type: ignore[attr-defined]
+
+
+def _cursor(url: str, preferred: tuple[str, ...]) -> dict[str, Any]:
+    """The paging parameters of a Link URL: the preferred cursor first, other cursors too.
+
+    Only parameters are taken from the link, never its host: a page is always fetched from the
+    server the first request went to.
+    """
+    query = query_of(url)
+    cursor: dict[str, Any] = {}
+    for key in preferred:
+        if key in query:
+            cursor[key] = query[key]
+            break
+    for key, value in query.items():
+        if key not in ("max_id", "min_id", "since_id", "limit") and key not in cursor:
+            cursor[key] = value
+    return cursor
+
+
+def _info(verb: str, path: str, rtype: Any, params: dict[str, Any]) -> PaginationInfo:
+    info = PaginationInfo(params)
+    dict.update(info, {"_pagination_method": verb, "_pagination_endpoint": path, "_mastopy_type": rtype})
+    return info

@@ -1,0 +1,267 @@
+"""The :class:`Mastodon` client: its constructor, settings and state.
+
+The endpoint methods come from one mixin per API area (``mastodon/methods/``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+
+from mastodon._credentials import looks_like_file, read_credentials
+from mastodon._http.ratelimit import RateLimiter
+from mastodon.errors import MastodonIllegalArgumentError
+from mastodon.methods.auth import AuthMixin
+from mastodon.methods.instance import InstanceMixin
+from mastodon.methods.pagination import PaginationMixin
+from mastodon.methods.versions import VersionsMixin
+
+__all__ = ["FEATURE_SETS", "SUPPORTED_VERSION", "VERSION_CHECK_MODES", "Mastodon", "normalize_base_url"]
+
+#: The newest Mastodon version whose API this library covers.
+SUPPORTED_VERSION = "4.6.0"
+VERSION_CHECK_MODES = ("none", "created", "changed")
+FEATURE_SETS = ("mainline", "fedibird", "pleroma")
+DEFAULT_USER_AGENT = "mastodonpy"
+
+
+def normalize_base_url(url: Any) -> str:
+    """``https://`` added when no scheme is given, trailing slashes removed.
+
+    Raises:
+        MastodonIllegalArgumentError: ``url`` is not a usable http(s) base URL.
+    """
+    if not isinstance(url, str) or not url.strip():
+        raise MastodonIllegalArgumentError(f"api_base_url must be a URL such as 'https://mastodon.social', not {url!r}")
+    text = url.strip()
+    if "://" not in text:
+        text = "https://" + text
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise MastodonIllegalArgumentError(f"api_base_url must be an http(s) URL, not {url!r}")
+    return text.rstrip("/")
+
+
+class Mastodon(
+    AuthMixin,
+    InstanceMixin,
+    PaginationMixin,
+    VersionsMixin,
+):
+    """A client for one Mastodon server, acting as one app and (optionally) one user.
+
+    Args:
+        client_id: The app's client ID, or the path of a client credential file.
+        client_secret: The app's client secret (read from the file when ``client_id`` is one).
+        access_token: A user or app token, or the path of a user credential file.
+        api_base_url: The server, e.g. ``"https://mastodon.social"``; ``https://`` is assumed
+            when no scheme is given. May come from a credential file instead.
+        debug_requests: Log every request and response (secrets redacted) to the
+            ``mastodon`` logger at DEBUG level.
+        ratelimit_method: ``"wait"``, ``"throw"`` or ``"pace"`` (see :doc:`/ratelimits`).
+        ratelimit_pacefactor: In ``"pace"`` mode, how much faster than the even spread to go.
+        request_timeout: Seconds to wait for the server before giving up.
+        mastodon_version: The server's version, when known; skips asking the server.
+        version_check_mode: ``"none"``, ``"created"`` or ``"changed"``: whether calling a method
+            the server is too old for raises :class:`~mastodon.errors.MastodonVersionError`.
+        session: A :class:`requests.Session` to send requests with.
+        feature_set: ``"mainline"``, ``"fedibird"`` or ``"pleroma"``; enables fork-specific
+            parameters.
+        user_agent: The ``User-Agent`` header. With ``None``, the app name from a client
+            credential file is used when there is one.
+        lang: Language for server messages and translated content (ISO 639-1 code).
+
+    The constructor sends no request.
+    """
+
+    def __init__(
+        self,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        access_token: str | None = None,
+        api_base_url: str | None = None,
+        debug_requests: bool = False,
+        ratelimit_method: str = "wait",
+        ratelimit_pacefactor: float = 1.1,
+        request_timeout: float = 300,
+        mastodon_version: str | None = None,
+        version_check_mode: str = "none",
+        session: requests.Session | None = None,
+        feature_set: str = "mainline",
+        user_agent: str | None = DEFAULT_USER_AGENT,
+        lang: str | None = None,
+    ) -> None:
+        if version_check_mode not in VERSION_CHECK_MODES:
+            raise MastodonIllegalArgumentError(
+                f"version_check_mode must be one of {', '.join(VERSION_CHECK_MODES)}; got {version_check_mode!r}"
+            )
+        if feature_set not in FEATURE_SETS:
+            raise MastodonIllegalArgumentError(
+                f"feature_set must be one of {', '.join(FEATURE_SETS)}; got {feature_set!r}"
+            )
+        base_url = normalize_base_url(api_base_url) if api_base_url is not None else None
+        app_name = None
+        if client_id is not None and looks_like_file(client_id):
+            lines = read_credentials(client_id, "client credential")
+            client_id = lines[0]
+            if len(lines) > 1 and lines[1]:
+                client_secret = lines[1]
+            if len(lines) > 2 and lines[2]:
+                base_url = _agree(base_url, lines[2], "client credential file")
+            if len(lines) > 3 and lines[3]:
+                app_name = lines[3]
+        if access_token is not None and looks_like_file(access_token):
+            lines = read_credentials(access_token, "user credential")
+            access_token = lines[0]
+            if len(lines) > 1 and lines[1]:
+                base_url = _agree(base_url, lines[1], "user credential file")
+            if client_id is None and len(lines) > 3:
+                client_id, client_secret = lines[2] or None, lines[3] or None
+        if base_url is None:
+            raise MastodonIllegalArgumentError(
+                "api_base_url is required (as an argument or in a credential file), e.g. 'https://mastodon.social'"
+            )
+        if user_agent is None and app_name:
+            user_agent = app_name
+
+        self._api_base_url = base_url
+        self.client_id = client_id
+        self.client_secret = client_secret
+        self.access_token = access_token
+        self.refresh_token = None
+        self.debug_requests = bool(debug_requests)
+        self.request_timeout = request_timeout
+        self.session = session if session is not None else requests.Session()
+        self.feature_set = feature_set
+        self.user_agent = user_agent
+        self.lang = lang
+        self.version_check_mode = version_check_mode
+        self.version_check_worked = None
+        self._ratelimiter = RateLimiter(ratelimit_method, ratelimit_pacefactor)
+        self._instance_cache = None
+        self._streaming_base = None
+        self._mastodon_version_given = mastodon_version is not None
+        self._mastodon_version_str = None
+        self.mastodon_major, self.mastodon_minor, self.mastodon_patch = 1, 0, 0
+        if mastodon_version is not None:
+            self._remember_version(mastodon_version)
+        if debug_requests:
+            _enable_debug_logging()
+
+    def __repr__(self) -> str:
+        token = "set" if self.access_token else "none"
+        return f"<Mastodon {self._api_base_url} client_id={self.client_id!r} token={token}>"
+
+    # -- settings ---------------------------------------------------------------------------
+
+    @property
+    def api_base_url(self) -> str:
+        """The server's base URL, normalised (setting it clears cached server facts)."""
+        return self._api_base_url
+
+    @api_base_url.setter
+    def api_base_url(self, value: str) -> None:
+        self._api_base_url = normalize_base_url(value)
+        self.clear_caches()
+
+    @property
+    def ratelimit_method(self) -> str:
+        """``"wait"``, ``"throw"`` or ``"pace"``."""
+        return self._ratelimiter.method
+
+    @ratelimit_method.setter
+    def ratelimit_method(self, value: str) -> None:
+        self._ratelimiter = _replace_limiter(self._ratelimiter, method=value)
+
+    @property
+    def ratelimit_pacefactor(self) -> float:
+        """How much faster than an even spread ``"pace"`` mode goes."""
+        return self._ratelimiter.pacefactor
+
+    @ratelimit_pacefactor.setter
+    def ratelimit_pacefactor(self, value: float) -> None:
+        self._ratelimiter = _replace_limiter(self._ratelimiter, pacefactor=value)
+
+    @property
+    def ratelimit_limit(self) -> int:
+        """Calls allowed per window, as the server last said."""
+        return self._ratelimiter.limit
+
+    @ratelimit_limit.setter
+    def ratelimit_limit(self, value: int) -> None:
+        self._ratelimiter.limit = int(value)
+
+    @property
+    def ratelimit_remaining(self) -> int:
+        """Calls left in the current window (the server's count, less calls in flight)."""
+        return self._ratelimiter.remaining
+
+    @ratelimit_remaining.setter
+    def ratelimit_remaining(self, value: int) -> None:
+        self._ratelimiter.remaining = int(value)
+
+    @property
+    def ratelimit_reset(self) -> float | None:
+        """When the window resets, as epoch seconds on this machine's clock."""
+        return self._ratelimiter.reset
+
+    @ratelimit_reset.setter
+    def ratelimit_reset(self, value: float | None) -> None:
+        self._ratelimiter.reset = value
+
+    @property
+    def ratelimit_lastcall(self) -> float:
+        """When the last call was sent (epoch seconds)."""
+        return self._ratelimiter.lastcall
+
+    @ratelimit_lastcall.setter
+    def ratelimit_lastcall(self, value: float) -> None:
+        self._ratelimiter.lastcall = value
+
+    def set_language(self, lang: str | None) -> None:
+        """Set the language (ISO 639-1) the server should use for messages and content."""
+        self.lang = lang
+
+    def clear_caches(self) -> None:
+        """Forget what was learnt about the server (version, instance info, streaming URL)."""
+        self._instance_cache = None
+        self._streaming_base = None
+        if not self._mastodon_version_given:
+            self._mastodon_version_str = None
+            self.mastodon_major, self.mastodon_minor, self.mastodon_patch = 1, 0, 0
+            self.version_check_worked = None
+
+
+def _agree(given: str | None, from_file: str, where: str) -> str:
+    file_url = normalize_base_url(from_file)
+    if given is not None and given != file_url:
+        raise MastodonIllegalArgumentError(
+            f"api_base_url {given!r} does not match the {where}, which is for {file_url!r}"
+        )
+    return file_url
+
+
+def _replace_limiter(old: RateLimiter, **changes: Any) -> RateLimiter:
+    new = RateLimiter(
+        changes.get("method", old.method), changes.get("pacefactor", old.pacefactor), old.clock, old.sleep
+    )
+    new.limit, new.remaining, new.reset, new.lastcall, new.skew = (
+        old.limit,
+        old.remaining,
+        old.reset,
+        old.lastcall,
+        old.skew,
+    )
+    return new
+
+
+def _enable_debug_logging() -> None:
+    import logging
+
+    logger = logging.getLogger("mastodon")
+    if logger.level == logging.NOTSET or logger.level > logging.DEBUG:
+        logger.setLevel(logging.DEBUG)
+    if not logger.handlers and not logging.getLogger().handlers:
+        logging.basicConfig()

@@ -1,0 +1,157 @@
+"""Exceptions and warnings raised by the library.
+
+The class names and the hierarchy match Mastodon.py, so ``except`` clauses written for it keep
+working. API errors carry the classic ``args`` tuple
+``('Mastodon API returned error', status_code, reason, error_text)`` and, in addition, the same
+facts as attributes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "MastodonAPIError",
+    "MastodonBadGatewayError",
+    "MastodonDeprecationWarning",
+    "MastodonError",
+    "MastodonFileNotFoundError",
+    "MastodonGatewayTimeoutError",
+    "MastodonIOError",
+    "MastodonIllegalArgumentError",
+    "MastodonInternalServerError",
+    "MastodonMalformedEventError",
+    "MastodonNetworkError",
+    "MastodonNotFoundError",
+    "MastodonRatelimitError",
+    "MastodonReadTimeout",
+    "MastodonServerError",
+    "MastodonServiceUnavailableError",
+    "MastodonUnauthorizedError",
+    "MastodonVersionError",
+    "MastodonWarning",
+    "error_class_for_status",
+]
+
+
+class MastodonError(Exception):
+    """Base class of every error this library raises."""
+
+
+class MastodonIllegalArgumentError(ValueError, MastodonError):
+    """An argument was invalid; raised before anything is sent."""
+
+
+class MastodonIOError(IOError, MastodonError):
+    """A local file or the network could not be read or written."""
+
+
+class MastodonFileNotFoundError(MastodonIOError):
+    """A file named by the caller does not exist."""
+
+
+class MastodonNetworkError(MastodonIOError):
+    """The server could not be reached, or the connection broke."""
+
+
+class MastodonReadTimeout(MastodonNetworkError):
+    """The server did not answer within the request timeout."""
+
+
+class MastodonAPIError(MastodonError):
+    """The server answered with an error.
+
+    Attributes:
+        status_code: The HTTP status code, or ``None`` when the failure was not an HTTP answer.
+        reason: The HTTP reason phrase.
+        error: The error text the server gave (the ``error`` field of its JSON body).
+        details: Per-field validation details from a 422 answer, when the server sent them.
+        response: The :class:`requests.Response`, when there was one.
+    """
+
+    status_code: int | None
+    reason: str | None
+    error: str | None
+    details: Any
+    response: Any
+
+    def __init__(self, *args: Any, response: Any = None, details: Any = None) -> None:
+        super().__init__(*args)
+        if len(args) >= 4 and args[0] == "Mastodon API returned error":
+            self.status_code = args[1]
+            self.reason = args[2]
+            self.error = args[3]
+        else:
+            self.status_code = getattr(response, "status_code", None)
+            self.reason = getattr(response, "reason", None)
+            self.error = str(args[0]) if args else None
+        self.details = details
+        self.response = response
+
+
+class MastodonNotFoundError(MastodonAPIError):
+    """HTTP 404: the resource or the endpoint does not exist."""
+
+
+class MastodonUnauthorizedError(MastodonAPIError):
+    """HTTP 401: the token is missing, invalid or revoked."""
+
+
+class MastodonServerError(MastodonAPIError):
+    """An HTTP 5xx answer."""
+
+
+class MastodonInternalServerError(MastodonServerError):
+    """HTTP 500."""
+
+
+class MastodonBadGatewayError(MastodonServerError):
+    """HTTP 502."""
+
+
+class MastodonServiceUnavailableError(MastodonServerError):
+    """HTTP 503."""
+
+
+class MastodonGatewayTimeoutError(MastodonServerError):
+    """HTTP 504."""
+
+
+class MastodonRatelimitError(MastodonError):
+    """The rate limit was hit (HTTP 429), or would be, in ``throw`` mode."""
+
+
+class MastodonMalformedEventError(MastodonError):
+    """A streaming event could not be parsed."""
+
+
+class MastodonVersionError(MastodonError):
+    """The server is too old for the method called (in a checking ``version_check_mode``)."""
+
+
+class MastodonWarning(Warning):
+    """Base class of the warnings this library emits."""
+
+
+class MastodonDeprecationWarning(MastodonWarning, DeprecationWarning):
+    """A deprecated method was called, or the server marked an endpoint as deprecated."""
+
+
+_BY_STATUS: dict[int, type[MastodonAPIError]] = {
+    401: MastodonUnauthorizedError,
+    404: MastodonNotFoundError,
+    500: MastodonInternalServerError,
+    502: MastodonBadGatewayError,
+    503: MastodonServiceUnavailableError,
+    504: MastodonGatewayTimeoutError,
+}
+
+
+def error_class_for_status(status_code: int) -> type[MastodonAPIError]:
+    """The exception class for an HTTP error status (429 is handled by the rate limiter)."""
+    cls = _BY_STATUS.get(status_code)
+    if cls is not None:
+        return cls
+    if 500 <= status_code < 600:
+        return MastodonServerError
+    return MastodonAPIError

@@ -1,0 +1,1 @@
+"""Public endpoint methods, one mixin class per API area."""

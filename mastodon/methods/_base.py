@@ -1,0 +1,162 @@
+"""What every endpoint mixin can rely on: the client's settings and the request entry point."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+import requests
+
+from mastodon._http import request as _request
+from mastodon._http.ratelimit import RateLimiter
+from mastodon.errors import MastodonAPIError, MastodonNetworkError, MastodonNotFoundError
+from mastodon.versions import parse_version_string
+
+__all__ = ["MethodsBase"]
+
+R = TypeVar("R")
+
+
+class MethodsBase:
+    """Declares the client state the mixins use, and the helpers shared by all of them.
+
+    The state itself is set up by :class:`mastodon.Mastodon`'s constructor.
+    """
+
+    api_base_url: str
+    client_id: str | None
+    client_secret: str | None
+    access_token: str | None
+    refresh_token: str | None
+    user_agent: str | None
+    request_timeout: float
+    session: requests.Session
+    lang: str | None
+    debug_requests: bool
+    feature_set: str
+    version_check_mode: str
+    mastodon_major: int
+    mastodon_minor: int
+    mastodon_patch: int
+    version_check_worked: bool | None
+    _ratelimiter: RateLimiter
+    _mastodon_version_str: str | None
+    _mastodon_version_given: bool
+    _streaming_base: str | None
+    _instance_cache: Any
+
+    def _call(
+        self,
+        verb: str,
+        path: str,
+        rtype: Any,
+        *,
+        params: Mapping[str, Any] | None = None,
+        form: Mapping[str, Any] | None = None,
+        json: Mapping[str, Any] | None = None,
+        files: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        access_token: str | None = None,
+        base_url: str | None = None,
+        paginate: str | None = None,
+    ) -> Any:
+        """Make one API call; see :func:`mastodon._http.request.call`."""
+        return _request.call(
+            self,
+            verb,
+            path,
+            rtype,
+            params=params,
+            form=form,
+            json=json,
+            files=files,
+            headers=headers,
+            access_token=access_token,
+            base_url=base_url,
+            paginate=paginate,
+        )
+
+    # -- server version -------------------------------------------------------------------------
+
+    def _remember_version(self, version: str | None) -> None:
+        self._mastodon_version_str = version
+        self.mastodon_major, self.mastodon_minor, self.mastodon_patch = parse_version_string(version)
+
+    def _server_version_tuple(self) -> tuple[int, int, int]:
+        """The server's version, fetched once (and only when no version was given)."""
+        if self._mastodon_version_str is None:
+            self._fetch_version()
+        return (self.mastodon_major, self.mastodon_minor, self.mastodon_patch)
+
+    def _version_at_least(self, version: str) -> bool:
+        """Whether the server is at least ``version``; used to choose between endpoint variants."""
+        return self._server_version_tuple() >= parse_version_string(version)
+
+    def _fetch_version(self) -> str:
+        """Ask the server for its version (v2 instance first, then v1); never recursive.
+
+        A server that does not answer usably is taken to be 1.0.0, as the failure is remembered
+        so the question is not asked again until :meth:`clear_caches`.
+        """
+        version: str | None = None
+        try:
+            info = self._instance_raw()
+            if isinstance(info, Mapping):
+                raw = info.get("version")
+                version = raw if isinstance(raw, str) else None
+            self.version_check_worked = version is not None
+        except (MastodonAPIError, MastodonNetworkError):
+            self.version_check_worked = False
+        self._remember_version(version or "1.0.0")
+        if version is None:
+            self._mastodon_version_str = "1.0.0"
+        return self._mastodon_version_str or "1.0.0"
+
+    def _instance_raw(self) -> Any:
+        """The instance document, v2 when the server has it, else v1; cached."""
+        if self._instance_cache is not None:
+            return self._instance_cache
+        from mastodon.return_types import Instance, InstanceV2
+
+        try:
+            info = self._call("GET", "/api/v2/instance", InstanceV2)
+        except MastodonNotFoundError:
+            info = self._call("GET", "/api/v1/instance", Instance)
+        except MastodonAPIError as exc:
+            # Some servers answer an unknown path with another 4xx, or with HTML.
+            if (exc.status_code is not None and 400 <= exc.status_code < 500) or exc.status_code == 200:
+                info = self._call("GET", "/api/v1/instance", Instance)
+            else:
+                raise
+        self._instance_cache = info
+        return info
+
+    def _streaming_base_url(self) -> str:
+        """The base URL for streaming, as the instance announces it (cached)."""
+        if self._streaming_base is None:
+            base = self.api_base_url
+            try:
+                info = self._instance_raw()
+            except (MastodonAPIError, MastodonNetworkError):
+                info = None
+            if isinstance(info, Mapping):
+                urls = info.get("urls") or {}
+                streaming = urls.get("streaming_api") if isinstance(urls, Mapping) else None
+                if not streaming:
+                    config_urls = (info.get("configuration") or {}).get("urls") or {}
+                    streaming = config_urls.get("streaming") if isinstance(config_urls, Mapping) else None
+                if isinstance(streaming, str) and streaming:
+                    base = streaming
+            if base.startswith("wss://"):
+                base = "https://" + base[len("wss://") :]
+            elif base.startswith("ws://"):
+                base = "http://" + base[len("ws://") :]
+            self._streaming_base = base.rstrip("/")
+        return self._streaming_base
+
+    def _auth_headers(self) -> dict[str, str]:
+        """Headers that identify and authorise this client."""
+        headers = {"User-Agent": self.user_agent} if self.user_agent else {}
+        if self.access_token:
+            headers["Authorization"] = "Bearer " + self.access_token
+        return headers

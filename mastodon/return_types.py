@@ -1,0 +1,80 @@
+"""Entity classes (placeholder until codegen/generate.py writes this file)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from mastodon.types_base import Entity, MaybeSnowflakeIdType, NonPaginatableList
+
+
+class Account(Entity):
+    id: MaybeSnowflakeIdType
+    created_at: datetime
+
+
+class Application(Entity):
+    name: str
+
+
+class Status(Entity):
+    id: MaybeSnowflakeIdType
+    created_at: datetime
+    account: Account
+
+
+class Instance(Entity):
+    version: str
+
+
+class InstanceV2(Entity):
+    version: str
+
+
+class InstanceV1(Entity):
+    version: str
+
+
+class Nodeinfo(Entity):
+    version: str
+
+
+class OAuthServerInfo(Entity):
+    issuer: str
+
+
+class OAuthUserInfo(Entity):
+    iss: str
+
+
+class AccountCreationError(Entity):
+    error: str
+
+
+class Relationship(Entity):
+    id: MaybeSnowflakeIdType
+
+
+class Notification(Entity):
+    id: MaybeSnowflakeIdType
+    status: Status
+
+
+class Conversation(Entity):
+    id: MaybeSnowflakeIdType
+    last_status: Status
+    accounts: NonPaginatableList[Account]
+
+
+class Announcement(Entity):
+    id: MaybeSnowflakeIdType
+
+
+class StreamReaction(Entity):
+    name: str
+
+
+ENTITY_NAME_MAP: dict[str, type[Entity]] = {
+    name: value for name, value in dict(globals()).items() if isinstance(value, type) and issubclass(value, Entity)
+}
+
+__all__ = ["ENTITY_NAME_MAP", *ENTITY_NAME_MAP]

@@ -1,0 +1,129 @@
+"""Server version strings and the ``@api_version`` decorator.
+
+Servers report versions in many shapes: ``4.3.0``, ``4.4.0-beta.2``, ``4.2.1+glitch``,
+``2.7.2 (compatible; Pleroma 2.5.0)``, ``1.0.5+3.5.2`` (Hometown), ``0.17.3+git-8e3c1d7``
+(GoToSocial), ``0.0.1.0``. :func:`parse_version_string` reduces any of them to a
+``(major, minor, patch)`` tuple and never raises.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from decorator import decorate
+
+from mastodon.errors import MastodonVersionError
+
+if TYPE_CHECKING:
+    from mastodon.client import Mastodon
+
+__all__ = ["MastodonVersionError", "api_version", "max_version", "parse_version_string"]
+
+_NUMBER = re.compile(r"\d+")
+_FALLBACK = (1, 0, 0)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _parse_plain(text: str) -> tuple[int, int, int] | None:
+    """Read ``major.minor.patch`` from the start of ``text``; missing parts count as 0."""
+    parts: list[int] = []
+    for piece in text.strip().split(".")[:3]:
+        match = _NUMBER.match(piece)
+        if match is None:
+            break
+        parts.append(int(match.group()))
+    if not parts:
+        return None
+    while len(parts) < 3:
+        parts.append(0)
+    return parts[0], parts[1], parts[2]
+
+
+def parse_version_string(version_string: Any) -> tuple[int, int, int]:
+    """Reduce a server's version string to ``(major, minor, patch)``.
+
+    Anything after the first space is ignored (Pleroma and friends append a description). In a
+    ``base+extra`` string the part after ``+`` wins when it is itself a version of 1.0 or later
+    (Hometown puts the Mastodon version there); otherwise the part before it does (glitch-soc,
+    GoToSocial build metadata). Strings that hold no version at all give ``(1, 0, 0)``.
+
+    Args:
+        version_string: The version as the server reported it.
+
+    Returns:
+        A tuple of three integers.
+    """
+    if not isinstance(version_string, str):
+        return _FALLBACK
+    text = version_string.strip().split(" ", 1)[0] if version_string.strip() else ""
+    base, _, extra = text.partition("+")
+    if extra:
+        upstream = _parse_plain(extra)
+        if upstream is not None and upstream[0] >= 1:
+            return upstream
+    return _parse_plain(base) or _FALLBACK
+
+
+def max_version(*version_strings: str | None) -> str:
+    """The highest of several version strings (``None`` entries are skipped)."""
+    best = "1.0.0"
+    best_parsed = parse_version_string(best)
+    for candidate in version_strings:
+        if candidate is None:
+            continue
+        parsed = parse_version_string(candidate)
+        if parsed > best_parsed:
+            best, best_parsed = candidate, parsed
+    return best
+
+
+def _version_note(created: str, last_changed: str) -> str:
+    return f"*Added: Mastodon v{created}, last changed: Mastodon v{last_changed}*"
+
+
+def _append_note(doc: str, note: str) -> str:
+    """Append ``note`` as a last paragraph, indented like the rest of the docstring."""
+    lines = doc.expandtabs().splitlines()
+    indents = [len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()]
+    pad = " " * (min(indents) if indents else 0)
+    return doc.rstrip() + "\n\n" + pad + note + "\n"
+
+
+def api_version(created: str, last_changed: str | None = None) -> Callable[[F], F]:
+    """Mark an endpoint method with the Mastodon versions that added and last changed it.
+
+    The note is appended to the docstring. When the client's ``version_check_mode`` is
+    ``"created"``, calling the method on an older server raises :class:`MastodonVersionError`;
+    in ``"changed"`` mode the last-changed version (or that of the returned entity, when newer)
+    is the bar. In ``"none"`` mode (the default) nothing is checked and nothing is fetched.
+    """
+    changed = last_changed or created
+    created_parsed = parse_version_string(created)
+
+    def decorate_method(function: F) -> F:
+        return_type = function.__annotations__.get("return")
+        entity_version = getattr(return_type, "_version", None) if not isinstance(return_type, str) else None
+        changed_bar = max_version(changed, entity_version if isinstance(entity_version, str) else None)
+        changed_parsed = parse_version_string(changed_bar)
+
+        def check(func: Callable[..., Any], self: Mastodon, *args: Any, **kwargs: Any) -> Any:
+            mode = self.version_check_mode
+            if mode != "none":
+                needed, needed_text = (created_parsed, created) if mode == "created" else (changed_parsed, changed_bar)
+                have = self._server_version_tuple()
+                if have < needed:
+                    raise MastodonVersionError(
+                        f"{func.__name__} needs Mastodon {needed_text} or later; "
+                        f"the server reports {'.'.join(map(str, have))}"
+                    )
+            return func(self, *args, **kwargs)
+
+        function.__doc__ = _append_note(function.__doc__ or "", _version_note(created, changed))
+        wrapped = decorate(function, check)
+        wrapped._api_version = (created, changed)  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorate_method
