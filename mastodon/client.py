@@ -13,9 +13,19 @@ import requests
 from mastodon._credentials import looks_like_file, read_credentials
 from mastodon._http.ratelimit import RateLimiter
 from mastodon.errors import MastodonIllegalArgumentError
+from mastodon.methods.accounts import AccountsMixin
 from mastodon.methods.auth import AuthMixin
+from mastodon.methods.favourites import FavouritesMixin
 from mastodon.methods.instance import InstanceMixin
+from mastodon.methods.media import MediaMixin
+from mastodon.methods.notifications import NotificationsMixin
 from mastodon.methods.pagination import PaginationMixin
+from mastodon.methods.relationships import RelationshipsMixin
+from mastodon.methods.reports import ReportsMixin
+from mastodon.methods.search import SearchMixin
+from mastodon.methods.statuses import StatusesMixin
+from mastodon.methods.streaming import StreamingMixin
+from mastodon.methods.timelines import TimelinesMixin
 from mastodon.methods.versions import VersionsMixin
 
 __all__ = ["FEATURE_SETS", "SUPPORTED_VERSION", "VERSION_CHECK_MODES", "Mastodon", "normalize_base_url"]
@@ -47,8 +57,18 @@ def normalize_base_url(url: Any) -> str:
 class Mastodon(
     AuthMixin,
     InstanceMixin,
-    PaginationMixin,
     VersionsMixin,
+    PaginationMixin,
+    AccountsMixin,
+    StatusesMixin,
+    MediaMixin,
+    TimelinesMixin,
+    NotificationsMixin,
+    RelationshipsMixin,
+    FavouritesMixin,
+    SearchMixin,
+    ReportsMixin,
+    StreamingMixin,
 ):
     """A client for one Mastodon server, acting as one app and (optionally) one user.
 
