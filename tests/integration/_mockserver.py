@@ -97,6 +97,23 @@ def render_config(
     return "\n".join(lines) + "\n"
 
 
+@dataclass(frozen=True)
+class LoggedRequest:
+    """One request as the server's access log shows it."""
+
+    method: str
+    target: str
+    status: int
+
+    @property
+    def path(self) -> str:
+        """The target without its query string."""
+        return self.target.split("?", 1)[0]
+
+
+_ACCESS_LINE = re.compile(r'"(?P<method>[A-Z]+) (?P<target>\S+) HTTP/[0-9.]+" (?P<status>\d{3})')
+
+
 @dataclass
 class MockServer:
     """A running ``mastodon-mock`` process and its control API.
@@ -233,6 +250,29 @@ class MockServer:
             return self.stderr_path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             return "<no stderr captured>"
+
+    def log_mark(self) -> int:
+        """A position in the access log; pass it to :meth:`requests_since`."""
+        try:
+            return self.stdout_path.stat().st_size
+        except OSError:
+            return 0
+
+    def requests_since(self, mark: int) -> list[LoggedRequest]:
+        """The requests the server logged after ``mark``, in order (control calls left out).
+
+        The server writes each line before it sends the answer, so a request whose answer the
+        client has seen is already in the log.
+        """
+        with self.stdout_path.open("rb") as log:
+            log.seek(mark)
+            text = log.read().decode("utf-8", errors="replace")
+        found = [
+            LoggedRequest(m["method"], m["target"], int(m["status"]))
+            for m in (_ACCESS_LINE.search(line) for line in text.splitlines())
+            if m is not None
+        ]
+        return [r for r in found if not r.path.startswith("/api/v1/_mock/")]
 
     # -- control API (mock only) -------------------------------------------------------------
 

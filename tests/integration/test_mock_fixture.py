@@ -191,3 +191,17 @@ def test_server_runs_outside_the_project_tree(mock_server: MockServer) -> None:
     project_root = Path(__file__).resolve().parents[2]
     assert project_root not in mock_server.config_path.resolve().parents
     assert mock_server.process.poll() is None
+
+
+def test_access_log_shows_requests_after_a_mark(mock: MockServer) -> None:
+    requests.get(f"{mock.base_url}/api/v1/instance", timeout=10)
+    mark = mock.log_mark()
+    requests.get(f"{mock.base_url}/api/v1/instance?x=1", timeout=10)
+    requests.get(f"{mock.base_url}/api/v1/accounts/verify_credentials", timeout=10)
+    mock.clear_faults()
+
+    seen = [(r.method, r.target, r.status) for r in mock.requests_since(mark)]
+    assert seen == [
+        ("GET", "/api/v1/instance?x=1", 200),
+        ("GET", "/api/v1/accounts/verify_credentials", 401),
+    ]
