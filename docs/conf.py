@@ -15,7 +15,7 @@ from mastodon.client import Mastodon  # noqa: E402
 
 project = "mastodon"
 author = "The mastodon developers"
-copyright = "2026, The mastodon developers"  # noqa: A001
+copyright = "2026, The mastodon developers"
 release = mastodon.__version__
 version = ".".join(release.split(".")[:2])
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from mastodon import Mastodon  # noqa: E402
+from mastodon import Mastodon
 
 # A 1x1 PNG, so the example needs no image file of its own.
 PIXEL = base64.b64decode(
