@@ -92,6 +92,13 @@ class Mastodon(
         user_agent: The ``User-Agent`` header. With ``None``, the app name from a client
             credential file is used when there is one.
         lang: Language for server messages and translated content (ISO 639-1 code).
+        retries: How often a failed request may be sent again (0, the default, never resends).
+            Only network failures and 502/503/504 answers are retried, and only for requests
+            that are safe to repeat: idempotent ones, and posts that carry an
+            ``Idempotency-Key`` (``status_post`` makes one per call when retries are on).
+        retry_backoff: The first wait between attempts, in seconds; it doubles each time,
+            with random jitter, and a ``Retry-After`` header is honoured.
+        retry_backoff_max: The longest wait between attempts, in seconds.
 
     The constructor sends no request.
     """
@@ -112,11 +119,18 @@ class Mastodon(
         feature_set: str = "mainline",
         user_agent: str | None = DEFAULT_USER_AGENT,
         lang: str | None = None,
+        retries: int = 0,
+        retry_backoff: float = 0.5,
+        retry_backoff_max: float = 30.0,
     ) -> None:
         if version_check_mode not in VERSION_CHECK_MODES:
             raise MastodonIllegalArgumentError(
                 f"version_check_mode must be one of {', '.join(VERSION_CHECK_MODES)}; got {version_check_mode!r}"
             )
+        if not isinstance(retries, int) or isinstance(retries, bool) or retries < 0:
+            raise MastodonIllegalArgumentError(f"retries must be a non-negative integer, not {retries!r}")
+        if retry_backoff < 0 or retry_backoff_max < 0:
+            raise MastodonIllegalArgumentError("retry_backoff and retry_backoff_max cannot be negative")
         if feature_set not in FEATURE_SETS:
             raise MastodonIllegalArgumentError(
                 f"feature_set must be one of {', '.join(FEATURE_SETS)}; got {feature_set!r}"
@@ -152,6 +166,9 @@ class Mastodon(
         self.access_token = access_token
         self.refresh_token = None
         self.debug_requests = bool(debug_requests)
+        self.retries = retries
+        self.retry_backoff = float(retry_backoff)
+        self.retry_backoff_max = float(retry_backoff_max)
         self.request_timeout = request_timeout
         self.session = session if session is not None else requests.Session()
         self.feature_set = feature_set

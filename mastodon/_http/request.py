@@ -8,6 +8,7 @@ adapters and proxies apply.
 from __future__ import annotations
 
 import logging
+import random
 import time
 import warnings
 from collections.abc import Mapping
@@ -15,9 +16,11 @@ from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
 import requests
+import urllib3
 
 from mastodon._http.encoding import encode_form, encode_json
 from mastodon._http.links import parse_link_header, query_of
+from mastodon._http.ratelimit import MAX_SINGLE_SLEEP
 from mastodon.errors import (
     MastodonAPIError,
     MastodonDeprecationWarning,
@@ -46,6 +49,8 @@ _SECRET_FIELDS = frozenset(
     {"access_token", "client_secret", "password", "refresh_token", "code", "token", "code_verifier"}
 )
 _NO_BODY = (None, b"", "")
+_IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+_RETRY_STATUSES = frozenset({502, 503, 504})
 
 
 def no_auth(request: requests.PreparedRequest) -> requests.PreparedRequest:
@@ -106,7 +111,11 @@ def send(
     if headers:
         request_headers.update(headers)
     limiter = client._ratelimiter
+    # A request may be sent again only if sending it twice does no harm: idempotent verbs, or a
+    # POST carrying an Idempotency-Key that lets the server recognise the repeat.
+    repeatable = verb.upper() in _IDEMPOTENT or any(key.lower() == "idempotency-key" for key in request_headers)
     attempt = 0
+    failures = 0
     while True:
         limiter.before_request()
         if client.debug_requests or log.isEnabledFor(logging.DEBUG):
@@ -126,12 +135,14 @@ def send(
                 stream=stream,
                 auth=no_auth,
             )
-        except requests.exceptions.Timeout as exc:
-            raise MastodonReadTimeout(f"{verb} {_safe_url(url)} timed out: {type(exc).__name__}") from exc
-        except requests.exceptions.RequestException as exc:
+        except (requests.exceptions.RequestException, OSError) as exc:
+            if failures < client.retries and (repeatable or _never_sent(exc)) and _rewind(files):
+                limiter.sleep(_backoff(client, failures, None))
+                failures += 1
+                continue
+            if isinstance(exc, requests.exceptions.Timeout):
+                raise MastodonReadTimeout(f"{verb} {_safe_url(url)} timed out: {type(exc).__name__}") from exc
             raise MastodonNetworkError(f"{verb} {_safe_url(url)} failed: {type(exc).__name__}: {exc}") from exc
-        except OSError as exc:
-            raise MastodonNetworkError(f"{verb} {_safe_url(url)} failed: {exc}") from exc
         if client.debug_requests or log.isEnabledFor(logging.DEBUG):
             log.debug(
                 "-> %s %s (%s bytes)",
@@ -149,9 +160,45 @@ def send(
             attempt += 1
             response.close()
             continue
+        if response.status_code in _RETRY_STATUSES and failures < client.retries and repeatable and _rewind(files):
+            limiter.sleep(_backoff(client, failures, _retry_after(response)))
+            failures += 1
+            response.close()
+            continue
         if response.status_code >= 400:
             raise api_error(response)
         return response
+
+
+def _never_sent(exc: BaseException) -> bool:
+    """Whether a transport failure happened before the request reached the server."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    return isinstance(reason, urllib3.exceptions.NewConnectionError)
+
+
+def _rewind(files: Any) -> bool:
+    """Put file objects of a multipart body back at their start; False if one cannot be."""
+    if not files:
+        return True
+    for value in files.values():
+        handle = value[1] if isinstance(value, tuple) and len(value) > 1 else value
+        if hasattr(handle, "read"):
+            try:
+                handle.seek(0)
+            except (AttributeError, OSError, ValueError):
+                return False
+    return True
+
+
+def _backoff(client: MethodsBase, failures: int, retry_after: float | None) -> float:
+    """How long to wait before retry number ``failures + 1``: capped exponential, with jitter."""
+    delay = min(client.retry_backoff * 2.0**failures, client.retry_backoff_max)
+    delay *= random.uniform(0.5, 1.0)
+    if retry_after is not None:
+        delay = max(delay, min(retry_after, MAX_SINGLE_SLEEP))
+    return delay
 
 
 def _safe_url(url: str) -> str:

@@ -33,6 +33,9 @@ class MethodsBase:
     session: requests.Session
     lang: str | None
     debug_requests: bool
+    retries: int
+    retry_backoff: float
+    retry_backoff_max: float
     feature_set: str
     version_check_mode: str
     mastodon_major: int
