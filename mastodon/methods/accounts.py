@@ -1,11 +1,467 @@
-"""Accounts endpoints."""
+"""Accounts: reading profiles and their posts, following, blocking, muting, editing one's own profile."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any
+
+from mastodon._http.encoding import check_choice, id_of, ids_of
+from mastodon._http.media import MediaUpload, load_media
+from mastodon.errors import MastodonIllegalArgumentError, MastodonNotFoundError
 from mastodon.methods._base import MethodsBase
+from mastodon.return_types import Account, Relationship, Status
+from mastodon.types_base import IdType, NonPaginatableList, PaginatableList, PathOrFile
+from mastodon.versions import api_version
 
 __all__ = ["AccountsMixin"]
 
+#: The most profile fields a stock Mastodon server keeps.
+MAX_PROFILE_FIELDS = 4
+_PRIVACY_CHOICES = ("public", "unlisted", "private")
+_QUOTE_POLICY_CHOICES = ("public", "followers", "nobody")
+
+
+def _profile_fields(fields: Any) -> dict[str, str]:
+    if isinstance(fields, (str, bytes, Mapping)) or not isinstance(fields, Iterable):
+        raise MastodonIllegalArgumentError("fields must be a list of (name, value) pairs")
+    pairs = list(fields)
+    if len(pairs) > MAX_PROFILE_FIELDS:
+        raise MastodonIllegalArgumentError(f"at most {MAX_PROFILE_FIELDS} profile fields can be set, got {len(pairs)}")
+    form: dict[str, str] = {}
+    for index, pair in enumerate(pairs):
+        if isinstance(pair, (str, bytes)) or not isinstance(pair, Iterable) or len(tuple(pair)) != 2:
+            raise MastodonIllegalArgumentError(f"fields[{index}] must be a (name, value) pair, not {pair!r}")
+        field_name, field_value = tuple(pair)
+        if not isinstance(field_name, str) or not isinstance(field_value, str):
+            raise MastodonIllegalArgumentError(f"fields[{index}]: name and value must be strings")
+        form[f"fields_attributes[{index}][name]"] = field_name
+        form[f"fields_attributes[{index}][value]"] = field_value
+    return form
+
+
+def _check_query(q: Any) -> None:
+    if not isinstance(q, str) or not q.strip():
+        raise MastodonIllegalArgumentError(f"q must be a non-empty search string, not {q!r}")
+
 
 class AccountsMixin(MethodsBase):
-    """Accounts endpoints."""
+    """Accounts: reading profiles and their posts, following, blocking, muting, editing one's own profile."""
+
+    # -- reading -------------------------------------------------------------------------------
+
+    @api_version("1.0.0", "1.0.0")
+    def account(self, id: Account | IdType) -> Account:
+        """Fetch one account.
+
+        Public accounts can be read without a token.
+
+        Args:
+            id: The account, or its ID.
+
+        Returns:
+            The account.
+        """
+        result: Account = self._call("GET", f"/api/v1/accounts/{id_of(id)}", Account)
+        return result
+
+    @api_version("1.0.0", "2.1.0")
+    def account_verify_credentials(self) -> Account:
+        """Fetch the account the access token belongs to, including its ``source`` settings.
+
+        Returns:
+            The logged-in user's account.
+        """
+        result: Account = self._call("GET", "/api/v1/accounts/verify_credentials", Account)
+        return result
+
+    @api_version("1.0.0", "2.1.0")
+    def me(self) -> Account:
+        """Fetch the logged-in user's own account; a shorter name for :meth:`account_verify_credentials`.
+
+        Returns:
+            The logged-in user's account.
+        """
+        return self.account_verify_credentials()
+
+    @api_version("1.0.0", "4.6.0")
+    def account_statuses(
+        self,
+        id: Account | IdType,
+        only_media: bool = False,
+        pinned: bool = False,
+        exclude_replies: bool = False,
+        exclude_reblogs: bool = False,
+        tagged: str | None = None,
+        max_id: Status | IdType | datetime | None = None,
+        min_id: Status | IdType | datetime | None = None,
+        since_id: Status | IdType | datetime | None = None,
+        limit: int | None = None,
+        exclude_direct: bool = False,
+    ) -> PaginatableList[Status]:
+        """Fetch the posts of one account, newest first, as the logged-in user may see them.
+
+        The filter flags are only sent when set, so servers that do not know a flag are not
+        confused by it.
+
+        Args:
+            id: The account, or its ID.
+            only_media: Only posts with media attachments.
+            pinned: Only the posts the account pinned to its profile.
+            exclude_replies: Leave out replies to other accounts.
+            exclude_reblogs: Leave out boosts.
+            tagged: Only posts with this hashtag (a leading ``#`` is dropped).
+            max_id: Only posts older than this one (a post, an ID or a ``datetime``).
+            min_id: The posts just newer than this one, oldest first in the page.
+            since_id: Only posts newer than this one, newest first.
+            limit: How many posts to return (the server's default is 20, at most 40).
+            exclude_direct: Leave out direct messages.
+
+        Returns:
+            A page of posts.
+        """
+        if tagged is not None:
+            if not isinstance(tagged, str) or not tagged.lstrip("#").strip():
+                raise MastodonIllegalArgumentError(f"tagged must be a hashtag name, not {tagged!r}")
+            tagged = tagged.lstrip("#")
+        params: dict[str, Any] = {
+            "only_media": only_media or None,
+            "pinned": pinned or None,
+            "exclude_replies": exclude_replies or None,
+            "exclude_reblogs": exclude_reblogs or None,
+            "tagged": tagged,
+            "max_id": max_id,
+            "min_id": min_id,
+            "since_id": since_id,
+            "limit": limit,
+            "exclude_direct": exclude_direct or None,
+        }
+        result: PaginatableList[Status] = self._call(
+            "GET", f"/api/v1/accounts/{id_of(id)}/statuses", PaginatableList[Status], params=params
+        )
+        return result
+
+    @api_version("1.0.0", "2.6.0")
+    def account_following(
+        self,
+        id: Account | IdType,
+        max_id: Account | IdType | None = None,
+        min_id: Account | IdType | None = None,
+        since_id: Account | IdType | None = None,
+        limit: int | None = None,
+    ) -> PaginatableList[Account]:
+        """Fetch the accounts that an account follows.
+
+        The paging IDs are the server's own cursors: take them from the page's pagination
+        info (:meth:`fetch_next`), not from account IDs.
+
+        Args:
+            id: The account, or its ID.
+            max_id: Page cursor: results before this one.
+            min_id: Page cursor: results just after this one.
+            since_id: Page cursor: results after this one, newest first.
+            limit: How many accounts to return (the server's default is 40, at most 80).
+
+        Returns:
+            A page of accounts.
+        """
+        params = {"max_id": max_id, "min_id": min_id, "since_id": since_id, "limit": limit}
+        result: PaginatableList[Account] = self._call(
+            "GET", f"/api/v1/accounts/{id_of(id)}/following", PaginatableList[Account], params=params
+        )
+        return result
+
+    @api_version("1.0.0", "2.6.0")
+    def account_followers(
+        self,
+        id: Account | IdType,
+        max_id: Account | IdType | None = None,
+        min_id: Account | IdType | None = None,
+        since_id: Account | IdType | None = None,
+        limit: int | None = None,
+    ) -> PaginatableList[Account]:
+        """Fetch the accounts that follow an account.
+
+        The paging IDs are the server's own cursors: take them from the page's pagination
+        info (:meth:`fetch_next`), not from account IDs.
+
+        Args:
+            id: The account, or its ID.
+            max_id: Page cursor: results before this one.
+            min_id: Page cursor: results just after this one.
+            since_id: Page cursor: results after this one, newest first.
+            limit: How many accounts to return (the server's default is 40, at most 80).
+
+        Returns:
+            A page of accounts.
+        """
+        params = {"max_id": max_id, "min_id": min_id, "since_id": since_id, "limit": limit}
+        result: PaginatableList[Account] = self._call(
+            "GET", f"/api/v1/accounts/{id_of(id)}/followers", PaginatableList[Account], params=params
+        )
+        return result
+
+    @api_version("1.0.0", "1.4.0")
+    def account_relationships(
+        self, id: Account | IdType | list[Account | IdType], with_suspended: bool | None = None
+    ) -> NonPaginatableList[Relationship]:
+        """Fetch how the logged-in user relates to one or more accounts (following, blocking, ...).
+
+        Args:
+            id: An account or ID, or a list of them.
+            with_suspended: Also answer for suspended accounts.
+
+        Returns:
+            One relationship per account the server knows, in the order asked.
+        """
+        ids = ids_of(id, "id")
+        if not ids:
+            raise MastodonIllegalArgumentError("account_relationships needs at least one account")
+        result: NonPaginatableList[Relationship] = self._call(
+            "GET",
+            "/api/v1/accounts/relationships",
+            NonPaginatableList[Relationship],
+            params={"id": ids, "with_suspended": with_suspended},
+        )
+        return result
+
+    @api_version("1.0.0", "2.8.0")
+    def account_search(
+        self,
+        q: str,
+        limit: int | None = None,
+        following: bool = False,
+        resolve: bool = False,
+        offset: int | None = None,
+    ) -> PaginatableList[Account]:
+        """Search accounts by name or address.
+
+        Results are paged by ``offset``; the page's pagination info knows the next offset.
+
+        Args:
+            q: What to search for; a ``user@domain`` address finds that account.
+            limit: How many accounts to return (the server's default is 40, at most 80).
+            following: Only accounts the logged-in user follows.
+            resolve: Look an unknown ``user@domain`` address up on its server (WebFinger).
+            offset: Skip this many results.
+
+        Returns:
+            The matching accounts.
+        """
+        _check_query(q)
+        params = {"q": q, "limit": limit, "following": following or None, "resolve": resolve, "offset": offset}
+        result: PaginatableList[Account] = self._call(
+            "GET", "/api/v1/accounts/search", PaginatableList[Account], params=params, paginate="offset"
+        )
+        return result
+
+    # -- following, blocking, muting -----------------------------------------------------------
+
+    @api_version("1.0.0", "3.3.0")
+    def account_follow(
+        self,
+        id: Account | IdType,
+        reblogs: bool = True,
+        notify: bool = False,
+        languages: list[str] | None = None,
+    ) -> Relationship:
+        """Follow an account, or change how an existing follow behaves.
+
+        Args:
+            id: The account to follow, or its ID.
+            reblogs: Show the account's boosts in the home timeline.
+            notify: Get a notification for each new post by the account.
+            languages: Only show its posts in these languages (ISO 639-1 codes); all when not given.
+
+        Returns:
+            The relationship to the account after the change.
+        """
+        if isinstance(languages, str):
+            languages = [languages]
+        form = {"reblogs": reblogs, "notify": notify, "languages": languages}
+        result: Relationship = self._call("POST", f"/api/v1/accounts/{id_of(id)}/follow", Relationship, form=form)
+        return result
+
+    @api_version("1.0.0", "2.1.0")
+    def follows(self, uri: str) -> Relationship:
+        """Follow an account given by its address (``user@domain``).
+
+        The server's old endpoint for this is gone, so the address is looked up with an
+        account search (resolving remote accounts) and the account found is followed.
+
+        Args:
+            uri: The account's address, with or without a leading ``@``.
+
+        Returns:
+            The relationship to the account after following it.
+
+        Raises:
+            MastodonNotFoundError: No account has that address.
+        """
+        _check_query(uri)
+        found = self.account_search(uri, resolve=True)
+        if not found:
+            raise MastodonNotFoundError(f"no account found for {uri!r}")
+        wanted = uri.strip().lstrip("@").lower()
+        # Prefer the account whose address is exactly the one asked for over a fuzzy match.
+        target = next((acct for acct in found if str(acct.get("acct", "")).lower() == wanted), found[0])
+        return self.account_follow(target)
+
+    @api_version("1.0.0", "1.4.0")
+    def account_unfollow(self, id: Account | IdType) -> Relationship:
+        """Stop following an account (or withdraw a follow request).
+
+        Args:
+            id: The account, or its ID.
+
+        Returns:
+            The relationship to the account after the change.
+        """
+        result: Relationship = self._call("POST", f"/api/v1/accounts/{id_of(id)}/unfollow", Relationship)
+        return result
+
+    @api_version("1.0.0", "1.4.0")
+    def account_block(self, id: Account | IdType) -> Relationship:
+        """Block an account.
+
+        Args:
+            id: The account, or its ID.
+
+        Returns:
+            The relationship to the account after the change.
+        """
+        result: Relationship = self._call("POST", f"/api/v1/accounts/{id_of(id)}/block", Relationship)
+        return result
+
+    @api_version("1.0.0", "1.4.0")
+    def account_unblock(self, id: Account | IdType) -> Relationship:
+        """Lift a block on an account.
+
+        Args:
+            id: The account, or its ID.
+
+        Returns:
+            The relationship to the account after the change.
+        """
+        result: Relationship = self._call("POST", f"/api/v1/accounts/{id_of(id)}/unblock", Relationship)
+        return result
+
+    @api_version("1.1.0", "2.4.3")
+    def account_mute(
+        self, id: Account | IdType, notifications: bool = True, duration: int | None = None
+    ) -> Relationship:
+        """Mute an account: hide its posts from the logged-in user's timelines.
+
+        Args:
+            id: The account, or its ID.
+            notifications: Also hide notifications from it.
+            duration: Lift the mute by itself after this many seconds; forever when not given.
+
+        Returns:
+            The relationship to the account after the change.
+        """
+        bad_number = isinstance(duration, bool) or not isinstance(duration, (int, float)) or duration < 0
+        if duration is not None and bad_number:
+            raise MastodonIllegalArgumentError(f"duration must be a number of seconds (0 or more), not {duration!r}")
+        form = {"notifications": notifications, "duration": duration}
+        result: Relationship = self._call("POST", f"/api/v1/accounts/{id_of(id)}/mute", Relationship, form=form)
+        return result
+
+    @api_version("1.1.0", "1.4.0")
+    def account_unmute(self, id: Account | IdType) -> Relationship:
+        """Lift a mute on an account.
+
+        Args:
+            id: The account, or its ID.
+
+        Returns:
+            The relationship to the account after the change.
+        """
+        result: Relationship = self._call("POST", f"/api/v1/accounts/{id_of(id)}/unmute", Relationship)
+        return result
+
+    # -- one's own profile ---------------------------------------------------------------------
+
+    @api_version("1.1.1", "4.6.1")
+    def account_update_credentials(
+        self,
+        display_name: str | None = None,
+        note: str | None = None,
+        avatar: PathOrFile | None = None,
+        avatar_mime_type: str | None = None,
+        header: PathOrFile | None = None,
+        header_mime_type: str | None = None,
+        locked: bool | None = None,
+        bot: bool | None = None,
+        discoverable: bool | None = None,
+        fields: list[tuple[str, str]] | None = None,
+        hide_collections: bool | None = None,
+        indexable: bool | None = None,
+        attribution_domains: list[str] | None = None,
+        default_privacy: str | None = None,
+        default_sensitive: bool | None = None,
+        default_language: str | None = None,
+        default_quote_policy: str | None = None,
+        avatar_description: str | None = None,
+        header_description: str | None = None,
+    ) -> Account:
+        """Change the logged-in user's profile and posting defaults; what is not given stays as it is.
+
+        Images are sent as a multipart upload. Their MIME type is taken from the ``*_mime_type``
+        argument, else guessed (python-magic when installed, else the file name).
+
+        Args:
+            display_name: The name shown on the profile.
+            note: The profile's bio.
+            avatar: The avatar image: a file path, raw bytes or a binary file object.
+            avatar_mime_type: The avatar's MIME type (needed for raw bytes without python-magic).
+            header: The header image, in the same forms as ``avatar``.
+            header_mime_type: The header's MIME type.
+            locked: Approve each follower by hand.
+            bot: Mark the account as automated.
+            discoverable: List the account in the profile directory.
+            fields: Up to four ``(name, value)`` pairs shown on the profile.
+            hide_collections: Hide whom the account follows and who follows it.
+            indexable: Let anyone find the account's public posts in search.
+            attribution_domains: Websites allowed to credit the account as author (at most 10).
+            default_privacy: Default visibility of new posts: ``public``, ``unlisted`` or ``private``.
+            default_sensitive: Mark new posts' media as sensitive by default.
+            default_language: Default language of new posts (ISO 639-1).
+            default_quote_policy: Who may quote new posts: ``public``, ``followers`` or ``nobody``.
+            avatar_description: Alt text for the avatar.
+            header_description: Alt text for the header.
+
+        Returns:
+            The updated account (with its ``source`` settings).
+        """
+        check_choice("default_privacy", default_privacy, _PRIVACY_CHOICES)
+        check_choice("default_quote_policy", default_quote_policy, _QUOTE_POLICY_CHOICES)
+        if isinstance(attribution_domains, str):
+            attribution_domains = [attribution_domains]
+        form: dict[str, Any] = {
+            "display_name": display_name,
+            "note": note,
+            "locked": locked,
+            "bot": bot,
+            "discoverable": discoverable,
+            "hide_collections": hide_collections,
+            "indexable": indexable,
+            "attribution_domains": attribution_domains,
+            "source[privacy]": default_privacy,
+            "source[sensitive]": default_sensitive,
+            "source[language]": default_language,
+            "source[quote_policy]": default_quote_policy,
+            "avatar_description": avatar_description,
+            "header_description": header_description,
+        }
+        if fields is not None:
+            form.update(_profile_fields(fields))
+        files: dict[str, MediaUpload] = {}
+        if avatar is not None:
+            files["avatar"] = load_media(avatar, avatar_mime_type, what="avatar")
+        if header is not None:
+            files["header"] = load_media(header, header_mime_type, what="header")
+        result: Account = self._call(
+            "PATCH", "/api/v1/accounts/update_credentials", Account, form=form, files=files or None
+        )
+        return result

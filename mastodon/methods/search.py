@@ -1,11 +1,163 @@
-"""Search endpoints."""
+"""Search for accounts, hashtags and posts."""
 
 from __future__ import annotations
 
-from mastodon.methods._base import MethodsBase
+from datetime import datetime
+from typing import Any
 
-__all__ = ["SearchMixin"]
+from mastodon._http.encoding import check_choice, id_of
+from mastodon.errors import MastodonIllegalArgumentError, MastodonVersionError
+from mastodon.methods._base import MethodsBase
+from mastodon.return_types import Account, Search, SearchV2, Status
+from mastodon.types_base import IdType
+from mastodon.versions import api_version
+
+__all__ = ["SEARCH_RESULT_TYPES", "SearchMixin"]
+
+#: What a search can be narrowed to.
+SEARCH_RESULT_TYPES = ("accounts", "hashtags", "statuses")
+
+
+def _check_search_args(q: Any, result_type: Any, offset: Any, limit: Any) -> None:
+    if not isinstance(q, str) or not q.strip():
+        raise MastodonIllegalArgumentError(f"q must be a non-empty search string, not {q!r}")
+    check_choice("result_type", result_type, SEARCH_RESULT_TYPES)
+    for name, value in (("offset", offset), ("limit", limit)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+            raise MastodonIllegalArgumentError(f"{name} must be a whole number (0 or more), not {value!r}")
 
 
 class SearchMixin(MethodsBase):
-    """Search endpoints."""
+    """Search for accounts, hashtags and posts."""
+
+    @api_version("1.1.0", "2.8.0")
+    def search(
+        self,
+        q: str,
+        resolve: bool = True,
+        result_type: str | None = None,
+        account_id: Account | IdType | None = None,
+        offset: int | None = None,
+        min_id: Status | IdType | datetime | None = None,
+        max_id: Status | IdType | datetime | None = None,
+        exclude_unreviewed: bool = True,
+        limit: int | None = None,
+        following: bool | None = None,
+    ) -> Search | SearchV2:
+        """Search for accounts, hashtags and posts.
+
+        Servers from 2.4.1 on are asked through the v2 endpoint (hashtags come back as
+        entities); older ones through v1 (hashtags as plain names), which knows only ``q`` and
+        ``resolve`` (``result_type`` and ``limit`` are then left out). Full-text search of
+        posts depends on the server's setup.
+
+        Args:
+            q: What to search for; an address or a post's URL finds that account or post.
+            resolve: Look unknown addresses and URLs up on their servers (WebFinger).
+            result_type: Only ``"accounts"``, ``"hashtags"`` or ``"statuses"``.
+            account_id: Only posts by this account.
+            offset: Skip this many results (with ``result_type`` given).
+            min_id: Only results newer than this one.
+            max_id: Only results older than this one.
+            exclude_unreviewed: Leave out hashtags the moderators have not reviewed.
+            limit: How many results per type (the server's default is 20, at most 40).
+            following: Only accounts the logged-in user follows.
+
+        Returns:
+            The results, grouped by type.
+
+        Raises:
+            MastodonVersionError: ``account_id``, ``offset``, ``min_id``, ``max_id`` or
+                ``following`` was given for a server older than 2.4.1.
+        """
+        _check_search_args(q, result_type, offset, limit)
+        if self._version_at_least("2.4.1"):
+            return self.search_v2(
+                q,
+                resolve=resolve,
+                result_type=result_type,
+                account_id=account_id,
+                offset=offset,
+                min_id=min_id,
+                max_id=max_id,
+                exclude_unreviewed=exclude_unreviewed,
+                limit=limit,
+                following=following,
+            )
+        # As before, result_type and limit are quietly dropped here; arguments that change
+        # which results come back are refused instead.
+        if any(value is not None for value in (account_id, offset, min_id, max_id, following)):
+            raise MastodonVersionError("search paging, account_id and following need Mastodon 2.8.0 or later")
+        return self.search_v1(q, resolve=resolve)
+
+    @api_version("1.1.0", "2.1.0")
+    def search_v1(self, q: str, resolve: bool = False) -> Search:
+        """Search through the v1 endpoint, which servers before 2.4.1 offer (Mastodon 3.0 removed it).
+
+        Args:
+            q: What to search for.
+            resolve: Look unknown addresses and URLs up on their servers (WebFinger).
+
+        Returns:
+            The results; hashtags are plain names.
+        """
+        _check_search_args(q, None, None, None)
+        result: Search = self._call("GET", "/api/v1/search", Search, params={"q": q, "resolve": resolve or None})
+        return result
+
+    @api_version("2.4.1", "2.8.0")
+    def search_v2(
+        self,
+        q: str,
+        resolve: bool = True,
+        result_type: str | None = None,
+        account_id: Account | IdType | None = None,
+        offset: int | None = None,
+        min_id: Status | IdType | datetime | None = None,
+        max_id: Status | IdType | datetime | None = None,
+        exclude_unreviewed: bool = True,
+        limit: int | None = None,
+        following: bool | None = None,
+    ) -> SearchV2:
+        """Search through the v2 endpoint (Mastodon 2.4.1 and later).
+
+        The paging arguments (``account_id``, ``offset``, ``min_id``, ``max_id``, ``limit``)
+        need Mastodon 2.8.0; ``exclude_unreviewed`` is only sent to 3.0.0 and later.
+
+        Args:
+            q: What to search for; an address or a post's URL finds that account or post.
+            resolve: Look unknown addresses and URLs up on their servers (WebFinger).
+            result_type: Only ``"accounts"``, ``"hashtags"`` or ``"statuses"``.
+            account_id: Only posts by this account.
+            offset: Skip this many results (with ``result_type`` given).
+            min_id: Only results newer than this one.
+            max_id: Only results older than this one.
+            exclude_unreviewed: Leave out hashtags the moderators have not reviewed.
+            limit: How many results per type (the server's default is 20, at most 40).
+            following: Only accounts the logged-in user follows.
+
+        Returns:
+            The results, grouped by type; hashtags are entities.
+
+        Raises:
+            MastodonVersionError: A paging argument was given for a server older than 2.8.0.
+        """
+        _check_search_args(q, result_type, offset, limit)
+        paging = (account_id, offset, min_id, max_id, limit)
+        if any(value is not None for value in paging) and not self._version_at_least("2.8.0"):
+            raise MastodonVersionError("search paging and account_id need Mastodon 2.8.0 or later")
+        send_unreviewed = bool(exclude_unreviewed) and self._version_at_least("3.0.0")
+        params: dict[str, Any] = {
+            "q": q,
+            "resolve": resolve or None,
+            "type": result_type,
+            "account_id": id_of(account_id, "account_id") if account_id is not None else None,
+            "offset": offset,
+            "min_id": min_id,
+            "max_id": max_id,
+            "exclude_unreviewed": True if send_unreviewed else None,
+            "limit": limit,
+            "following": following,
+        }
+        result: SearchV2 = self._call("GET", "/api/v2/search", SearchV2, params=params, paginate="offset")
+        return result
