@@ -73,6 +73,47 @@ class StreamReaction(Entity):
     name: str
 
 
+class MediaAttachment(Entity):
+    id: MaybeSnowflakeIdType
+
+
+class Poll(Entity):
+    id: MaybeSnowflakeIdType
+    expires_at: datetime
+
+
+class PreviewCard(Entity):
+    url: str
+
+
+class Context(Entity):
+    ancestors: NonPaginatableList[Status]
+    descendants: NonPaginatableList[Status]
+
+
+class Report(Entity):
+    id: MaybeSnowflakeIdType
+
+
+class ScheduledStatus(Entity):
+    id: MaybeSnowflakeIdType
+    scheduled_at: datetime
+
+
+class Search(Entity):
+    accounts: NonPaginatableList[Account]
+    statuses: NonPaginatableList[Status]
+
+
+class SearchV2(Entity):
+    accounts: NonPaginatableList[Account]
+    statuses: NonPaginatableList[Status]
+
+
+class UserList(Entity):
+    id: MaybeSnowflakeIdType
+
+
 ENTITY_NAME_MAP: dict[str, type[Entity]] = {
     name: value for name, value in dict(globals()).items() if isinstance(value, type) and issubclass(value, Entity)
 }

@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl, urlsplit
 __all__ = ["parse_link_header", "query_of"]
 
 # One link: <url> followed by ;-separated parameters, up to the next comma outside <...> and quotes.
-_LINK = re.compile(r'<([^>]*)>((?:\s*;\s*[^;,"]+(?:=(?:"[^"]*"|[^;,]*))?)*)')
+_LINK = re.compile(r'<([^>]*)>((?:\s*;\s*[^;,"=]+(?:=\s*(?:"[^"]*"|[^;,]*))?)*)')
 _PARAM = re.compile(r';\s*([^;=\s]+)\s*(?:=\s*(?:"([^"]*)"|([^;,\s]*)))?')
 
 
