@@ -1,0 +1,158 @@
+"""Following pages: Link headers, fetch_*, iterators, offset paging."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import responses
+from responses import matchers
+
+from mastodon import Mastodon
+from mastodon.errors import MastodonIllegalArgumentError
+from mastodon.return_types import Status
+from mastodon.types_base import PaginatableList, PaginationInfo
+
+BASE = "https://mastodon.example"
+PATH = "/api/v1/timelines/home"
+
+
+def status(n: int) -> dict[str, Any]:
+    return {"id": str(n), "created_at": "2024-01-01T00:00:00Z", "account": {"id": "1"}}
+
+
+def link(next_max: str | None = None, prev_min: str | None = None, host: str = BASE) -> dict[str, str]:
+    # Unquoted rel values: the form every version of the parser reads (quoted ones are tested in unit/).
+    parts = []
+    if next_max:
+        parts.append(f"<{host}{PATH}?limit=2&max_id={next_max}>; rel=next")
+    if prev_min:
+        parts.append(f"<{host}{PATH}?limit=2&min_id={prev_min}>; rel=prev")
+    return {"Link": ", ".join(parts)} if parts else {}
+
+
+def first_page(api: Mastodon, mocked: responses.RequestsMock, headers: dict[str, str]) -> PaginatableList[Status]:
+    mocked.get(
+        BASE + PATH,
+        match=[matchers.query_param_matcher({"limit": "2"})],
+        json=[status(10), status(9)],
+        headers=headers,
+    )
+    page: PaginatableList[Status] = api._call("GET", PATH, PaginatableList[Status], params={"limit": 2})
+    return page
+
+
+def test_link_header_fills_pagination_info(mocked: responses.RequestsMock, api: Mastodon) -> None:
+    page = first_page(api, mocked, link("9", "10"))
+    assert isinstance(page._pagination_next, PaginationInfo)
+    assert page._pagination_next["max_id"] == "9"
+    assert page._pagination_next["limit"] == 2
+    assert page._pagination_next["_pagination_method"] == "GET"
+    assert page._pagination_next["_pagination_endpoint"] == PATH
+    assert page._pagination_prev is not None and page._pagination_prev["min_id"] == "10"
+    assert "max_id" not in page._pagination_prev
+
+
+def test_fetch_next_and_previous(mocked: responses.RequestsMock, api: Mastodon) -> None:
+    page = first_page(api, mocked, link("9", "10"))
+    mocked.get(BASE + PATH, match=[matchers.query_param_matcher({"limit": "2", "max_id": "9"})], json=[status(8)])
+    mocked.get(BASE + PATH, match=[matchers.query_param_matcher({"limit": "2", "min_id": "10"})], json=[status(11)])
+    following = api.fetch_next(page)
+    assert [s.id for s in following] == ["8"]
+    assert isinstance(following[0], Status)
+    newer = api.fetch_previous(page)
+    assert [s.id for s in newer] == ["11"]
+    # A bare PaginationInfo works too.
+    mocked.get(BASE + PATH, match=[matchers.query_param_matcher({"limit": "2", "max_id": "9"})], json=[])
+    assert api.fetch_next(page._pagination_next) is None
+
+
+def test_next_page_comes_from_the_original_host(mocked: responses.RequestsMock, api: Mastodon) -> None:
+    page = first_page(api, mocked, link("9", host="https://evil.example"))
+    mocked.get(BASE + PATH, match=[matchers.query_param_matcher({"limit": "2", "max_id": "9"})], json=[])
+    api.fetch_next(page)
+    assert mocked.calls[1].request.url.startswith(BASE + PATH)
+    assert mocked.calls[1].request.headers["Authorization"] == "Bearer tok"
+
+
+@pytest.mark.parametrize("page", [None, [], PaginatableList(), PaginatableList([status(1)])])
+def test_nothing_raises_at_the_end(mocked: responses.RequestsMock, api: Mastodon, page: Any) -> None:
+    assert api.fetch_next(page) is None
+    assert api.fetch_previous(page) is None
+    assert list(api.pagination_iterator(page)) == list(page or [])
+    remaining = api.fetch_remaining(page)
+    assert list(remaining) == list(page or [])
+
+
+def test_last_page_without_link(mocked: responses.RequestsMock, api: Mastodon) -> None:
+    page = first_page(api, mocked, {})
+    assert page._pagination_next is None and page._pagination_prev is None
+    assert api.fetch_next(page) is None
+    assert api.get_pagination_info(page, "next") is None
+
+
+def _three_pages(api: Mastodon, mocked: responses.RequestsMock) -> PaginatableList[Status]:
+    page = first_page(api, mocked, link("9"))
+    mocked.get(
+        BASE + PATH,
+        match=[matchers.query_param_matcher({"limit": "2", "max_id": "9"})],
+        json=[status(8), status(7)],
+        headers=link("7"),
+    )
+    mocked.get(BASE + PATH, match=[matchers.query_param_matcher({"limit": "2", "max_id": "7"})], json=[status(6)])
+    return page
+
+
+def test_fetch_remaining(mocked: responses.RequestsMock, api: Mastodon) -> None:
+    everything = api.fetch_remaining(_three_pages(api, mocked))
+    assert [s.id for s in everything] == ["10", "9", "8", "7", "6"]
+    assert isinstance(everything, PaginatableList)
+
+
+def test_pagination_iterator(mocked: responses.RequestsMock, api: Mastodon) -> None:
+    items = list(api.pagination_iterator(_three_pages(api, mocked)))
+    assert [s.id for s in items] == ["10", "9", "8", "7", "6"]
+
+
+def test_pagination_page_iterator(mocked: responses.RequestsMock, api: Mastodon) -> None:
+    pages = list(api.pagination_page_iterator(_three_pages(api, mocked), return_pagination_info=True))
+    assert [[s.id for s in page] for page, _ in pages] == [["10", "9"], ["8", "7"], ["6"]]
+    assert pages[0][1]["max_id"] == "9"
+    assert pages[-1][1] is None
+
+
+def test_pagination_iterator_stops_at_an_empty_page(mocked: responses.RequestsMock, api: Mastodon) -> None:
+    page = first_page(api, mocked, link("9"))
+    mocked.get(BASE + PATH, match=[matchers.query_param_matcher({"limit": "2", "max_id": "9"})], json=[])
+    assert len(list(api.pagination_iterator(page))) == 2
+
+
+def test_get_pagination_info(mocked: responses.RequestsMock, api: Mastodon) -> None:
+    page = first_page(api, mocked, link("9", "10"))
+    assert api.get_pagination_info(page, "next") is page._pagination_next
+    assert api.get_pagination_info(page, "previous") is page._pagination_prev
+    assert api.get_pagination_info(page._pagination_next, "next") is page._pagination_next
+    with pytest.raises(MastodonIllegalArgumentError):
+        api.get_pagination_info(page, "sideways")
+    with pytest.raises(MastodonIllegalArgumentError):
+        list(api.pagination_iterator(page, direction="up"))
+
+
+def test_info_without_endpoint_is_refused(mocked: responses.RequestsMock, api: Mastodon) -> None:
+    with pytest.raises(MastodonIllegalArgumentError):
+        api.fetch_next(PaginationInfo({"max_id": "1"}))
+
+
+def test_offset_paging(mocked: responses.RequestsMock, api: Mastodon) -> None:
+    path = "/api/v1/trends/statuses"
+    mocked.get(BASE + path, match=[matchers.query_param_matcher({"limit": "2"})], json=[status(1), status(2)])
+    page = api._call("GET", path, PaginatableList[Status], params={"limit": 2}, paginate="offset")
+    assert page._pagination_next["offset"] == 2
+    assert page._pagination_prev is None
+    mocked.get(BASE + path, match=[matchers.query_param_matcher({"limit": "2", "offset": "2"})], json=[status(3)])
+    second = api.fetch_next(page)
+    assert [s.id for s in second] == ["3"]
+    assert second._pagination_next["offset"] == 3
+    assert second._pagination_prev["offset"] == 0
+    mocked.get(BASE + path, match=[matchers.query_param_matcher({"limit": "2", "offset": "3"})], json=[])
+    assert api.fetch_next(second) is None
