@@ -1,11 +1,473 @@
-"""Statuses endpoints."""
+"""Statuses: reading single statuses and their surroundings, posting, boosting, favouriting."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any, cast
+
+from mastodon._http.encoding import check_choice, id_of, ids_of
+from mastodon.errors import MastodonIllegalArgumentError
 from mastodon.methods._base import MethodsBase
+from mastodon.return_types import Account, Context, MediaAttachment, Poll, PreviewCard, ScheduledStatus, Status
+from mastodon.types_base import IdType, NonPaginatableList, try_cast_recurse
+from mastodon.versions import api_version
 
 __all__ = ["StatusesMixin"]
 
+#: Visibilities a status can be posted with.
+VISIBILITIES = ("public", "unlisted", "private", "direct")
+#: Visibilities a boost can have (a boost cannot be direct).
+REBLOG_VISIBILITIES = ("public", "unlisted", "private")
+#: Who may quote a status.
+QUOTE_APPROVAL_POLICIES = ("public", "followers", "nobody")
+#: Content types Pleroma-family servers accept for a status.
+PLEROMA_CONTENT_TYPES = ("text/plain", "text/html", "text/markdown", "text/bbcode")
+#: The most media attachments Mastodon accepts on one status.
+MAX_MEDIA_ATTACHMENTS = 4
+
+
+def _visibility(value: Any, allowed: tuple[str, ...], name: str = "visibility") -> str | None:
+    """The visibility to send, in lower case; ``None`` (and the old default ``''``) send none."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise MastodonIllegalArgumentError(f"{name} must be one of {', '.join(allowed)}; got {value!r}")
+    lowered = value.lower()
+    check_choice(name, lowered, allowed)
+    return lowered
+
+
+def _scheduled_at(value: Any) -> str | None:
+    """``scheduled_at`` as ISO 8601 in UTC.
+
+    A naive ``datetime`` is read as local time, as Python's ``astimezone`` does. A time in the
+    past is sent as it is: the server knows its own clock and gives the precise error.
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    if isinstance(value, str) and value:
+        return value
+    raise MastodonIllegalArgumentError(f"scheduled_at must be a datetime, not {type(value).__name__}")
+
+
+def _poll_fields(poll: Any) -> dict[str, Any]:
+    """The ``poll`` hash of a status post, checked: options and an expiry are both required."""
+    if not isinstance(poll, Mapping):
+        raise MastodonIllegalArgumentError(
+            f"poll must be a poll made with make_poll() or a dict, not {type(poll).__name__}"
+        )
+    options = poll.get("options")
+    if isinstance(options, str) or not isinstance(options, (list, tuple)) or not options:
+        raise MastodonIllegalArgumentError("poll needs a non-empty list of options")
+    if not all(isinstance(option, str) for option in options):
+        raise MastodonIllegalArgumentError("poll options must be strings")
+    expires_in = poll.get("expires_in")
+    if expires_in is None:
+        raise MastodonIllegalArgumentError("poll needs expires_in, the number of seconds it stays open")
+    if isinstance(expires_in, bool) or not isinstance(expires_in, (int, float)) or expires_in <= 0:
+        raise MastodonIllegalArgumentError(f"poll expires_in must be a positive number of seconds, not {expires_in!r}")
+    return {
+        "options": list(options),
+        "expires_in": int(expires_in),
+        "multiple": bool(poll.get("multiple", False)),
+        "hide_totals": bool(poll.get("hide_totals", False)),
+    }
+
+
+def _media_id_list(media_ids: Any) -> list[str] | None:
+    if media_ids is None:
+        return None
+    try:
+        ids = ids_of(media_ids, "media_ids")
+    except MastodonIllegalArgumentError as exc:
+        raise MastodonIllegalArgumentError(f"media_ids must hold media attachments or their IDs: {exc}") from exc
+    return ids or None
+
+
+def _idempotency_headers(idempotency_key: Any) -> dict[str, str] | None:
+    """The headers of one status post.
+
+    This is the one place where a post's Idempotency-Key is settled. A key must be fixed once per
+    call, before the first attempt, and reused by every repeat of that attempt, or a repeated
+    request could post the status twice.
+    """
+    if idempotency_key is None:
+        return None
+    if not isinstance(idempotency_key, str) or not idempotency_key or any(c in idempotency_key for c in "\r\n\0"):
+        raise MastodonIllegalArgumentError(
+            f"idempotency_key must be a non-empty single-line string, not {idempotency_key!r}"
+        )
+    return {"Idempotency-Key": idempotency_key}
+
 
 class StatusesMixin(MethodsBase):
-    """Statuses endpoints."""
+    """Reading, posting and interacting with statuses."""
+
+    # -- reading ------------------------------------------------------------------------------
+
+    @api_version("1.0.0", "2.0.0")
+    def status(self, id: Status | IdType) -> Status:
+        """Fetch one status.
+
+        Public statuses can be read without logging in.
+
+        Args:
+            id: The status, or its ID.
+
+        Returns:
+            The status.
+        """
+        result: Status = self._call("GET", f"/api/v1/statuses/{id_of(id)}", Status)
+        return result
+
+    @api_version("1.0.0", "3.0.0")
+    def status_card(self, id: Status | IdType) -> PreviewCard:
+        """Fetch the preview card of a status (the summary of a link it contains).
+
+        Mastodon 3.0 removed the endpoint for this and put the card on the status itself; on
+        such servers the status is fetched and its ``card`` returned.
+
+        Args:
+            id: The status, or its ID.
+
+        Returns:
+            The preview card, or ``None`` when the status has none.
+        """
+        if self._version_at_least("3.0.0"):
+            # A status without a link has a null card, which stays None.
+            inline: PreviewCard = try_cast_recurse(PreviewCard, self.status(id).get("card"))
+            return inline
+        result: PreviewCard = self._call("GET", f"/api/v1/statuses/{id_of(id)}/card", PreviewCard)
+        return result
+
+    @api_version("1.0.0", "1.0.0")
+    def status_context(self, id: Status | IdType) -> Context:
+        """Fetch the conversation around a status: the posts it replies to and the replies to it.
+
+        Args:
+            id: The status, or its ID.
+
+        Returns:
+            A context with ``ancestors`` and ``descendants``, both lists of statuses.
+        """
+        result: Context = self._call("GET", f"/api/v1/statuses/{id_of(id)}/context", Context)
+        return result
+
+    @api_version("1.0.0", "2.1.0")
+    def status_reblogged_by(self, id: Status | IdType) -> NonPaginatableList[Account]:
+        """Fetch the accounts that boosted a status.
+
+        Args:
+            id: The status, or its ID.
+
+        Returns:
+            The accounts. A private status boosted by its own author does not list the author.
+        """
+        result: NonPaginatableList[Account] = self._call(
+            "GET", f"/api/v1/statuses/{id_of(id)}/reblogged_by", NonPaginatableList[Account]
+        )
+        return result
+
+    @api_version("1.0.0", "2.1.0")
+    def status_favourited_by(self, id: Status | IdType) -> NonPaginatableList[Account]:
+        """Fetch the accounts that favourited a status.
+
+        Args:
+            id: The status, or its ID.
+
+        Returns:
+            The accounts.
+        """
+        result: NonPaginatableList[Account] = self._call(
+            "GET", f"/api/v1/statuses/{id_of(id)}/favourited_by", NonPaginatableList[Account]
+        )
+        return result
+
+    # -- posting ------------------------------------------------------------------------------
+
+    def _status_fields(
+        self,
+        status: Any,
+        *,
+        in_reply_to_id: Any = None,
+        media_ids: Any = None,
+        sensitive: Any = False,
+        visibility: Any = None,
+        spoiler_text: Any = None,
+        language: Any = None,
+        content_type: Any = None,
+        scheduled_at: Any = None,
+        poll: Any = None,
+        quote_id: Any = None,
+        strict_content_type: bool = False,
+        quoted_status_id: Any = None,
+        quote_approval_policy: Any = None,
+        media_attributes: Any = None,
+    ) -> tuple[dict[str, Any], bool]:
+        """Check the parts of a status and give its fields, and whether they go as JSON.
+
+        JSON is used when a poll or media attributes are attached (nested data that a form
+        cannot carry cleanly), a form otherwise.
+        """
+        if status is not None and not isinstance(status, str):
+            raise MastodonIllegalArgumentError(f"status must be text, not {type(status).__name__}")
+        ids = _media_id_list(media_ids)
+        if self.feature_set == "mainline" and ids is not None and len(ids) > MAX_MEDIA_ATTACHMENTS:
+            raise MastodonIllegalArgumentError(
+                f"a status can have at most {MAX_MEDIA_ATTACHMENTS} media attachments; got {len(ids)}"
+            )
+        poll_fields = _poll_fields(poll) if poll is not None else None
+        if poll_fields is not None and ids:
+            raise MastodonIllegalArgumentError("a status can have media or a poll attached, not both")
+        if quote_id is not None:
+            if self.feature_set != "fedibird":
+                raise MastodonIllegalArgumentError(
+                    "quote_id needs the 'fedibird' feature set; on Mastodon 4.5+ use quoted_status_id"
+                )
+            quote_id = id_of(quote_id, "quote_id")
+        if content_type is not None and strict_content_type:
+            if self.feature_set != "pleroma":
+                raise MastodonIllegalArgumentError("content_type needs the 'pleroma' feature set")
+            check_choice("content_type", content_type, PLEROMA_CONTENT_TYPES)
+        check_choice("quote_approval_policy", quote_approval_policy, QUOTE_APPROVAL_POLICIES)
+        if media_attributes is not None:
+            if isinstance(media_attributes, Mapping):
+                media_attributes = [media_attributes]
+            attribute_ids = [id_of(entry, "media_attributes id") for entry in media_attributes]
+            # The server only applies attributes to media that the status keeps.
+            ids = list(dict.fromkeys([*(ids or []), *attribute_ids])) or None
+        fields: dict[str, Any] = {
+            "status": status,
+            "in_reply_to_id": id_of(in_reply_to_id, "in_reply_to_id") if in_reply_to_id is not None else None,
+            "media_ids": ids,
+            # Only True is sent, so that the server's default stays in charge otherwise.
+            "sensitive": True if sensitive else None,
+            "visibility": _visibility(visibility, VISIBILITIES),
+            "spoiler_text": spoiler_text,
+            "language": language,
+            "content_type": content_type,
+            "scheduled_at": _scheduled_at(scheduled_at),
+            "poll": poll_fields,
+            "quote_id": quote_id,
+            "quoted_status_id": id_of(quoted_status_id, "quoted_status_id") if quoted_status_id is not None else None,
+            "quote_approval_policy": quote_approval_policy,
+            "media_attributes": list(media_attributes) if media_attributes is not None else None,
+        }
+        return fields, poll_fields is not None or media_attributes is not None
+
+    @api_version("1.0.0", "4.6.0")
+    def status_post(
+        self,
+        status: str,
+        in_reply_to_id: Status | IdType | None = None,
+        media_ids: list[MediaAttachment | IdType] | MediaAttachment | IdType | None = None,
+        sensitive: bool = False,
+        visibility: str | None = None,
+        spoiler_text: str | None = None,
+        language: str | None = None,
+        idempotency_key: str | None = None,
+        content_type: str | None = None,
+        scheduled_at: datetime | None = None,
+        poll: Poll | dict[str, Any] | None = None,
+        quote_id: Status | IdType | None = None,
+        strict_content_type: bool = False,
+        quoted_status_id: Status | IdType | None = None,
+        quote_approval_policy: str | None = None,
+    ) -> Status | ScheduledStatus:
+        """Post a status.
+
+        Everything is checked before the request is sent: an unknown visibility or quote policy,
+        more than four media on Mastodon, media together with a poll, or a poll without options
+        or expiry raise :class:`MastodonIllegalArgumentError`. Whether ``scheduled_at`` is far
+        enough in the future is left to the server, which knows its own clock.
+
+        Args:
+            status: The text of the status. May be empty when media are attached.
+            in_reply_to_id: The status this one replies to, or its ID.
+            media_ids: Up to four media attachments (from :meth:`media_post`) or their IDs; a
+                single one need not be in a list.
+            sensitive: Mark the attached media as sensitive (hidden until clicked).
+            visibility: ``'public'``, ``'unlisted'`` (public, but kept off the public
+                timelines), ``'private'`` (followers only) or ``'direct'`` (mentioned accounts
+                only). By default the account's default visibility applies.
+            spoiler_text: A content warning shown in place of the text until expanded.
+            language: The ISO 639 language code of the text, instead of the server's guess.
+            idempotency_key: A key that makes the server create at most one status for any
+                number of posts that carry it.
+            content_type: The markup of the text (``'text/plain'``, ``'text/markdown'``,
+                ``'text/html'``, ``'text/bbcode'``); understood by Pleroma-family servers,
+                ignored by Mastodon.
+            scheduled_at: Post at this time (at least five minutes ahead) instead of now; a
+                naive ``datetime`` is local time. A :class:`ScheduledStatus` is returned then.
+            poll: A poll made with :meth:`make_poll` (or a dict with the same keys). A status
+                cannot have both media and a poll.
+            quote_id: The status to quote, on servers of the ``'fedibird'`` feature set only.
+            strict_content_type: Refuse ``content_type`` unless the client's feature set is
+                ``'pleroma'`` and the type is one listed above.
+            quoted_status_id: The status to quote (Mastodon 4.5 and later).
+            quote_approval_policy: Who may quote this status: ``'public'``, ``'followers'``
+                or ``'nobody'``. By default the account's setting applies.
+
+        Returns:
+            The new status, or the scheduled status when ``scheduled_at`` is given.
+        """
+        fields, as_json = self._status_fields(
+            status,
+            in_reply_to_id=in_reply_to_id,
+            media_ids=media_ids,
+            sensitive=sensitive,
+            visibility=visibility,
+            spoiler_text=spoiler_text,
+            language=language,
+            content_type=content_type,
+            scheduled_at=scheduled_at,
+            poll=poll,
+            quote_id=quote_id,
+            strict_content_type=strict_content_type,
+            quoted_status_id=quoted_status_id,
+            quote_approval_policy=quote_approval_policy,
+        )
+        headers = _idempotency_headers(idempotency_key)
+        rtype: Any = ScheduledStatus if fields["scheduled_at"] is not None else Status
+        result: Status | ScheduledStatus
+        if as_json:
+            result = self._call("POST", "/api/v1/statuses", rtype, json=fields, headers=headers)
+        else:
+            result = self._call("POST", "/api/v1/statuses", rtype, form=fields, headers=headers)
+        return result
+
+    @api_version("1.0.0", "2.8.0")
+    def toot(self, status: str) -> Status:
+        """Post a status with nothing but text; see :meth:`status_post` for everything else.
+
+        Args:
+            status: The text of the status.
+
+        Returns:
+            The new status.
+        """
+        # Without scheduled_at the server always answers with a Status.
+        return cast(Status, self.status_post(status))
+
+    @api_version("2.8.0", "2.8.0")
+    def make_poll(self, options: list[str], expires_in: int, multiple: bool = False, hide_totals: bool = False) -> Poll:
+        """Build a poll to attach to a status with :meth:`status_post`. Nothing is sent.
+
+        Args:
+            options: The answers to choose from.
+            expires_in: How long the poll stays open, in seconds.
+            multiple: Allow choosing more than one answer.
+            hide_totals: Hide the vote counts until the poll closes.
+
+        Returns:
+            The poll, ready to pass as ``poll=``.
+        """
+        fields = _poll_fields(
+            {"options": options, "expires_in": expires_in, "multiple": multiple, "hide_totals": hide_totals}
+        )
+        result: Poll = try_cast_recurse(Poll, fields)
+        return result
+
+    # -- acting on a status -------------------------------------------------------------------
+
+    @api_version("1.0.0", "1.0.0")
+    def status_delete(self, id: Status | IdType, delete_media: bool | None = None) -> Status:
+        """Delete a status of the logged-in account.
+
+        Args:
+            id: The status, or its ID.
+            delete_media: Delete its media at once, instead of keeping them for a while so
+                they can be attached again (delete and redraft). Mastodon 4.4 and later.
+
+        Returns:
+            The deleted status, with its source ``text`` (and poll or media) so it can be
+            drafted again.
+        """
+        result: Status = self._call(
+            "DELETE", f"/api/v1/statuses/{id_of(id)}", Status, form={"delete_media": delete_media}
+        )
+        return result
+
+    @api_version("1.0.0", "2.0.0")
+    def status_reblog(self, id: Status | IdType, visibility: str | None = None) -> Status:
+        """Boost a status.
+
+        Args:
+            id: The status, or its ID.
+            visibility: ``'public'``, ``'unlisted'`` or ``'private'``, to show the boost to
+                fewer people than the default.
+
+        Returns:
+            The boost: a new status whose ``reblog`` is the boosted one.
+        """
+        form = {"visibility": _visibility(visibility, REBLOG_VISIBILITIES)}
+        result: Status = self._call("POST", f"/api/v1/statuses/{id_of(id)}/reblog", Status, form=form)
+        return result
+
+    @api_version("1.0.0", "2.0.0")
+    def status_unreblog(self, id: Status | IdType) -> Status:
+        """Undo a boost.
+
+        Args:
+            id: The boosted status (not the boost), or its ID.
+
+        Returns:
+            The status that was boosted.
+        """
+        result: Status = self._call("POST", f"/api/v1/statuses/{id_of(id)}/unreblog", Status)
+        return result
+
+    @api_version("1.0.0", "2.0.0")
+    def status_favourite(self, id: Status | IdType) -> Status:
+        """Favourite a status.
+
+        Args:
+            id: The status, or its ID.
+
+        Returns:
+            The status, now favourited.
+        """
+        result: Status = self._call("POST", f"/api/v1/statuses/{id_of(id)}/favourite", Status)
+        return result
+
+    @api_version("1.0.0", "2.0.0")
+    def status_unfavourite(self, id: Status | IdType) -> Status:
+        """Take back a favourite.
+
+        Args:
+            id: The status, or its ID.
+
+        Returns:
+            The status, no longer favourited.
+        """
+        result: Status = self._call("POST", f"/api/v1/statuses/{id_of(id)}/unfavourite", Status)
+        return result
+
+    @api_version("1.4.0", "2.0.0")
+    def status_mute(self, id: Status | IdType) -> Status:
+        """Stop notifications about the conversation a status belongs to.
+
+        Args:
+            id: The status, or its ID.
+
+        Returns:
+            The status, now muted.
+        """
+        result: Status = self._call("POST", f"/api/v1/statuses/{id_of(id)}/mute", Status)
+        return result
+
+    @api_version("1.4.0", "2.0.0")
+    def status_unmute(self, id: Status | IdType) -> Status:
+        """Receive notifications about a status's conversation again.
+
+        Args:
+            id: The status, or its ID.
+
+        Returns:
+            The status, no longer muted.
+        """
+        result: Status = self._call("POST", f"/api/v1/statuses/{id_of(id)}/unmute", Status)
+        return result
