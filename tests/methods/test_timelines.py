@@ -1,0 +1,195 @@
+"""Timelines: routing, query parameters, paging cursors, and bad names refused before sending."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+import responses
+
+from mastodon import Mastodon
+from mastodon._http.encoding import snowflake_from_datetime
+from mastodon.errors import MastodonIllegalArgumentError
+from mastodon.return_types import Status
+from mastodon.types_base import PaginatableList
+from tests.conftest import BASE
+
+STATUS = {
+    "id": "110",
+    "created_at": "2025-03-01T12:00:00.000Z",
+    "content": "<p>hello</p>",
+    "account": {"id": "7", "acct": "alice", "created_at": "2024-01-01T00:00:00.000Z"},
+}
+PAGE = [STATUS, {**STATUS, "id": "109"}]
+
+
+def query_is(*pairs: tuple[str, str]) -> Callable[[Any], tuple[bool, str]]:
+    """Match a query string holding exactly these pairs, and no body."""
+
+    def match(request: Any) -> tuple[bool, str]:
+        got = sorted(parse_qsl(urlsplit(request.url).query, keep_blank_values=True))
+        return got == sorted(pairs) and not request.body, f"query {got} != {sorted(pairs)}"
+
+    return match
+
+
+def assert_page(result: Any) -> None:
+    assert isinstance(result, PaginatableList)
+    assert [status.id for status in result] == ["110", "109"]
+    assert all(isinstance(status, Status) for status in result)
+
+
+def test_timeline_defaults_to_home(api: Mastodon, mocked: responses.RequestsMock) -> None:
+    mocked.get(f"{BASE}/api/v1/timelines/home", json=PAGE, match=[query_is()])
+
+    assert_page(api.timeline())
+
+
+def test_timeline_home_with_every_parameter(api: Mastodon, mocked: responses.RequestsMock) -> None:
+    mocked.get(
+        f"{BASE}/api/v1/timelines/home",
+        json=PAGE,
+        match=[
+            query_is(
+                ("max_id", "200"),
+                ("min_id", "100"),
+                ("since_id", "50"),
+                ("limit", "40"),
+                ("only_media", "1"),
+                ("local", "1"),
+                ("remote", "1"),
+            )
+        ],
+    )
+
+    result = api.timeline_home(
+        max_id={"id": "200"}, min_id="100", since_id=50, limit=40, only_media=True, local=True, remote=True
+    )
+
+    assert_page(result)
+
+
+def test_false_flags_are_left_out(api: Mastodon, mocked: responses.RequestsMock) -> None:
+    mocked.get(f"{BASE}/api/v1/timelines/public", json=PAGE, match=[query_is(("limit", "5"))])
+
+    api.timeline_public(limit=5, only_media=False, local=False, remote=False)
+
+
+def test_datetime_cursor_becomes_a_snowflake(api: Mastodon, mocked: responses.RequestsMock) -> None:
+    moment = datetime(2025, 1, 1, tzinfo=UTC)
+    mocked.get(
+        f"{BASE}/api/v1/timelines/home",
+        json=PAGE,
+        match=[query_is(("max_id", str(snowflake_from_datetime(moment))))],
+    )
+
+    api.timeline_home(max_id=moment)
+
+
+def test_timeline_local_is_the_public_timeline_limited_to_local(api: Mastodon, mocked: responses.RequestsMock) -> None:
+    mocked.get(f"{BASE}/api/v1/timelines/public", json=PAGE, match=[query_is(("local", "1"))])
+    mocked.get(f"{BASE}/api/v1/timelines/public", json=PAGE, match=[query_is(("local", "1"), ("only_media", "1"))])
+
+    assert_page(api.timeline_local())
+    assert_page(api.timeline("local", only_media=True))
+
+
+def test_timeline_public_remote(api: Mastodon, mocked: responses.RequestsMock) -> None:
+    mocked.get(f"{BASE}/api/v1/timelines/public", json=PAGE, match=[query_is(("remote", "1"))])
+
+    assert_page(api.timeline_public(remote=True))
+
+
+def test_timeline_hashtag(api: Mastodon, mocked: responses.RequestsMock) -> None:
+    mocked.get(f"{BASE}/api/v1/timelines/tag/caturday", json=PAGE, match=[query_is(("local", "1"), ("max_id", "9"))])
+
+    assert_page(api.timeline_hashtag("caturday", local=True, max_id="9"))
+
+
+def test_timeline_hashtag_is_path_escaped(api: Mastodon, mocked: responses.RequestsMock) -> None:
+    mocked.get(f"{BASE}/api/v1/timelines/tag/caf%C3%A9", json=PAGE, match=[query_is()])
+    mocked.get(f"{BASE}/api/v1/timelines/tag/a%2F..%3Fx%3D1", json=PAGE, match=[query_is()])
+
+    api.timeline_hashtag("café")
+    api.timeline("tag/a/..?x=1")
+
+
+def test_timeline_tag_route(api: Mastodon, mocked: responses.RequestsMock) -> None:
+    mocked.get(f"{BASE}/api/v1/timelines/tag/python", json=PAGE, match=[query_is(("only_media", "1"))])
+
+    assert_page(api.timeline("tag/python", only_media=True))
+
+
+def test_timeline_list(api: Mastodon, mocked: responses.RequestsMock) -> None:
+    mocked.get(f"{BASE}/api/v1/timelines/list/12", json=PAGE, match=[query_is(("limit", "2"))])
+    mocked.get(f"{BASE}/api/v1/timelines/list/12", json=PAGE, match=[query_is()])
+
+    assert_page(api.timeline_list({"id": "12", "title": "friends"}, limit=2))
+    assert_page(api.timeline("list/12"))
+
+
+def test_timeline_link(api: Mastodon, mocked: responses.RequestsMock) -> None:
+    url = "https://news.example/story?id=4&x=y"
+    mocked.get(
+        f"{BASE}/api/v1/timelines/link",
+        json=PAGE,
+        match=[query_is(("url", url), ("limit", "3"), ("local", "1"))],
+    )
+
+    assert_page(api.timeline_link(url, local=True, limit=3))
+
+
+def test_other_plain_timeline_names_pass_through(api: Mastodon, mocked: responses.RequestsMock) -> None:
+    mocked.get(f"{BASE}/api/v1/timelines/bubble", json=PAGE, match=[query_is()])
+
+    assert_page(api.timeline("bubble"))
+
+
+def test_pages_carry_pagination(api: Mastodon, mocked: responses.RequestsMock) -> None:
+    mocked.get(
+        f"{BASE}/api/v1/timelines/home",
+        json=PAGE,
+        headers={
+            "Link": f'<{BASE}/api/v1/timelines/home?max_id=109>; rel="next", '
+            f'<{BASE}/api/v1/timelines/home?min_id=110>; rel="prev"'
+        },
+        match=[query_is(("limit", "2"))],
+    )
+
+    result = api.timeline_home(limit=2)
+
+    assert result._pagination_next["max_id"] == "109"
+    assert result._pagination_next["limit"] == 2
+    assert result._pagination_prev["min_id"] == "110"
+
+
+@pytest.mark.parametrize("bad", ["#caturday", "", "   ", None, 5])
+def test_bad_hashtags_are_refused(api: Mastodon, mocked: responses.RequestsMock, bad: Any) -> None:
+    with pytest.raises(MastodonIllegalArgumentError, match="hashtag"):
+        api.timeline_hashtag(bad)
+
+
+def test_hash_in_a_tag_route_is_refused(api: Mastodon, mocked: responses.RequestsMock) -> None:
+    with pytest.raises(MastodonIllegalArgumentError, match="'#'"):
+        api.timeline("tag/#caturday")
+
+
+@pytest.mark.parametrize("bad", ["../accounts/1", "home?x=1", "", "lists/3", "list/", "list/a/b", 7, None])
+def test_bad_timeline_names_are_refused(api: Mastodon, mocked: responses.RequestsMock, bad: Any) -> None:
+    with pytest.raises(MastodonIllegalArgumentError):
+        api.timeline(bad)
+
+
+@pytest.mark.parametrize("bad", [None, {"title": "no id"}, "1/2"])
+def test_bad_list_ids_are_refused(api: Mastodon, mocked: responses.RequestsMock, bad: Any) -> None:
+    with pytest.raises(MastodonIllegalArgumentError):
+        api.timeline_list(bad)
+
+
+@pytest.mark.parametrize("bad", [None, "", 5])
+def test_bad_link_urls_are_refused(api: Mastodon, mocked: responses.RequestsMock, bad: Any) -> None:
+    with pytest.raises(MastodonIllegalArgumentError, match="url"):
+        api.timeline_link(bad)
