@@ -470,3 +470,18 @@ def test_status_delete_with_media(api: Mastodon, mocked: responses.RequestsMock)
     mocked.delete(f"{BASE}/api/v1/statuses/110", json=STATUS, match=[form_is(("delete_media", "1"))])
 
     api.status_delete({"id": "110"}, delete_media=True)
+
+
+def test_media_attributes_go_as_json_and_keep_their_media(api: Mastodon, mocked: responses.RequestsMock) -> None:
+    edit = api.generate_media_edit_attributes("m2", description="alt")
+
+    fields, as_json = api._status_fields("edited", media_ids=["m1"], media_attributes=[edit])
+
+    assert as_json is True
+    assert fields["media_ids"] == ["m1", "m2"]
+    assert fields["media_attributes"] == [{"id": "m2", "description": "alt"}]
+
+
+def test_media_attributes_need_ids(api: Mastodon, mocked: responses.RequestsMock) -> None:
+    with pytest.raises(MastodonIllegalArgumentError, match="media_attributes"):
+        api._status_fields("edited", media_attributes=[{"description": "alt"}])
