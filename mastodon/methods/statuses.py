@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -87,15 +88,16 @@ def _media_id_list(media_ids: Any) -> list[str] | None:
     return ids or None
 
 
-def _idempotency_headers(idempotency_key: Any) -> dict[str, str] | None:
+def _idempotency_headers(idempotency_key: Any, retries: int = 0) -> dict[str, str] | None:
     """The headers of one status post.
 
     This is the one place where a post's Idempotency-Key is settled. A key must be fixed once per
     call, before the first attempt, and reused by every repeat of that attempt, or a repeated
-    request could post the status twice.
+    request could post the status twice. When the client may retry and the caller gave no key,
+    one is made here, so that a retry after a lost answer cannot post the status twice.
     """
     if idempotency_key is None:
-        return None
+        return {"Idempotency-Key": uuid.uuid4().hex} if retries > 0 else None
     if not isinstance(idempotency_key, str) or not idempotency_key or any(c in idempotency_key for c in "\r\n\0"):
         raise MastodonIllegalArgumentError(
             f"idempotency_key must be a non-empty single-line string, not {idempotency_key!r}"
@@ -330,7 +332,7 @@ class StatusesMixin(MethodsBase):
             quoted_status_id=quoted_status_id,
             quote_approval_policy=quote_approval_policy,
         )
-        headers = _idempotency_headers(idempotency_key)
+        headers = _idempotency_headers(idempotency_key, self.retries)
         rtype: Any = ScheduledStatus if fields["scheduled_at"] is not None else Status
         result: Status | ScheduledStatus
         if as_json:

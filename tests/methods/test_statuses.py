@@ -12,7 +12,7 @@ import pytest
 import responses
 
 from mastodon import Mastodon
-from mastodon.errors import MastodonIllegalArgumentError, MastodonNotFoundError
+from mastodon.errors import MastodonIllegalArgumentError, MastodonNetworkError, MastodonNotFoundError
 from mastodon.return_types import Account, Context, Poll, PreviewCard, ScheduledStatus, Status
 from mastodon.types_base import NonPaginatableList
 from tests.conftest import BASE
@@ -485,3 +485,36 @@ def test_media_attributes_go_as_json_and_keep_their_media(api: Mastodon, mocked:
 def test_media_attributes_need_ids(api: Mastodon, mocked: responses.RequestsMock) -> None:
     with pytest.raises(MastodonIllegalArgumentError, match="media_attributes"):
         api._status_fields("edited", media_attributes=[{"description": "alt"}])
+
+
+def test_status_post_makes_one_idempotency_key_per_call_when_retries_are_on(mocked: responses.RequestsMock) -> None:
+    import requests as _requests
+
+    api = Mastodon(access_token="tok", api_base_url=BASE, mastodon_version="4.5.0", retries=2)
+    api._ratelimiter.sleep = lambda seconds: None
+    url = BASE + "/api/v1/statuses"
+    mocked.post(url, body=_requests.exceptions.ConnectionError("answer lost"))
+    mocked.post(url, json={"id": "1", "content": "hi"})
+    api.status_post("hi")
+    first, second = (call.request.headers.get("Idempotency-Key") for call in mocked.calls)
+    assert first and first == second
+    mocked.post(url, json={"id": "2", "content": "again"})
+    api.status_post("again")
+    assert mocked.calls[2].request.headers.get("Idempotency-Key") not in (None, first)
+
+
+def test_status_post_sends_no_key_of_its_own_without_retries(mocked: responses.RequestsMock, api: Mastodon) -> None:
+    mocked.post(BASE + "/api/v1/statuses", json={"id": "1"})
+    api.status_post("hi")
+    assert "Idempotency-Key" not in mocked.calls[0].request.headers
+
+
+def test_a_post_without_a_key_is_not_retried(mocked: responses.RequestsMock) -> None:
+    import requests as _requests
+
+    api = Mastodon(access_token="tok", api_base_url=BASE, mastodon_version="4.5.0", retries=2)
+    api._ratelimiter.sleep = lambda seconds: None
+    mocked.post(BASE + "/api/v1/apps", body=_requests.exceptions.ReadTimeout("maybe stored"))
+    with pytest.raises(MastodonNetworkError):
+        api._call("POST", "/api/v1/apps", None, form={"client_name": "x"})
+    assert len(mocked.calls) == 1
