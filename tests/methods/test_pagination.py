@@ -158,11 +158,6 @@ def test_offset_paging(mocked: responses.RequestsMock, api: Mastodon) -> None:
     assert api.fetch_next(second) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='the Link parser drops quoted rel values (rel="next", as Mastodon sends them), so real pages get '
-    "no _pagination_next/_prev (see tests/unit/test_links.py)",
-)
 def test_mastodon_link_header_with_quoted_rels(mocked: responses.RequestsMock, api: Mastodon) -> None:
     header = {"Link": f'<{BASE}{PATH}?max_id=9>; rel="next", <{BASE}{PATH}?min_id=10>; rel="prev"'}
     page = first_page(api, mocked, header)
