@@ -4,10 +4,11 @@ Results are plain ``dict`` and ``list`` subclasses, so they compare equal to the
 came from, pickle, and serialise; attribute reads (``status.account.acct``) are as cheap as key
 reads because each :class:`AttribAccessDict` uses itself as its attribute namespace.
 
-Conversion happens once per response: JSON objects become :class:`AttribAccessDict` while the
-body is decoded, then a converter compiled once per return type switches the known objects to
-their entity class and converts dates and IDs in place. No ``typing`` introspection happens per
-value.
+Conversion happens once per response: JSON objects become attribute dictionaries while the body
+is decoded, then a converter compiled once per return type switches the known objects to their
+entity class and converts dates, IDs, nested entities and lists in place. No ``typing``
+introspection happens per value, and nothing raises on odd input: a value that does not fit its
+declared type is kept as it came (and logged at DEBUG level).
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ import copy as _copy
 import json
 import logging
 import sys
+import types
 import typing
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from io import IOBase
 from os import PathLike
-from typing import IO, Any, Generic, TypeVar, Union
+from typing import IO, Any, ClassVar, Generic, TypeVar, Union
 
 __all__ = [
     "BASE62_ALPHABET",
@@ -192,44 +194,78 @@ class AttribAccessDict(dict[str, Any]):
         self.__dict__ = self
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (type(self), dict(self)))
+        cls = AttribAccessDict if type(self) is _JsonObject else type(self)
+        return (_rebuild, (cls, dict(self)))
 
     def __copy__(self) -> AttribAccessDict:
-        return type(self)(self)
+        return self.copy()
 
     def __deepcopy__(self, memo: dict[int, Any]) -> AttribAccessDict:
-        return type(self)({key: _copy.deepcopy(value, memo) for key, value in dict.items(self)})
+        cls = AttribAccessDict if type(self) is _JsonObject else type(self)
+        return cls({key: _copy.deepcopy(value, memo) for key, value in dict.items(self)})
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({dict.__repr__(self)})"
+        name = "AttribAccessDict" if type(self) is _JsonObject else type(self).__name__
+        return f"{name}({dict.__repr__(self)})"
 
-    def copy(self) -> AttribAccessDict:  # type: ignore[override]
-        return type(self)(self)
+    def copy(self) -> AttribAccessDict:
+        """A shallow copy of the same class."""
+        cls = AttribAccessDict if type(self) is _JsonObject else type(self)
+        return cls(self)
 
 
 for _name in (
     "clear", "copy", "fromkeys", "get", "items", "keys", "pop", "popitem",
     "setdefault", "update", "values",
-):
+):  # fmt: skip
     setattr(AttribAccessDict, _name, _DictMethod(getattr(AttribAccessDict, _name)))
 del _name
 
 
-def _new_attrib_dict(pairs: dict[str, Any]) -> AttribAccessDict:
-    """``object_hook`` for :func:`json.loads`: every JSON object becomes an AttribAccessDict."""
-    obj = AttribAccessDict.__new__(AttribAccessDict)
-    dict.update(obj, pairs)
+def _bind(obj: AttribAccessDict) -> None:
+    object.__setattr__(obj, "__class__", AttribAccessDict)
     obj.__dict__ = obj
-    return obj
+
+
+class _JsonObject(AttribAccessDict):
+    """What the decoder makes of a JSON object: a dict built at C speed, not yet bound to itself.
+
+    Converters switch it to its entity class. Objects no converter visits (values of unknown keys)
+    turn into a plain :class:`AttribAccessDict` the first time an attribute is read or set.
+    """
+
+    # The slot wrapper lets CPython build these with dict's own C initialiser.
+    __init__ = dict.__init__
+
+    def __getattr__(self, name: str) -> Any:
+        if name[:2] == "__":
+            raise AttributeError(name)
+        _bind(self)
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        _bind(self)
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        _bind(self)
+        object.__delattr__(self, name)
 
 
 def decode_json(body: bytes | str) -> Any:
     """Decode a response body; every JSON object comes back as an :class:`AttribAccessDict`."""
-    return json.loads(body, object_hook=_new_attrib_dict)
+    return json.loads(body, object_hook=_JsonObject)
 
 
 class AttribAccessList(list[T]):
     """A ``list`` that can carry attributes (such as pagination information)."""
+
+    def to_json(self, pretty: bool = True) -> str:
+        """Serialise with the envelope :meth:`Entity.to_json` uses, pagination included."""
+        return entity_to_json(self, pretty)
 
 
 class PaginatableList(AttribAccessList[T], Generic[T]):
@@ -253,7 +289,11 @@ class Entity(AttribAccessDict):
     """Base class of every typed result."""
 
     #: The Mastodon version that last changed this entity.
-    _version: str = "1.0.0"
+    _version: ClassVar[str] = "1.0.0"
+    #: Attribute name -> JSON key, for fields whose key is not usable as an attribute.
+    _rename_map: ClassVar[dict[str, str]] = {}
+    #: Fields sent as decimal strings that are read as ``int``.
+    _int_fields: ClassVar[tuple[str, ...]] = ()
 
     def to_json(self, pretty: bool = True) -> str:
         """Serialise to JSON in the envelope Mastodon.py uses, so :meth:`from_json` can
@@ -276,60 +316,85 @@ class EmptyResponse(Entity):
 
 
 # ---------------------------------------------------------------------------------------------
-# Conversion
+# Conversion of single values
 # ---------------------------------------------------------------------------------------------
 
 Converter = Callable[[Any], Any]
-_CONVERTERS: dict[Any, Converter] = {}
 
 
 def _identity(value: Any) -> Any:
     return value
 
 
-def _utc(value: datetime) -> datetime:
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+def _bad(owner: Any, key: str, value: Any) -> None:
+    # Only the type is logged: values may hold secrets such as tokens.
+    name = getattr(owner, "__name__", str(owner))
+    log.debug("%s.%s: kept a %s value as it came", name, key, type(value).__name__)
 
 
 def to_datetime(value: Any) -> Any:
     """Read a date the way servers send them (ISO 8601, a bare date, or epoch seconds).
 
-    A value that cannot be read is returned unchanged.
+    Naive results are taken as UTC. A value that cannot be read is returned unchanged.
     """
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
     if isinstance(value, str):
         try:
-            return _utc(datetime.fromisoformat(value))
+            parsed = datetime.fromisoformat(value)
         except ValueError:
-            pass
-        if value.isdigit():
-            return datetime.fromtimestamp(int(value), tz=UTC)
-        try:
-            from dateutil.parser import isoparse, parse
-
-            try:
-                return _utc(isoparse(value))
-            except ValueError:
-                return _utc(parse(value))
-        except (ValueError, OverflowError):
-            log.debug("could not read %r as a date; kept as it came", value)
-            return value
+            return _date_slow(value, "value", "date")
+        return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        try:
+        return _date_slow(value, "value", "date")
+    return value
+
+
+def _date_slow(value: Any, owner: Any, key: str) -> Any:
+    """Dates :meth:`datetime.fromisoformat` does not read: epoch seconds and other spellings."""
+    try:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
             return datetime.fromtimestamp(value, tz=UTC)
-        except (ValueError, OverflowError, OSError):
-            return value
+        if isinstance(value, str):
+            text = value.strip()
+            if text.replace(".", "", 1).isdigit():
+                return datetime.fromtimestamp(float(text), tz=UTC)
+            from dateutil.parser import parse
+
+            parsed = parse(text)
+            return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+    except (ValueError, OverflowError, OSError, TypeError):
+        pass
+    _bad(owner, key, value)
     return value
 
 
 def to_id(value: Any) -> Any:
+    """An ID as :class:`MaybeSnowflakeIdType`; other values are returned unchanged."""
     if isinstance(value, str):
-        return MaybeSnowflakeIdType(value)
+        return str.__new__(MaybeSnowflakeIdType, value)
     if isinstance(value, int) and not isinstance(value, bool):
-        return MaybeSnowflakeIdType(str(value))
+        return str.__new__(MaybeSnowflakeIdType, str(value))
     return value
 
 
+def _id_slow(value: Any, owner: Any, key: str) -> Any:
+    result = to_id(value)
+    if result is value:
+        _bad(owner, key, value)
+    return result
+
+
+def _int_slow(value: Any, owner: Any, key: str) -> Any:
+    try:
+        return int(value)
+    except ValueError:
+        _bad(owner, key, value)
+        return value
+
+
 def to_bool(value: Any) -> Any:
+    """``"true"``/``"false"`` strings as booleans; other values are returned unchanged."""
     if isinstance(value, str):
         lowered = value.lower()
         if lowered == "true":
@@ -339,86 +404,419 @@ def to_bool(value: Any) -> Any:
     return value
 
 
-def _to_attrib(value: Any) -> Any:
-    """Make plain dicts (from a caller, not the decoder) attribute-accessible, recursively."""
+def _lazify(value: Any) -> Any:
+    """Give dicts that did not come from :func:`decode_json` the decoder's shape, recursively."""
     if isinstance(value, AttribAccessDict):
+        for key, item in dict.items(value):
+            if isinstance(item, (dict, list)):
+                dict.__setitem__(value, key, _lazify(item))
         return value
     if isinstance(value, dict):
-        return AttribAccessDict({key: _to_attrib(item) for key, item in value.items()})
+        return _JsonObject({key: _lazify(item) for key, item in value.items()})
+    if type(value) is list:
+        return [_lazify(item) for item in value]
     if isinstance(value, list):
-        return [_to_attrib(item) for item in value]
+        value[:] = [_lazify(item) for item in value]
     return value
 
 
-def _entity_converter(cls: type[Entity]) -> Converter:
-    fields: list[tuple[str, Converter]] | None = None
-
-    def convert(value: Any) -> Any:
-        nonlocal fields
-        if not isinstance(value, dict):
-            return value
-        if fields is None:
-            fields = _field_table(cls)
-        if not isinstance(value, AttribAccessDict):
-            value = _to_attrib(value)
-        value.__class__ = cls
-        get = dict.get
-        for name, field_converter in fields:
-            item = get(value, name)
-            if item is not None:
-                try:
-                    dict.__setitem__(value, name, field_converter(item))
-                except Exception:  # a broken field never breaks the whole result
-                    log.debug("field %s.%s kept as it came", cls.__name__, name, exc_info=True)
+def _prep(value: Any, cls: type[AttribAccessDict]) -> Any:
+    """Slow path of entity conversion: anything that is not fresh from the decoder."""
+    if not isinstance(value, dict):
+        _bad(cls, "<value>", value)
         return value
-
-    return convert
-
-
-def _field_table(cls: type) -> list[tuple[str, Converter]]:
-    """The fields of an entity class that need converting, with their converters."""
-    module = sys.modules.get(cls.__module__)
+    value = _lazify(value)
+    if not isinstance(value, AttribAccessDict):
+        value = _JsonObject(value)
     try:
-        hints = typing.get_type_hints(cls, globalns=vars(module) if module else None)
+        object.__setattr__(value, "__class__", cls)
+    except TypeError:  # a user subclass with another memory layout
+        value = cls(value)
+    value.__dict__ = value
+    return value
+
+
+def _convert_list_items(items: list[Any], convert: Converter) -> list[Any]:
+    """Convert items of a list that did not come straight from the decoder."""
+    return [convert(item) for item in items]
+
+
+def _convert_map(value: Any, convert: Converter, owner: Any, key: str) -> Any:
+    if not isinstance(value, dict):
+        _bad(owner, key, value)
+        return value
+    result = value if isinstance(value, AttribAccessDict) else _JsonObject(value)
+    if type(result) is _JsonObject:
+        _bind(result)
+    for name, item in dict.items(result):
+        converted = convert(item)
+        if converted is not item:
+            dict.__setitem__(result, name, converted)
+    return result
+
+
+def _bind_dict(value: Any, owner: Any, key: str) -> Any:
+    if type(value) is _JsonObject:
+        _bind(value)
+        return value
+    if isinstance(value, AttribAccessDict):
+        return value
+    if isinstance(value, dict):
+        result = _lazify(value)
+        _bind(result)
+        return result
+    _bad(owner, key, value)
+    return value
+
+
+# ---------------------------------------------------------------------------------------------
+# Converters compiled once per entity class
+# ---------------------------------------------------------------------------------------------
+
+#: Globals shared by the generated converter functions (helpers, classes, other converters).
+_GEN: dict[str, Any] = {
+    "_J": _JsonObject,
+    "_AAD": AttribAccessDict,
+    "_ID": MaybeSnowflakeIdType,
+    "_DT": datetime,
+    "_UTC": UTC,
+    "_get": dict.get,
+    "_osa": object.__setattr__,
+    "_snew": str.__new__,
+    "_iso": datetime.fromisoformat,
+    "_prep": _prep,
+    "_bad": _bad,
+    "_date_slow": _date_slow,
+    "_id_slow": _id_slow,
+    "_int_slow": _int_slow,
+    "_todt": to_datetime,
+    "_bind_dict": _bind_dict,
+    "_convert_map": _convert_map,
+    "_items": _convert_list_items,
+}
+_NAMES: dict[Any, str] = {}
+_ENTITY_HEAD = """def {f}(v):
+    if v.__class__ is _J:
+        _osa(v, "__class__", {c})
+        v.__dict__ = v
+    elif v.__class__ is not {c}:
+        v = _prep(v, {c})
+        if v.__class__ is not {c}:
+            return v
+"""
+_BLOCKS = {
+    "date": """    x = _get(v, {k})
+    if x.__class__ is str:
+        try:
+            d = _iso(x)
+        except ValueError:
+            v[{k}] = _date_slow(x, {c}, {k})
+        else:
+            v[{k}] = d if d.tzinfo is not None else d.replace(tzinfo=_UTC)
+    elif x is not None and x.__class__ is not _DT:
+        v[{k}] = _date_slow(x, {c}, {k})
+""",
+    "id": """    x = _get(v, {k})
+    if x.__class__ is str:
+        v[{k}] = _snew(_ID, x)
+    elif x is not None and x.__class__ is not _ID:
+        v[{k}] = _id_slow(x, {c}, {k})
+""",
+    "int": """    x = _get(v, {k})
+    if x.__class__ is str:
+        v[{k}] = _int_slow(x, {c}, {k})
+""",
+    "entity": """    x = _get(v, {k})
+    if x is not None:
+        y = {e}(x)
+        if y is not x:
+            v[{k}] = y
+""",
+    "dict": """    x = _get(v, {k})
+    if x.__class__ is _J:
+        _osa(x, "__class__", _AAD)
+        x.__dict__ = x
+    elif x is not None and not isinstance(x, _AAD):
+        v[{k}] = _bind_dict(x, {c}, {k})
+""",
+    "map": """    x = _get(v, {k})
+    if x is not None:
+        v[{k}] = _convert_map(x, {e}, {c}, {k})
+""",
+}
+_LIST_HEAD = """    x = _get(v, {k})
+    if x.__class__ is list:
+"""
+_LIST_TAIL = """    elif isinstance(x, list):
+        v[{k}] = {n}(_items(x, {e}))
+    elif x is not None:
+        _bad({c}, {k}, x)
+"""
+_LIST_BODIES = {
+    None: "        v[{k}] = {n}(x)\n",
+    "entity": """        for i in x:
+            if {e}(i) is not i:
+                x = [{e}(i) for i in x]
+                break
+        v[{k}] = {n}(x)
+""",
+    "id": "        v[{k}] = {n}([_snew(_ID, i) if i.__class__ is str else _id_slow(i, {c}, {k}) for i in x])\n",
+    "date": "        v[{k}] = {n}([_todt(i) for i in x])\n",
+    "dict": "        v[{k}] = {n}([_bind_dict(i, {c}, {k}) for i in x])\n",
+}
+_LIST_ORIGINS = (list, Iterable, typing.Sequence, typing.MutableSequence)
+
+
+def _global(prefix: str, value: Any) -> str:
+    name = f"{prefix}{len(_GEN)}"
+    _GEN[name] = value
+    return name
+
+
+def _eval_hint(hint: Any, cls: type) -> Any:
+    if not isinstance(hint, str):
+        return hint
+    module = sys.modules.get(cls.__module__)
+    namespace = dict(vars(typing))
+    namespace.update(vars(sys.modules[__name__]))
+    if module is not None:
+        namespace.update(vars(module))
+    try:
+        return eval(hint, namespace)  # the text is an annotation of the class itself
     except Exception:
-        log.debug("could not resolve the annotations of %s", cls.__name__, exc_info=True)
-        hints = {}
-    table = []
-    for name, hint in hints.items():
-        if name.startswith("_"):
-            continue
-        converter = converter_for(hint)
-        if converter is not _identity:
-            table.append((name, converter))
-    return table
+        log.debug("could not resolve the annotation %r of %s", hint, cls.__name__)
+        return Any
 
 
-def _list_converter(container: type, item: Converter) -> Converter:
-    def convert(value: Any) -> Any:
-        if not isinstance(value, list):
+def _fields_of(cls: type) -> dict[str, Any]:
+    """JSON key -> type hint, for every field of an entity class (renamed ones included)."""
+    hints: dict[str, Any] = {}
+    for klass in reversed(cls.__mro__):
+        for name, hint in klass.__dict__.get("__annotations__", {}).items():
+            if not name.startswith("_"):
+                hints[name] = _eval_hint(hint, klass)
+    for attribute, key in getattr(cls, "_rename_map", {}).items():
+        getter = getattr(getattr(cls, attribute, None), "fget", None)
+        if getter is not None:
+            hints[key] = _eval_hint(getattr(getter, "__annotations__", {}).get("return", Any), cls)
+    return hints
+
+
+def _is_entity(hint: Any) -> bool:
+    return isinstance(hint, type) and issubclass(hint, Entity)
+
+
+def _options(hint: Any) -> tuple[Any, ...] | None:
+    if typing.get_origin(hint) is Union or isinstance(hint, types.UnionType):
+        return tuple(arg for arg in typing.get_args(hint) if arg is not type(None))
+    return None
+
+
+def _kind(hint: Any) -> tuple[str, Any] | None:
+    """How a field of this type is converted: (kind, detail), or None when it is kept as is."""
+    options = _options(hint)
+    if options is not None:
+        entities = tuple(option for option in options if _is_entity(option))
+        if len(options) == 1:
+            return _kind(options[0])
+        return ("entity", _union_name(entities)) if entities else None
+    if hint is datetime:
+        return ("date", None)
+    if hint is MaybeSnowflakeIdType:
+        return ("id", None)
+    if _is_entity(hint):
+        return ("entity", _entity_name(hint))
+    if isinstance(hint, type) and issubclass(hint, dict):
+        return ("dict", None)
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if isinstance(origin, type) and issubclass(origin, dict):
+        item = _kind(args[1]) if len(args) == 2 else None
+        return ("map", item[1]) if item is not None and item[0] == "entity" else ("dict", None)
+    if origin in _LIST_ORIGINS or (isinstance(origin, type) and issubclass(origin, list)):
+        container = origin if isinstance(origin, type) and issubclass(origin, AttribAccessList) else NonPaginatableList
+        return ("list", (container, _kind(args[0]) if args else None))
+    return None
+
+
+def _entity_name(cls: type[Entity]) -> str:
+    """The name, in :data:`_GEN`, of the compiled converter of ``cls`` (compiling it if needed)."""
+    name = _NAMES.get(cls)
+    if name is not None:
+        return name
+    name = _NAMES[cls] = f"_c{len(_NAMES)}_{cls.__name__}"
+    klass = _global("_k", cls)
+    source = [_ENTITY_HEAD.format(f=name, c=klass)]
+    try:
+        int_fields = set(getattr(cls, "_int_fields", ()))
+        for key, hint in _fields_of(cls).items():
+            kind = ("int", None) if key in int_fields else _kind(hint)
+            if kind is not None:
+                source.append(_block(kind, repr(key), klass))
+        source.append("    return v\n")
+        exec("".join(source), _GEN)  # generated from the class's own annotations, once per class
+    except Exception:
+        log.debug("could not compile a converter for %s; it is converted shallowly", cls.__name__, exc_info=True)
+        exec(_ENTITY_HEAD.format(f=name, c=klass) + "    return v\n", _GEN)
+    return name
+
+
+def _block(kind: tuple[str, Any], key: str, klass: str) -> str:
+    what, detail = kind
+    if what != "list":
+        return _BLOCKS[what].format(k=key, c=klass, e=detail)
+    container, item = detail
+    item_kind, entity = (item[0], item[1]) if item is not None and item[0] in _LIST_BODIES else (None, None)
+    if item_kind == "map":
+        item_kind = "dict"
+    fields = {"k": key, "c": klass, "n": _global("_l", container), "e": entity or "_identity_"}
+    _GEN.setdefault("_identity_", _identity)
+    return _LIST_HEAD.format(**fields) + _LIST_BODIES[item_kind].format(**fields) + _LIST_TAIL.format(**fields)
+
+
+def _required(cls: type) -> frozenset[str]:
+    return frozenset(key for key in _fields_of(cls) if key not in getattr(cls, "_rename_map", {}).values()
+                     and not hasattr(cls, key))  # fmt: skip
+
+
+def _version_key(cls: type) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in str(getattr(cls, "_version", "0")).split("."))
+    except ValueError:
+        return (0,)
+
+
+def _union_name(options: tuple[type[Entity], ...]) -> str:
+    """A converter choosing among entity classes by the keys an object has."""
+    if len(options) == 1:
+        return _entity_name(options[0])
+    name = _NAMES.get(options)
+    if name is not None:
+        return name
+    name = _NAMES[options] = f"_u{len(_NAMES)}"
+    fields = {option: set(_fields_of(option)) for option in options}
+    lines = [f"def {name}(v):\n", "    if not isinstance(v, dict):\n", "        return v\n"]
+    for option in options:
+        others = set().union(*(fields[other] for other in options if other is not option))
+        marks = sorted(_required(option) - others)
+        if marks:
+            lines.append(f"    if {marks[0]!r} in v:\n        return {_entity_name(option)}(v)\n")
+    ranked = [(_required(option), _version_key(option), _entity_name(option)) for option in options]
+    lines.append(f"    return _pick(v, {_global('_r', ranked)})(v)\n")
+    exec("".join(lines), _GEN)
+    return name
+
+
+def _pick(value: dict[str, Any], ranked: list[tuple[frozenset[str], tuple[int, ...], str]]) -> Converter:
+    """The best-fitting option: most required keys present, fewest missing, then the newest."""
+    keys = value.keys()
+    best = max(ranked, key=lambda option: (len(option[0] & keys) - 0.01 * len(option[0] - keys), option[1]))
+    converter: Converter = _GEN[best[2]]
+    return converter
+
+
+_GEN["_pick"] = _pick
+
+
+# ---------------------------------------------------------------------------------------------
+# Converters for whole results
+# ---------------------------------------------------------------------------------------------
+
+_CONVERTERS: dict[Any, Converter] = {}
+
+
+def converter_for(hint: Any) -> Converter:
+    """The (cached) function converting a decoded JSON value to ``hint``; it never raises."""
+    try:
+        return _CONVERTERS[hint]
+    except (KeyError, TypeError):
+        pass
+    try:
+        convert = _build(hint)
+    except Exception:
+        log.debug("no converter for %r; values are kept as they come", hint, exc_info=True)
+        convert = _identity
+
+    def guarded(value: Any) -> Any:
+        try:
+            return convert(value)
+        except Exception:
+            log.debug("converting to %r failed; the value is kept as it came", hint, exc_info=True)
             return value
-        if item is _identity:
+
+    try:
+        _CONVERTERS[hint] = guarded
+    except TypeError:
+        pass
+    return guarded
+
+
+def _build(hint: Any) -> Converter:
+    if isinstance(hint, str):
+        hint = resolve_type(hint)
+    if hint is None or hint is type(None) or hint is Any or hint is object:
+        return _identity
+    options = _options(hint)
+    if options is not None:
+        return _union_converter(options)
+    if _is_entity(hint):
+        converter: Converter = _GEN[_entity_name(hint)]
+        return converter
+    if hint is datetime:
+        return to_datetime
+    if hint is MaybeSnowflakeIdType or hint == IdType:
+        return to_id
+    if hint is bool:
+        return to_bool
+    kind = _kind(hint)
+    if kind is not None and kind[0] == "list":
+        return _list_converter(*kind[1])
+    if kind is not None and kind[0] == "map":
+        item = _GEN[kind[1]]
+        return lambda value: _convert_map(value, item, hint, "<result>")
+    if isinstance(hint, type) and issubclass(hint, AttribAccessDict) and hint is not AttribAccessDict:
+        return lambda value: _prep(value, hint)
+    if kind is not None and kind[0] == "dict":
+        return lambda value: _bind_dict(value, hint, "<result>") if isinstance(value, dict) else value
+    return _identity
+
+
+def _list_converter(container: type[list[Any]], item: tuple[str, Any] | None) -> Converter:
+    convert_item: Converter = _identity
+    if item is not None and item[0] == "entity":
+        convert_item = _GEN[item[1]]
+    elif item is not None:
+        convert_item = {"id": to_id, "date": to_datetime, "dict": converter_for(dict)}.get(item[0], _identity)
+
+    def convert(value: Any) -> Any:
+        if value.__class__ is list:
+            for entry in value:
+                if convert_item(entry) is not entry:
+                    value = [convert_item(entry) for entry in value]
+                    break
             return container(value)
-        return container([item(entry) for entry in value])
+        if isinstance(value, list):
+            value[:] = [convert_item(entry) for entry in value]
+            return value if isinstance(value, container) else container(value)
+        _bad(container, "<result>", value)
+        return value
 
     return convert
 
 
 def _union_converter(options: tuple[Any, ...]) -> Converter:
-    entity_options = [option for option in options if isinstance(option, type) and issubclass(option, Entity)]
-    others = [converter_for(option) for option in options if option not in entity_options]
-    others = [conv for conv in others if conv is not _identity]
-    if len(entity_options) > 1:
-        entity_conv = _discriminating_converter(entity_options)
-    elif entity_options:
-        entity_conv = converter_for(entity_options[0])
-    else:
-        entity_conv = None
+    entities = tuple(option for option in options if _is_entity(option))
+    lists = [option for option in options if (_kind(option) or ("",))[0] == "list"]
+    rest = [option for option in options if option not in entities and option not in lists]
+    for_dict = _GEN[_union_name(entities)] if entities else None
+    for_list = converter_for(lists[0]) if lists else None
+    for_rest = [converter_for(option) for option in rest]
 
     def convert(value: Any) -> Any:
-        if isinstance(value, dict) and entity_conv is not None:
-            return entity_conv(value)
-        for other in others:
+        if isinstance(value, dict) and for_dict is not None:
+            return for_dict(value)
+        if isinstance(value, list) and for_list is not None:
+            return for_list(value)
+        for other in for_rest:
             result = other(value)
             if result is not value:
                 return result
@@ -427,100 +825,96 @@ def _union_converter(options: tuple[Any, ...]) -> Converter:
     return convert
 
 
-def _discriminating_converter(options: list[type[Entity]]) -> Converter:
-    """Pick the entity class whose declared required fields best match the object's keys."""
-    declared: list[tuple[type[Entity], frozenset[str]]] = []
-
-    def convert(value: Any) -> Any:
-        if not declared:
-            for option in options:
-                declared.append((option, frozenset(getattr(option, "__annotations__", {}))))
-        keys = value.keys()
-        best = max(declared, key=lambda pair: len(pair[1] & keys) - len(pair[1] - keys) * 0.01)
-        return converter_for(best[0])(value)
-
-    return convert
-
-
-def converter_for(hint: Any) -> Converter:
-    """The (cached) function that converts a decoded JSON value to ``hint``."""
-    try:
-        return _CONVERTERS[hint]
-    except (KeyError, TypeError):
-        pass
-    converter = _build_converter(hint)
-    try:
-        _CONVERTERS[hint] = converter
-    except TypeError:
-        pass
-    return converter
-
-
-def _build_converter(hint: Any) -> Converter:
-    if isinstance(hint, str):
-        hint = resolve_type(hint)
-    origin = typing.get_origin(hint)
-    if origin is Union or (origin is not None and str(origin) == "<class 'types.UnionType'>"):
-        options = tuple(arg for arg in typing.get_args(hint) if arg is not type(None))
-        if len(options) == 1:
-            return converter_for(options[0])
-        return _union_converter(options)
-    import types
-
-    if isinstance(hint, types.UnionType):
-        options = tuple(arg for arg in hint.__args__ if arg is not type(None))
-        return converter_for(options[0]) if len(options) == 1 else _union_converter(options)
-    if origin is not None and isinstance(origin, type) and issubclass(origin, list):
-        args = typing.get_args(hint)
-        item = converter_for(args[0]) if args else _identity
-        container = origin if issubclass(origin, AttribAccessList) else NonPaginatableList
-        return _list_converter(container, item)
-    if origin is typing.Literal:
-        return _identity
-    if hint is datetime:
-        return to_datetime
-    if hint is MaybeSnowflakeIdType or hint is IdType:
-        return to_id
-    if hint is bool:
-        return to_bool
-    if isinstance(hint, type):
-        if issubclass(hint, Entity):
-            return _entity_converter(hint)
-        if issubclass(hint, AttribAccessList):
-            return _list_converter(hint, _identity)
-        if issubclass(hint, AttribAccessDict):
-            return _to_attrib
-    return _identity
-
-
 def try_cast(t: Any, value: Any, retry: bool = True) -> Any:
     """Convert one value to type ``t``; a value that does not fit is returned unchanged."""
-    try:
-        return converter_for(t)(value)
-    except Exception:
-        return value
+    return converter_for(t)(value)
 
 
 def try_cast_recurse(t: Any, value: Any) -> Any:
     """Convert a decoded JSON value (and everything inside it) to type ``t``."""
-    return try_cast(t, value)
+    return converter_for(t)(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Types written as text
+# ---------------------------------------------------------------------------------------------
+
+
+def _type_namespace() -> dict[str, Any]:
+    namespace: dict[str, Any] = {
+        "List": list, "Dict": dict, "Tuple": tuple, "Union": Union, "Optional": typing.Optional,
+        "Any": Any, "str": str, "int": int, "float": float, "bool": bool, "dict": dict, "list": list,
+        "tuple": tuple, "None": None, "NoneType": None, "datetime": datetime, "date": date,
+    }  # fmt: skip
+    namespace.update({name: value for name, value in vars(sys.modules[__name__]).items() if isinstance(value, type)})
+    namespace["IdType"] = IdType
+    try:
+        from mastodon import return_types
+
+        namespace.update({name: value for name, value in vars(return_types).items() if isinstance(value, type)})
+    except ImportError:  # pragma: no cover - the package is always complete when installed
+        pass
+    return namespace
 
 
 def resolve_type(name: Any) -> Any:
-    """Turn a type written as text (``"Status"``, ``"List[Account]"``) into the type."""
+    """Turn a type written as text (``"Status"``, ``"PaginatableList[Account]"``) into the type.
+
+    Only names of this package, ``typing`` and the builtins are understood; the text is parsed,
+    never evaluated, so serialised data cannot run code. Unknown text gives ``Any``.
+    """
     if not isinstance(name, str):
         return name
-    from mastodon import return_types
-
-    namespace: dict[str, Any] = dict(vars(typing))
-    namespace.update(vars(sys.modules[__name__]))
-    namespace.update(vars(return_types))
-    namespace["datetime"] = datetime
-    namespace["date"] = date
+    tokens = [token for token in _tokenize(name) if token.strip()]
     try:
-        return eval(name, namespace)  # names only: the text comes from this package's own annotations
-    except Exception:
+        result, position = _parse_union(tokens, 0, _type_namespace())
+    except (IndexError, KeyError, TypeError, ValueError):
         return Any
+    return result if position == len(tokens) else Any
+
+
+def _tokenize(text: str) -> list[str]:
+    tokens: list[str] = []
+    word = ""
+    for char in text:
+        if char in "[],|":
+            tokens.extend((word, char))
+            word = ""
+        else:
+            word += char
+    tokens.append(word)
+    return [token.strip() for token in tokens]
+
+
+def _parse_union(tokens: list[str], position: int, namespace: dict[str, Any]) -> tuple[Any, int]:
+    parts = []
+    while True:
+        part, position = _parse_atom(tokens, position, namespace)
+        parts.append(part)
+        if position < len(tokens) and tokens[position] == "|":
+            position += 1
+            continue
+        break
+    if len(parts) == 1:
+        return parts[0], position
+    return Union[tuple(type(None) if part is None else part for part in parts)], position  # noqa: UP007
+
+
+def _parse_atom(tokens: list[str], position: int, namespace: dict[str, Any]) -> tuple[Any, int]:
+    base = namespace[tokens[position].rsplit(".", 1)[-1]]
+    position += 1
+    if position < len(tokens) and tokens[position] == "[":
+        args = []
+        while True:
+            arg, position = _parse_union(tokens, position + 1, namespace)
+            args.append(type(None) if arg is None else arg)
+            if tokens[position] == "]":
+                break
+            if tokens[position] != ",":
+                raise ValueError(tokens[position])
+        position += 1
+        return base[tuple(args) if len(args) > 1 else args[0]], position
+    return base, position
 
 
 def get_type_class(typ: Any) -> Any:
@@ -537,40 +931,49 @@ def real_issubclass(type1: Any, type2: Any) -> bool:
 
 def stringify_type(tp: Any) -> str:
     """A readable name for a type hint, used in the ``_mastopy_type`` envelope field."""
+    if tp is _JsonObject:
+        return "AttribAccessDict"
     if isinstance(tp, type) and not typing.get_args(tp):
         return tp.__name__
     text = str(tp).replace("typing.", "").replace("mastodon.return_types.", "")
-    return text.replace("mastodon.types_base.", "")
+    return text.replace("mastodon.types_base.", "").replace("datetime.datetime", "datetime")
 
 
 # ---------------------------------------------------------------------------------------------
 # JSON envelope
 # ---------------------------------------------------------------------------------------------
 
+_EXTRA_ATTRIBUTES = ("_pagination_next", "_pagination_prev", "_async_refresh")
+
 
 def _json_default(value: Any) -> Any:
-    if isinstance(value, datetime):
+    if isinstance(value, (datetime, date)):
         return value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
+    if isinstance(value, type) or typing.get_origin(value) is not None or isinstance(value, types.UnionType):
+        return stringify_type(value)
+    if isinstance(value, (set, frozenset)):
+        return list(value)
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 def _type_name(value: Any) -> str:
     if isinstance(value, AttribAccessList):
-        items = [entry for entry in value if isinstance(entry, Entity)]
-        inner = type(items[0]).__name__ if items else "Entity"
+        first = value[0] if value else None
+        inner = "Any" if first is None else stringify_type(type(first)) if isinstance(first, dict) else "Any"
         return f"{type(value).__name__}[{inner}]"
-    return type(value).__name__
+    if isinstance(value, list):
+        return "NonPaginatableList[Any]"
+    return stringify_type(type(value))
 
 
 def entity_to_json(value: Any, pretty: bool = True) -> str:
     """Serialise a result (entity or list of entities) in the Mastodon.py envelope."""
     extra: dict[str, Any] = {}
-    for attribute in ("_pagination_next", "_pagination_prev"):
-        info = getattr(value, attribute, None) if isinstance(value, AttribAccessList) else None
-        if info is not None:
-            extra[attribute] = dict(info)
+    if isinstance(value, AttribAccessList):
+        for attribute in _EXTRA_ATTRIBUTES:
+            info = value.__dict__.get(attribute)
+            if info is not None:
+                extra[attribute] = info
     envelope = {
         "_mastopy_version": ENVELOPE_VERSION,
         "_mastopy_type": _type_name(value),
@@ -580,18 +983,34 @@ def entity_to_json(value: Any, pretty: bool = True) -> str:
     return json.dumps(envelope, default=_json_default, indent=4 if pretty else None, ensure_ascii=False)
 
 
-def entity_from_json(json_str: str, cls: Any = None) -> Any:
+def _restore_info(data: Any) -> Any:
+    if not isinstance(data, dict):
+        return data
+    info = PaginationInfo(data)
+    kind = info.get("_mastopy_type")
+    if isinstance(kind, str) and resolve_type(kind) is not Any:
+        dict.__setitem__(info, "_mastopy_type", resolve_type(kind))
+    return info
+
+
+def entity_from_json(json_str: str | bytes, cls: Any = None) -> Any:
     """Restore a value serialised by :func:`entity_to_json`."""
     envelope = decode_json(json_str)
     if not isinstance(envelope, dict) or "_mastopy_data" not in envelope:
         raise ValueError("not a serialised mastodon value (the _mastopy_data field is missing)")
-    target = cls if cls is not None else resolve_type(envelope.get("_mastopy_type", "Any"))
+    target = cls if cls is not None else resolve_type(envelope.get("_mastopy_type") or "Any")
     result = try_cast_recurse(target, envelope["_mastopy_data"])
     extra = envelope.get("_mastopy_extra_data") or {}
-    if isinstance(result, AttribAccessList):
-        for attribute in ("_pagination_next", "_pagination_prev"):
+    if isinstance(result, list) and not isinstance(result, AttribAccessList):
+        result = PaginatableList(result)
+    if isinstance(result, AttribAccessList) and isinstance(extra, dict):
+        for attribute in _EXTRA_ATTRIBUTES:
             if extra.get(attribute) is not None:
-                setattr(result, attribute, PaginationInfo(extra[attribute]))
+                setattr(result, attribute, _restore_info(extra[attribute]))
+    elif isinstance(result, dict):
+        for attribute in _EXTRA_ATTRIBUTES[:2]:
+            if isinstance(dict.get(result, attribute), dict):
+                dict.__setitem__(result, attribute, _restore_info(dict.get(result, attribute)))
     return result
 
 
