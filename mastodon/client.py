@@ -265,6 +265,7 @@ class Mastodon(
         """Forget what was learnt about the server (version, instance info, streaming URL)."""
         self._instance_cache = None
         self._streaming_base = None
+        self._oauth_info = None
         if not self._mastodon_version_given:
             self._mastodon_version_str = None
             self.mastodon_major, self.mastodon_minor, self.mastodon_patch = 1, 0, 0

@@ -21,7 +21,10 @@ if TYPE_CHECKING:
 
 __all__ = ["MastodonVersionError", "api_version", "max_version", "parse_version_string"]
 
-_NUMBER = re.compile(r"\d+")
+_NUMBER = re.compile(r"\d{1,9}")
+# Text after "+" counts as a version only if it looks like one (digits, a dot, digits), so
+# commit hashes and build dates that happen to start with a digit are not mistaken for it.
+_DOTTED = re.compile(r"\d{1,9}\.\d{1,9}(?:\.\d{1,9})?(?:[^\d.]|$)")
 _FALLBACK = (1, 0, 0)
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -60,7 +63,7 @@ def parse_version_string(version_string: Any) -> tuple[int, int, int]:
         return _FALLBACK
     text = version_string.strip().split(" ", 1)[0] if version_string.strip() else ""
     base, _, extra = text.partition("+")
-    if extra:
+    if extra and _DOTTED.match(extra):
         upstream = _parse_plain(extra)
         if upstream is not None and upstream[0] >= 1:
             return upstream
@@ -84,6 +87,22 @@ def _version_note(created: str, last_changed: str) -> str:
     return f"*Added: Mastodon v{created}, last changed: Mastodon v{last_changed}*"
 
 
+def _entity_version(annotation: Any) -> str | None:
+    """The newest ``_version`` among the entity classes a return annotation names."""
+    if annotation is None:
+        return None
+    if isinstance(annotation, str):
+        from mastodon import return_types
+
+        names = re.findall(r"[A-Za-z_][A-Za-z0-9_]*", annotation)
+        versions = [getattr(getattr(return_types, name, None), "_version", None) for name in names]
+    else:
+        versions = [getattr(annotation, "_version", None)]
+        versions += [getattr(arg, "_version", None) for arg in getattr(annotation, "__args__", ())]
+    found = [version for version in versions if isinstance(version, str)]
+    return max_version(*found) if found else None
+
+
 def _append_note(doc: str, note: str) -> str:
     """Append ``note`` as a last paragraph, indented like the rest of the docstring."""
     lines = doc.expandtabs().splitlines()
@@ -104,15 +123,18 @@ def api_version(created: str, last_changed: str | None = None) -> Callable[[F], 
     created_parsed = parse_version_string(created)
 
     def decorate_method(function: F) -> F:
-        return_type = function.__annotations__.get("return")
-        entity_version = getattr(return_type, "_version", None) if not isinstance(return_type, str) else None
-        changed_bar = max_version(changed, entity_version if isinstance(entity_version, str) else None)
-        changed_parsed = parse_version_string(changed_bar)
+        changed_bar: list[str] = []  # worked out on first use: annotations are strings until then
+
+        def changed_version() -> str:
+            if not changed_bar:
+                changed_bar.append(max_version(changed, _entity_version(function.__annotations__.get("return"))))
+            return changed_bar[0]
 
         def check(func: Callable[..., Any], self: Mastodon, *args: Any, **kwargs: Any) -> Any:
             mode = self.version_check_mode
             if mode != "none":
-                needed, needed_text = (created_parsed, created) if mode == "created" else (changed_parsed, changed_bar)
+                needed_text = created if mode == "created" else changed_version()
+                needed = created_parsed if mode == "created" else parse_version_string(needed_text)
                 have = self._server_version_tuple()
                 if have < needed:
                     raise MastodonVersionError(

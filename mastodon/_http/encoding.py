@@ -117,10 +117,8 @@ def encode_form(params: Mapping[str, Any] | None) -> list[tuple[str, Any]]:
             list_key = key if key.endswith("[]") else key + "[]"
             pairs.extend((list_key, _scalar(item)) for item in value if item is not None)
         elif isinstance(value, Mapping) and "id" not in value:
-            # Nested hashes: Rails reads key[sub]=value.
-            for sub_key, sub_value in value.items():
-                if sub_value is not None:
-                    pairs.append((f"{key}[{sub_key}]", _scalar(sub_value)))
+            # Nested hashes, at any depth: Rails reads key[sub][subsub]=value.
+            pairs.extend(encode_form({f"{key}[{sub_key}]": sub_value for sub_key, sub_value in value.items()}))
         else:
             pairs.append((key, _scalar(value)))
     return pairs

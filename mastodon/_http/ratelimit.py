@@ -14,6 +14,7 @@ not all spend the last call at once. Clock and sleep are injectable for tests.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -37,9 +38,11 @@ def parse_reset(value: str | None) -> float | None:
         return None
     text = value.strip()
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
         pass
+    else:
+        return number if math.isfinite(number) else None
     try:
         return datetime.fromisoformat(text).timestamp()
     except ValueError:
@@ -56,9 +59,10 @@ def _parse_int(value: str | None) -> int | None:
     if value is None:
         return None
     try:
-        return int(float(value))
+        number = float(value)
     except ValueError:
         return None
+    return int(number) if math.isfinite(number) else None
 
 
 class RateLimiter:

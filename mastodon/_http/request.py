@@ -24,6 +24,7 @@ from mastodon._http.ratelimit import MAX_SINGLE_SLEEP
 from mastodon.errors import (
     MastodonAPIError,
     MastodonDeprecationWarning,
+    MastodonIllegalArgumentError,
     MastodonNetworkError,
     MastodonReadTimeout,
     error_class_for_status,
@@ -107,6 +108,11 @@ def send(
     request_headers = {"User-Agent": client.user_agent} if client.user_agent else {}
     token = access_token if access_token is not None else client.access_token
     if authenticated and token:
+        if not isinstance(token, str) or any(char in token for char in "\r\n\0"):
+            # requests would refuse the header and quote it in its error message.
+            raise MastodonIllegalArgumentError(
+                "the access token is not a single line of text (was it read from a file with its newline?)"
+            )
         request_headers["Authorization"] = "Bearer " + token
     if headers:
         request_headers.update(headers)
@@ -256,10 +262,13 @@ def call(
     access_token: str | None = None,
     base_url: str | None = None,
     paginate: str | None = None,
+    empty_ok: bool = False,
 ) -> Any:
     """Make an API call and return its result converted to ``rtype``.
 
-    ``paginate="offset"`` marks endpoints paged by ``offset`` instead of ``Link`` headers.
+    ``paginate="offset"`` marks endpoints paged by ``offset`` instead of ``Link`` headers. An
+    empty body is an error where a result was expected, unless ``rtype`` is ``None`` or
+    :class:`EmptyResponse`, or ``empty_ok`` is set.
     """
     if client.lang is not None and (params is None or "lang" not in params):
         params = {**(params or {}), "lang": client.lang}
@@ -280,9 +289,17 @@ def call(
     )
     decoded = decode_body(response)
     if decoded is None:
-        if rtype is None or rtype is EmptyResponse:
-            return EmptyResponse() if rtype is EmptyResponse else None
-        return None
+        if rtype is EmptyResponse:
+            return EmptyResponse()
+        if rtype is None or empty_ok:
+            return None
+        raise MastodonAPIError(
+            "Mastodon API returned error",
+            response.status_code,
+            response.reason,
+            f"the server sent an empty body where {verb} {path} should return a result",
+            response=response,
+        )
     result = converter_for(rtype)(decoded)
     if isinstance(result, list):
         if not isinstance(result, AttribAccessList):

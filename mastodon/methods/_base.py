@@ -62,6 +62,7 @@ class MethodsBase:
         access_token: str | None = None,
         base_url: str | None = None,
         paginate: str | None = None,
+        empty_ok: bool = False,
     ) -> Any:
         """Make one API call; see :func:`mastodon._http.request.call`."""
         return _request.call(
@@ -77,6 +78,7 @@ class MethodsBase:
             access_token=access_token,
             base_url=base_url,
             paginate=paginate,
+            empty_ok=empty_ok,
         )
 
     # -- server version -------------------------------------------------------------------------
