@@ -195,11 +195,6 @@ def test_clear_caches_forgets_server_facts_but_keeps_a_given_version() -> None:
     assert (given.mastodon_major, given.mastodon_minor, given.mastodon_patch) == (4, 2, 0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="clear_caches (also run when api_base_url changes) keeps the OAuth discovery cache: log_in would "
-    "then post the client secret and password to the previous server's token endpoint",
-)
 def test_clear_caches_forgets_oauth_discovery() -> None:
     api = Mastodon(api_base_url=BASE)
     api._oauth_info = {"token_endpoint": "https://old.example/oauth/token"}

@@ -87,11 +87,6 @@ def test_nested_hashes_use_rails_brackets() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="encode_form flattens only one level: a hash inside a hash reaches requests as a dict value, "
-    "which sends its keys (data[alerts]=follow) instead of data[alerts][follow]=1",
-)
 def test_nested_hashes_are_flattened_at_every_depth() -> None:
     assert encode_form({"data": {"alerts": {"follow": True, "poll": False}}}) == [
         ("data[alerts][follow]", "1"),

@@ -237,20 +237,11 @@ def test_empty_body_for_an_empty_response(mocked: responses.RequestsMock) -> Non
     assert isinstance(client()._call("POST", "/api/v1/y", EmptyResponse), EmptyResponse)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_call has no empty_ok parameter although the core contract documents _call(..., empty_ok=False); "
-    "endpoint code written to the contract fails with TypeError",
-)
 def test_call_accepts_empty_ok() -> None:
     session = RecordingSession(body=b"")
     assert client(session=session)._call("POST", "/api/v1/x", dict, empty_ok=True) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an empty body where an entity is expected is returned as None instead of raising MastodonAPIError",
-)
 def test_empty_body_where_an_entity_is_expected_is_an_error(mocked: responses.RequestsMock) -> None:
     mocked.get(BASE + "/api/v1/statuses/1", body=b"")
     with pytest.raises(MastodonAPIError):
@@ -445,11 +436,6 @@ def test_token_never_in_error_messages(mocked: responses.RequestsMock) -> None:
     assert TOKEN not in str(info2.value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a token with a line break (e.g. read from a file with .read()) makes requests raise InvalidHeader, "
-    "whose text includes the header value; send() copies it into the MastodonNetworkError message",
-)
 def test_token_with_line_break_is_refused_without_leaking() -> None:
     api = client(access_token=TOKEN + "\n")
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mocked:
