@@ -1,25 +1,73 @@
 """The module path ``mastodon.Mastodon``, kept for code that imports from it.
 
-It offers the client class, the errors, the entity classes and :func:`parse_version_string`.
+It offers the client class, the errors, the entity classes, :func:`parse_version_string`, the
+version decorator, the optional-feature flags, and the per-area base classes under their
+``Masto*`` names.
 """
+
+# ruff: noqa: F401 - every import here is a re-export; __all__ is built without duplicates
 
 from __future__ import annotations
 
 from mastodon.client import Mastodon
+from mastodon.compat import IMPL_HAS_BLURHASH, IMPL_HAS_CRYPTO, IMPL_HAS_ECE
 from mastodon.errors import *  # noqa: F403
 from mastodon.errors import __all__ as _error_names
+from mastodon.methods._base import MethodsBase as Internals
+from mastodon.methods.accounts import AccountsMixin as MastoAccounts
+from mastodon.methods.auth import AuthMixin as MastoAuthentication
+from mastodon.methods.favourites import FavouritesMixin as MastoFavourites
+from mastodon.methods.instance import InstanceMixin as MastoInstance
+from mastodon.methods.media import MediaMixin as MastoMedia
+from mastodon.methods.notifications import NotificationsMixin as MastoNotifications
+from mastodon.methods.pagination import PaginationMixin
+from mastodon.methods.relationships import RelationshipsMixin as MastoRelationships
+from mastodon.methods.reports import ReportsMixin as MastoReports
+from mastodon.methods.search import SearchMixin as MastoSearch
+from mastodon.methods.statuses import StatusesMixin as MastoStatuses
+from mastodon.methods.streaming import StreamingMixin as MastoStreaming
+from mastodon.methods.timelines import TimelinesMixin as MastoTimeline
+from mastodon.methods.versions import VersionsMixin
 from mastodon.return_types import *  # noqa: F403
 from mastodon.return_types import __all__ as _entity_names
 from mastodon.types_base import AttribAccessDict, AttribAccessList, PaginatableList, PaginationInfo
-from mastodon.versions import parse_version_string
+from mastodon.versions import api_version, max_version, parse_version_string
 
-__all__ = [  # noqa: PLE0604 - the spread names are strings too
-    "AttribAccessDict",
-    "AttribAccessList",
-    "Mastodon",
-    "PaginatableList",
-    "PaginationInfo",
-    "parse_version_string",
-    *_error_names,
-    *_entity_names,
-]
+
+class MastoUtility(VersionsMixin, PaginationMixin):
+    """Version checks and pagination, the helpers that are not endpoints."""
+
+
+__all__ = list(
+    dict.fromkeys(
+        [
+            "IMPL_HAS_BLURHASH",
+            "IMPL_HAS_CRYPTO",
+            "IMPL_HAS_ECE",
+            "AttribAccessDict",
+            "AttribAccessList",
+            "Internals",
+            "MastoAccounts",
+            "MastoAuthentication",
+            "MastoFavourites",
+            "MastoInstance",
+            "MastoMedia",
+            "MastoNotifications",
+            "MastoRelationships",
+            "MastoReports",
+            "MastoSearch",
+            "MastoStatuses",
+            "MastoStreaming",
+            "MastoTimeline",
+            "MastoUtility",
+            "Mastodon",
+            "PaginatableList",
+            "PaginationInfo",
+            "api_version",
+            "max_version",
+            "parse_version_string",
+            *_error_names,
+            *_entity_names,
+        ]
+    )
+)
