@@ -13,7 +13,9 @@ declared type is kept as it came (and logged at DEBUG level).
 
 from __future__ import annotations
 
+import contextlib
 import copy as _copy
+import inspect
 import json
 import logging
 import sys
@@ -592,7 +594,7 @@ def _fields_of(cls: type) -> dict[str, Any]:
     """JSON key -> type hint, for every field of an entity class (renamed ones included)."""
     hints: dict[str, Any] = {}
     for klass in reversed(cls.__mro__):
-        for name, hint in klass.__dict__.get("__annotations__", {}).items():
+        for name, hint in inspect.get_annotations(klass).items():
             if not name.startswith("_"):
                 hints[name] = _eval_hint(hint, klass)
     for attribute, key in getattr(cls, "_rename_map", {}).items():
@@ -743,10 +745,8 @@ def converter_for(hint: Any) -> Converter:
             log.debug("converting to %r failed; the value is kept as it came", hint, exc_info=True)
             return value
 
-    try:
+    with contextlib.suppress(TypeError):  # an unhashable hint is simply not cached
         _CONVERTERS[hint] = guarded
-    except TypeError:
-        pass
     return guarded
 
 
