@@ -92,6 +92,7 @@ class RateLimiter:
         self.lastcall = clock()
         #: Server clock minus ours, from the ``Date`` header.
         self.skew = 0.0
+        self._last_server_remaining: int | None = None
 
     # -- waiting -------------------------------------------------------------------------------
 
@@ -152,9 +153,16 @@ class RateLimiter:
             local_reset = reset - self.skew if reset is not None else None
             if remaining is not None:
                 new_window = local_reset is not None and (self.reset is None or local_reset > self.reset + 1)
-                # Responses from several threads arrive in any order: within one window the
+                # A count far above the last one the server gave means the server started counting
+                # afresh (a new window it did not announce, or a changed limit); reordering of
+                # answers between threads only ever explains small differences.
+                recount = self._last_server_remaining is not None and remaining > self._last_server_remaining + max(
+                    8, self.limit // 4
+                )
+                # Otherwise answers from several threads arrive in any order: within one window the
                 # smallest count is the truest, and a reservation already taken stays taken.
-                self.remaining = remaining if new_window else min(self.remaining, remaining)
+                self.remaining = remaining if new_window or recount else min(self.remaining, remaining)
+                self._last_server_remaining = remaining
             if local_reset is not None:
                 self.reset = local_reset
 

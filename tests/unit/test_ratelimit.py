@@ -270,3 +270,14 @@ def test_state_is_a_snapshot() -> None:
     assert set(state) == {"limit", "remaining", "reset", "lastcall"}
     rl.remaining = 1
     assert state["remaining"] == 300
+
+
+def test_a_server_that_starts_counting_afresh_is_believed() -> None:
+    limiter = RateLimiter("wait", clock=lambda: 1000.0, sleep=lambda seconds: None)
+    headers = {"X-RateLimit-Limit": "300", "X-RateLimit-Reset": "2000"}
+    limiter.update({**headers, "X-RateLimit-Remaining": "2"})
+    limiter.update({**headers, "X-RateLimit-Remaining": "299"})
+    assert limiter.remaining == 299
+    limiter.update({**headers, "X-RateLimit-Remaining": "297"})
+    limiter.update({**headers, "X-RateLimit-Remaining": "298"})  # a late answer from another thread
+    assert limiter.remaining == 297
