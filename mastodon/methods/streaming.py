@@ -1,11 +1,453 @@
-"""Streaming endpoints."""
+"""Streaming endpoints: live timelines and notifications over server-sent events."""
 
 from __future__ import annotations
 
+import warnings
+from typing import TYPE_CHECKING, Any
+
+from mastodon._http.encoding import id_of
+from mastodon._http.request import send
+from mastodon.errors import MastodonDeprecationWarning, MastodonIllegalArgumentError
 from mastodon.methods._base import MethodsBase
+from mastodon.return_types import UserList
+from mastodon.streaming import (
+    DEFAULT_RECONNECT_WAIT_SEC,
+    DEFAULT_STREAM_TIMEOUT,
+    SSEStreamHandle,
+    StreamListener,
+    run_stream,
+)
+from mastodon.types_base import IdType
+from mastodon.versions import api_version
+
+if TYPE_CHECKING:
+    from mastodon.streaming_websocket import WebSocketStreamHandle, WebSocketSubscription
 
 __all__ = ["StreamingMixin"]
 
 
+def _check_listener(listener: Any) -> None:
+    if listener is None or not callable(getattr(listener, "on_unknown_event", None)):
+        raise MastodonIllegalArgumentError(
+            f"listener must be a StreamListener (or have its methods), not {type(listener).__name__}"
+        )
+
+
+def _check_seconds(name: str, value: Any, allow_none: bool) -> None:
+    if value is None and allow_none:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise MastodonIllegalArgumentError(f"{name} must be a number of seconds (0 or more), not {value!r}")
+
+
 class StreamingMixin(MethodsBase):
-    """Streaming endpoints."""
+    """Streaming endpoints: live timelines and notifications over server-sent events.
+
+    Every ``stream_*`` method takes the same options:
+
+    * ``listener``: a :class:`~mastodon.streaming.StreamListener` that receives the events.
+    * ``run_async``: ``False`` (the default) reads the stream in the calling thread and returns
+      ``None`` when the server ends it; ``True`` reads it in a daemon thread and returns an
+      :class:`~mastodon.streaming.SSEStreamHandle` at once (after connecting).
+    * ``timeout``: seconds without any data (events or heartbeats; Mastodon sends one every
+      few seconds) after which the connection counts as dead; ``None`` waits forever.
+    * ``reconnect_async``: in the background, reconnect whenever the connection drops or the
+      server ends it, until the handle is closed.
+    * ``reconnect_async_wait_sec``: seconds to wait before reconnecting.
+    * ``websocket_handle``: subscribe on this open WebSocket connection (see
+      :meth:`stream_open_websocket`) instead of opening an SSE connection; the method then
+      returns a :class:`~mastodon.streaming_websocket.WebSocketSubscription`.
+    """
+
+    def _stream(
+        self,
+        path: str,
+        stream: str,
+        listener: StreamListener,
+        params: dict[str, str] | None,
+        run_async: bool,
+        timeout: float | None,
+        reconnect_async: bool,
+        reconnect_async_wait_sec: float,
+        websocket_handle: WebSocketStreamHandle | None,
+    ) -> SSEStreamHandle | WebSocketSubscription | None:
+        _check_listener(listener)
+        _check_seconds("timeout", timeout, allow_none=True)
+        _check_seconds("reconnect_async_wait_sec", reconnect_async_wait_sec, allow_none=False)
+        if websocket_handle is not None:
+            from mastodon.streaming_websocket import WebSocketStreamHandle
+
+            if not isinstance(websocket_handle, WebSocketStreamHandle):
+                raise MastodonIllegalArgumentError("websocket_handle must be a WebSocketStreamHandle")
+            return websocket_handle.subscribe(stream, listener=listener, **(params or {}))
+        return run_stream(
+            self, path, params, listener, bool(run_async), timeout, bool(reconnect_async), reconnect_async_wait_sec
+        )
+
+    @api_version("1.1.0", "1.4.2")
+    def stream_user(
+        self,
+        listener: StreamListener,
+        run_async: bool = False,
+        timeout: float | None = DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        websocket_handle: WebSocketStreamHandle | None = None,
+    ) -> SSEStreamHandle | WebSocketSubscription | None:
+        """Stream the user's home timeline and notifications.
+
+        Args:
+            listener: Receives the events.
+            run_async: Stream in a background thread and return a handle.
+            timeout: Seconds without data after which the connection counts as dead.
+            reconnect_async: In the background, reconnect whenever the connection is lost.
+            reconnect_async_wait_sec: Seconds to wait before reconnecting.
+            websocket_handle: Subscribe on this WebSocket connection instead.
+
+        Returns:
+            ``None`` once the server ends the stream (blocking), else the handle or subscription.
+
+        Raises:
+            MastodonAPIError: The server refused the stream (for example a bad token).
+            MastodonNetworkError: The connection failed (blocking mode).
+        """
+        return self._stream(
+            "/api/v1/streaming/user",
+            "user",
+            listener,
+            None,
+            run_async,
+            timeout,
+            reconnect_async,
+            reconnect_async_wait_sec,
+            websocket_handle,
+        )
+
+    @api_version("1.4.2", "1.4.2")
+    def stream_user_notifications(
+        self,
+        listener: StreamListener,
+        run_async: bool = False,
+        timeout: float | None = DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        websocket_handle: WebSocketStreamHandle | None = None,
+    ) -> SSEStreamHandle | WebSocketSubscription | None:
+        """Stream the user's notifications only.
+
+        Args:
+            listener: Receives the events.
+            run_async: Stream in a background thread and return a handle.
+            timeout: Seconds without data after which the connection counts as dead.
+            reconnect_async: In the background, reconnect whenever the connection is lost.
+            reconnect_async_wait_sec: Seconds to wait before reconnecting.
+            websocket_handle: Subscribe on this WebSocket connection instead.
+
+        Returns:
+            ``None`` once the server ends the stream (blocking), else the handle or subscription.
+        """
+        return self._stream(
+            "/api/v1/streaming/user/notification",
+            "user:notification",
+            listener,
+            None,
+            run_async,
+            timeout,
+            reconnect_async,
+            reconnect_async_wait_sec,
+            websocket_handle,
+        )
+
+    @api_version("1.1.0", "1.4.2")
+    def stream_public(
+        self,
+        listener: StreamListener,
+        run_async: bool = False,
+        timeout: float | None = DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        local: bool = False,
+        remote: bool = False,
+        only_media: bool = False,
+        websocket_handle: WebSocketStreamHandle | None = None,
+    ) -> SSEStreamHandle | WebSocketSubscription | None:
+        """Stream the federated timeline, or only its local or remote part.
+
+        Args:
+            listener: Receives the events.
+            run_async: Stream in a background thread and return a handle.
+            timeout: Seconds without data after which the connection counts as dead.
+            reconnect_async: In the background, reconnect whenever the connection is lost.
+            reconnect_async_wait_sec: Seconds to wait before reconnecting.
+            local: Only statuses from this server.
+            remote: Only statuses from other servers (Mastodon 3.1.4 and later).
+            only_media: Only statuses with media attachments.
+            websocket_handle: Subscribe on this WebSocket connection instead.
+
+        Returns:
+            ``None`` once the server ends the stream (blocking), else the handle or subscription.
+
+        Raises:
+            MastodonIllegalArgumentError: ``local`` and ``remote`` were both set.
+        """
+        if local and remote:
+            raise MastodonIllegalArgumentError("local and remote exclude each other; pass one of them")
+        path, stream = "/api/v1/streaming/public", "public"
+        if local:
+            path, stream = path + "/local", stream + ":local"
+        elif remote:
+            path, stream = path + "/remote", stream + ":remote"
+        params = None
+        if only_media:
+            stream += ":media"
+            params = {"only_media": "true"}
+        return self._stream(
+            path,
+            stream,
+            listener,
+            params,
+            run_async,
+            timeout,
+            reconnect_async,
+            reconnect_async_wait_sec,
+            websocket_handle,
+        )
+
+    @api_version("1.1.0", "1.4.2")
+    def stream_local(
+        self,
+        listener: StreamListener,
+        run_async: bool = False,
+        timeout: float | None = DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        only_media: bool = False,
+        websocket_handle: WebSocketStreamHandle | None = None,
+    ) -> SSEStreamHandle | WebSocketSubscription | None:
+        """Stream the local timeline (the same as :meth:`stream_public` with ``local=True``).
+
+        Args:
+            listener: Receives the events.
+            run_async: Stream in a background thread and return a handle.
+            timeout: Seconds without data after which the connection counts as dead.
+            reconnect_async: In the background, reconnect whenever the connection is lost.
+            reconnect_async_wait_sec: Seconds to wait before reconnecting.
+            only_media: Only statuses with media attachments.
+            websocket_handle: Subscribe on this WebSocket connection instead.
+
+        Returns:
+            ``None`` once the server ends the stream (blocking), else the handle or subscription.
+        """
+        return self.stream_public(
+            listener,
+            run_async=run_async,
+            timeout=timeout,
+            reconnect_async=reconnect_async,
+            reconnect_async_wait_sec=reconnect_async_wait_sec,
+            local=True,
+            only_media=only_media,
+            websocket_handle=websocket_handle,
+        )
+
+    @api_version("1.1.0", "1.4.2")
+    def stream_hashtag(
+        self,
+        tag: str,
+        listener: StreamListener,
+        local: bool = False,
+        run_async: bool = False,
+        timeout: float | None = DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        websocket_handle: WebSocketStreamHandle | None = None,
+    ) -> SSEStreamHandle | WebSocketSubscription | None:
+        """Stream the public statuses with a hashtag.
+
+        Args:
+            tag: The hashtag, without the leading ``#``.
+            listener: Receives the events.
+            local: Only statuses from this server.
+            run_async: Stream in a background thread and return a handle.
+            timeout: Seconds without data after which the connection counts as dead.
+            reconnect_async: In the background, reconnect whenever the connection is lost.
+            reconnect_async_wait_sec: Seconds to wait before reconnecting.
+            websocket_handle: Subscribe on this WebSocket connection instead.
+
+        Returns:
+            ``None`` once the server ends the stream (blocking), else the handle or subscription.
+
+        Raises:
+            MastodonIllegalArgumentError: ``tag`` is empty, not a string, or starts with ``#``.
+        """
+        if not isinstance(tag, str) or not tag.strip():
+            raise MastodonIllegalArgumentError(f"tag must be a non-empty string, not {tag!r}")
+        if tag.startswith("#"):
+            raise MastodonIllegalArgumentError("tag must be given without the leading #")
+        path, stream = (
+            ("/api/v1/streaming/hashtag/local", "hashtag:local") if local else ("/api/v1/streaming/hashtag", "hashtag")
+        )
+        return self._stream(
+            path,
+            stream,
+            listener,
+            {"tag": tag},
+            run_async,
+            timeout,
+            reconnect_async,
+            reconnect_async_wait_sec,
+            websocket_handle,
+        )
+
+    @api_version("2.1.0", "2.1.0")
+    def stream_list(
+        self,
+        id: UserList | IdType,
+        listener: StreamListener,
+        run_async: bool = False,
+        timeout: float | None = DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        websocket_handle: WebSocketStreamHandle | None = None,
+    ) -> SSEStreamHandle | WebSocketSubscription | None:
+        """Stream the statuses of the accounts on one of the user's lists.
+
+        Args:
+            id: The list, or its ID.
+            listener: Receives the events.
+            run_async: Stream in a background thread and return a handle.
+            timeout: Seconds without data after which the connection counts as dead.
+            reconnect_async: In the background, reconnect whenever the connection is lost.
+            reconnect_async_wait_sec: Seconds to wait before reconnecting.
+            websocket_handle: Subscribe on this WebSocket connection instead.
+
+        Returns:
+            ``None`` once the server ends the stream (blocking), else the handle or subscription.
+        """
+        return self._stream(
+            "/api/v1/streaming/list",
+            "list",
+            listener,
+            {"list": id_of(id)},
+            run_async,
+            timeout,
+            reconnect_async,
+            reconnect_async_wait_sec,
+            websocket_handle,
+        )
+
+    @api_version("2.6.0", "2.6.0")
+    def stream_direct(
+        self,
+        listener: StreamListener,
+        run_async: bool = False,
+        timeout: float | None = DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        websocket_handle: WebSocketStreamHandle | None = None,
+    ) -> SSEStreamHandle | WebSocketSubscription | None:
+        """Stream the user's direct conversations (as ``conversation`` events).
+
+        Args:
+            listener: Receives the events.
+            run_async: Stream in a background thread and return a handle.
+            timeout: Seconds without data after which the connection counts as dead.
+            reconnect_async: In the background, reconnect whenever the connection is lost.
+            reconnect_async_wait_sec: Seconds to wait before reconnecting.
+            websocket_handle: Subscribe on this WebSocket connection instead.
+
+        Returns:
+            ``None`` once the server ends the stream (blocking), else the handle or subscription.
+        """
+        return self._stream(
+            "/api/v1/streaming/direct",
+            "direct",
+            listener,
+            None,
+            run_async,
+            timeout,
+            reconnect_async,
+            reconnect_async_wait_sec,
+            websocket_handle,
+        )
+
+    def stream_open_websocket(
+        self,
+        listener: StreamListener | None = None,
+        timeout: float | None = DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+    ) -> WebSocketStreamHandle:
+        """Open a WebSocket streaming connection on which several streams can be subscribed.
+
+        Pass the handle as ``websocket_handle`` to the ``stream_*`` methods. Needs the
+        ``websocket-client`` package (``pip install mastodon[websocket]``).
+
+        Args:
+            listener: Receives events of subscriptions that have no listener of their own.
+            timeout: Seconds without data after which the connection counts as dead.
+            reconnect_async: Reconnect (and subscribe again) whenever the connection is lost.
+            reconnect_async_wait_sec: Seconds to wait before reconnecting.
+
+        Returns:
+            The open connection.
+        """
+        from mastodon.streaming_websocket import open_websocket
+
+        if listener is not None:
+            _check_listener(listener)
+        _check_seconds("timeout", timeout, allow_none=True)
+        _check_seconds("reconnect_async_wait_sec", reconnect_async_wait_sec, allow_none=False)
+        return open_websocket(self, listener, timeout, bool(reconnect_async), reconnect_async_wait_sec)
+
+    @api_version("2.5.0", "2.5.0")
+    def stream_healthy(self) -> bool:
+        """Whether the streaming server says it is healthy.
+
+        Returns:
+            ``True`` when it answers ``OK``, else ``False``.
+
+        Raises:
+            MastodonAPIError: The server answered with an error status.
+        """
+        url = self._streaming_base_url() + "/api/v1/streaming/health"
+        response = send(self, "GET", url)
+        return response.content.strip() in (b"OK", b"success")
+
+    # -- names from the 2017 API --------------------------------------------------------------
+
+    @api_version("1.1.0", "1.4.2")
+    def user_stream(self, listener: StreamListener, run_async: bool = False, **kwargs: Any) -> Any:
+        """Deprecated name of :meth:`stream_user` (the ``async`` keyword is accepted too)."""
+        _warn_renamed("user_stream", "stream_user")
+        return self.stream_user(listener, _legacy_async(run_async, kwargs), **kwargs)
+
+    @api_version("1.1.0", "1.4.2")
+    def public_stream(self, listener: StreamListener, run_async: bool = False, **kwargs: Any) -> Any:
+        """Deprecated name of :meth:`stream_public` (the ``async`` keyword is accepted too)."""
+        _warn_renamed("public_stream", "stream_public")
+        return self.stream_public(listener, _legacy_async(run_async, kwargs), **kwargs)
+
+    @api_version("1.1.0", "1.4.2")
+    def local_stream(self, listener: StreamListener, run_async: bool = False, **kwargs: Any) -> Any:
+        """Deprecated name of :meth:`stream_local` (the ``async`` keyword is accepted too)."""
+        _warn_renamed("local_stream", "stream_local")
+        return self.stream_local(listener, _legacy_async(run_async, kwargs), **kwargs)
+
+    @api_version("1.1.0", "1.4.2")
+    def hashtag_stream(self, tag: str, listener: StreamListener, run_async: bool = False, **kwargs: Any) -> Any:
+        """Deprecated name of :meth:`stream_hashtag` (the ``async`` keyword is accepted too)."""
+        _warn_renamed("hashtag_stream", "stream_hashtag")
+        run_async = _legacy_async(run_async, kwargs)
+        return self.stream_hashtag(tag, listener, run_async=run_async, **kwargs)
+
+
+def _warn_renamed(old: str, new: str) -> None:
+    # Level 5: past this helper, the alias, and the two frames of the version decorator.
+    warnings.warn(f"{old}() is deprecated; use {new}()", MastodonDeprecationWarning, stacklevel=5)
+
+
+def _legacy_async(run_async: bool, kwargs: dict[str, Any]) -> bool:
+    # Before Python 3.7 made it a keyword, the parameter was called ``async``.
+    if "async" in kwargs:
+        return bool(kwargs.pop("async"))
+    return run_async
