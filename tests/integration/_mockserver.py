@@ -189,6 +189,7 @@ class MockServer:
                 stderr=err,
                 stdin=subprocess.DEVNULL,
                 env=env,
+                preexec_fn=_die_with_parent if sys.platform == "linux" else None,  # noqa: PLW1509
             )
         server = cls(
             base_url=f"http://127.0.0.1:{port}",
@@ -356,6 +357,16 @@ class MockServer:
         """Mint a new access token for a local account (mock-only shortcut)."""
         token: str = self._control("POST", "/api/v1/_mock/login", {"username": username})["access_token"]
         return token
+
+
+def _die_with_parent() -> None:
+    # If the test run is killed outright, no teardown runs; let the kernel stop the server then.
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
 class _PortTaken(RuntimeError):
