@@ -1,6 +1,11 @@
-"""Streaming over WebSocket (placeholder; the full implementation follows)."""
+"""Streaming over one WebSocket connection that carries several streams.
+
+Needs the ``websocket-client`` package: ``pip install mastodon[websocket]``.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from mastodon.compat import IMPL_HAS_WEBSOCKET
 from mastodon.errors import (
@@ -10,7 +15,10 @@ from mastodon.errors import (
     MastodonNetworkError,
     MastodonReadTimeout,
 )
-from mastodon.streaming import StreamHandle
+from mastodon.streaming import StreamHandle, StreamListener
+
+if TYPE_CHECKING:
+    from mastodon.methods._base import MethodsBase
 
 __all__ = [
     "IMPL_HAS_WEBSOCKET",
@@ -28,6 +36,21 @@ __all__ = [
 class WebSocketStreamHandle(StreamHandle):
     """A multiplexed WebSocket stream."""
 
+    def subscribe(self, stream: str, listener: StreamListener | None = None, **params: Any) -> WebSocketSubscription:
+        """Subscribe to a stream."""
+        raise NotImplementedError
+
 
 class WebSocketSubscription:
     """One stream within a WebSocket connection."""
+
+
+def open_websocket(
+    client: MethodsBase,
+    listener: StreamListener | None,
+    timeout: float | None,
+    reconnect_async: bool,
+    reconnect_async_wait_sec: float,
+) -> WebSocketStreamHandle:
+    """Open a WebSocket streaming connection."""
+    raise NotImplementedError
