@@ -29,7 +29,8 @@ from typing import TYPE_CHECKING, Any
 
 import requests
 
-from mastodon._http.sse import Dispatcher, interrupt, open_stream, overrides, pump
+from mastodon._http.request import api_error, no_auth, redact
+from mastodon._http.sse import TRANSPORT_ERRORS, Dispatcher, interrupt, overrides, pump
 from mastodon.errors import (
     MastodonAPIError,
     MastodonMalformedEventError,
@@ -547,6 +548,57 @@ class SSEStreamHandle(StreamHandle):
 def _worth_retrying(error: MastodonAPIError) -> bool:
     status = error.status_code
     return status is None or status >= 500 or status in (408, 425, 429)
+
+
+# -- opening streams -----------------------------------------------------------------------------
+
+
+def open_stream(
+    client: MethodsBase,
+    url: str,
+    params: dict[str, str] | None,
+    timeout: float | None,
+) -> requests.Response:
+    """Open one SSE connection and check the answer.
+
+    Args:
+        client: The client whose session, token and request timeout to use.
+        url: The full stream URL.
+        params: Query parameters.
+        timeout: Seconds without data after which the connection counts as dead.
+
+    Returns:
+        The response, its body not read yet.
+
+    Raises:
+        MastodonAPIError: The server answered with an error status (the mapped subclass).
+        MastodonNetworkError: The server could not be reached.
+    """
+    if client.debug_requests or log.isEnabledFor(logging.DEBUG):
+        log.debug("GET %s params=%s (stream)", url, redact(params))
+    try:
+        response = client.session.request(
+            "GET",
+            url,
+            params=params,
+            headers=client._auth_headers(),
+            stream=True,
+            timeout=(client.request_timeout, timeout),
+            auth=no_auth,
+        )
+    except requests.Timeout as exc:
+        raise MastodonReadTimeout(f"Connecting to the streaming server timed out: {type(exc).__name__}") from exc
+    except (requests.RequestException, OSError) as exc:
+        raise MastodonNetworkError(f"Could not connect to the streaming server: {type(exc).__name__}: {exc}") from exc
+    if not 200 <= response.status_code < 300:
+        try:
+            error = api_error(response)
+        except TRANSPORT_ERRORS as exc:
+            raise MastodonNetworkError(f"The streaming server answered {response.status_code}") from exc
+        finally:
+            response.close()
+        raise error
+    return response
 
 
 # -- running streams ----------------------------------------------------------------------------

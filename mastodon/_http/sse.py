@@ -1,4 +1,4 @@
-"""Server-sent events (SSE) below the listener API: parsing, reading, connecting, dispatching.
+"""Server-sent events (SSE) below the listener API: parsing, reading, dispatching.
 
 :class:`SSEParser` is pure: it knows nothing about HTTP or threads. Feed it the bytes of a
 ``text/event-stream`` body as they arrive, in chunks cut anywhere, and it returns what became
@@ -6,10 +6,11 @@ complete: events and comments. Lines may end in LF, CRLF or a lone CR. An event 
 the blank line that ends it; an event still open when the body ends is dropped, as the
 specification asks (a connection that drops mid-event must not deliver half an event).
 
-:func:`open_stream` opens a stream and checks the answer, :func:`iter_body` reads its body in
-large chunks, :func:`interrupt` wakes a reader blocked on it from another thread, and
-:func:`transport_error` maps read failures to Mastodon errors. :class:`Dispatcher` decodes and
-converts each event's payload once and calls the listener; :func:`pump` ties these together.
+:func:`iter_body` reads a streaming body in large chunks (unframing chunked transfer coding
+with :class:`ChunkedDecoder`), :func:`interrupt` wakes a reader blocked on it from another
+thread, and :func:`transport_error` maps read failures to Mastodon errors. :class:`Dispatcher`
+decodes and converts each event's payload once and calls the listener; :func:`pump` ties these
+together.
 
 Mastodon's streaming server sends comments (``:thump``) as heartbeats, and events of the form
 ``event: update`` / ``data: {...}``.
@@ -25,42 +26,38 @@ Example:
 from __future__ import annotations
 
 import contextlib
+import http.client
 import inspect
 import json
-import logging
 import socket
 import threading
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple
 
 import requests
 import urllib3
 
-from mastodon._http.request import api_error, no_auth, redact
 from mastodon.errors import MastodonMalformedEventError, MastodonNetworkError, MastodonReadTimeout
 from mastodon.return_types import Announcement, Conversation, Notification, Status, StreamReaction
 from mastodon.types_base import AttribAccessDict, converter_for, decode_json
-
-if TYPE_CHECKING:
-    from mastodon.methods._base import MethodsBase
 
 __all__ = [
     "DEFAULT_MAX_LINE_BYTES",
     "READ_SIZE",
     "TRANSPORT_ERRORS",
+    "ChunkedBodyError",
+    "ChunkedDecoder",
     "Dispatcher",
     "SSEComment",
     "SSEEvent",
     "SSEParser",
     "interrupt",
     "iter_body",
-    "open_stream",
     "overrides",
     "pump",
     "transport_error",
 ]
 
-log = logging.getLogger("mastodon")
 
 #: The longest line the parser holds before it gives up on a stream (a status is a few KB).
 DEFAULT_MAX_LINE_BYTES: Final = 32 * 1024 * 1024
@@ -165,11 +162,7 @@ class SSEParser:
             chunk = b"".join(self._held)
             self._held = []
             self._held_size = 0
-        lines = chunk.split(b"\n")
-        rest = lines.pop()
-        if rest:
-            self._hold(rest)
-        return self._lines(lines)
+        return self._lines(chunk)
 
     def _hold(self, piece: bytes) -> None:
         self._held.append(piece)
@@ -181,11 +174,20 @@ class SSEParser:
                 f"stream line longer than {self.max_line_bytes} bytes; the stream is not usable"
             )
 
-    def _lines(self, lines: list[bytes]) -> list[SSEItem]:
+    def _lines(self, buf: bytes) -> list[SSEItem]:
+        # Lines are found with find() (memchr), not bytes.split(), which walks a long line byte
+        # by byte; and a data line is sliced once, straight out of the buffer.
         out: list[SSEItem] = []
         data = self._data
-        for line in lines:
-            if not line:
+        find = buf.find
+        starts = buf.startswith
+        pos = 0
+        while True:
+            end = find(b"\n", pos)
+            if end < 0:
+                break
+            if end == pos:
+                pos += 1
                 if data or self._name is not None:
                     name = self._name
                     out.append(
@@ -199,29 +201,33 @@ class SSEParser:
                     data = self._data = []
                 continue
             # The common lines first, matched with their usual single space.
-            if line.startswith(b"data: "):
-                data.append(line[6:])
-                continue
-            if line.startswith(b"event: "):
-                self._name = line[7:]
-                continue
-            if line[0] == 0x3A:  # ":" starts a comment
-                out.append(SSEComment(line[1:]))
-                continue
-            field, colon, value = line.partition(b":")
-            if colon and value.startswith(b" "):
-                value = value[1:]
-            if field == b"data":
-                data.append(value)
-            elif field == b"event":
-                self._name = value
-            elif field == b"id":
-                if b"\x00" not in value:
-                    self.last_event_id = value.decode("utf-8", "replace")
-            elif field == b"retry" and value.isdigit():
-                self.retry_ms = int(value)
-            # Other field names are ignored, as the specification requires.
+            if starts(b"data: ", pos):
+                data.append(buf[pos + 6 : end])
+            elif starts(b"event: ", pos):
+                self._name = buf[pos + 7 : end]
+            elif buf[pos] == 0x3A:  # ":" starts a comment
+                out.append(SSEComment(buf[pos + 1 : end]))
+            else:
+                self._field(buf[pos:end])
+            pos = end + 1
+        if pos < len(buf):
+            self._hold(buf[pos:])
         return out
+
+    def _field(self, line: bytes) -> None:
+        field, colon, value = line.partition(b":")
+        if colon and value.startswith(b" "):
+            value = value[1:]
+        if field == b"data":
+            self._data.append(value)
+        elif field == b"event":
+            self._name = value
+        elif field == b"id":
+            if b"\x00" not in value:
+                self.last_event_id = value.decode("utf-8", "replace")
+        elif field == b"retry" and value.isdigit():
+            self.retry_ms = int(value)
+        # Other field names are ignored, as the specification requires.
 
     def pending(self) -> bool:
         """Whether an event or line is half received (what a dropped connection would lose)."""
@@ -245,17 +251,126 @@ class SSEParser:
 READ_SIZE: Final = 64 * 1024
 
 
+class ChunkedBodyError(ValueError):
+    """A chunked HTTP body broke its framing, or ended before its last chunk."""
+
+
+class ChunkedDecoder:
+    """Undoes HTTP/1.1 chunked transfer coding over reads cut anywhere.
+
+    Reading the socket in large blocks and unframing them here costs far less per event than
+    reading one HTTP chunk at a time (Mastodon's streaming server sends each event as a chunk).
+
+    Attributes:
+        done: True once the last (empty) chunk arrived; later bytes (trailers) are ignored.
+    """
+
+    __slots__ = ("_held", "_left", "done")
+
+    def __init__(self) -> None:
+        self._held = b""
+        self._left = 0
+        self.done = False
+
+    def feed(self, data: bytes) -> bytes:
+        """Take the next bytes of the framed body and return the payload bytes they complete.
+
+        Raises:
+            ChunkedBodyError: A chunk-size line is not a hexadecimal number, or is absurdly long.
+        """
+        if self.done:
+            return b""
+        buf = self._held + data if self._held else data
+        out: list[bytes] = []
+        pos, size = 0, len(buf)
+        while pos < size:
+            if self._left:
+                end = min(pos + self._left, size)
+                out.append(buf[pos:end])
+                self._left -= end - pos
+                pos = end
+                if not self._left and buf.startswith(b"\r\n", pos):
+                    pos += 2  # the CRLF that closes the chunk's data
+                continue
+            newline = buf.find(b"\n", pos)
+            if newline < 0:
+                if size - pos > 1024:
+                    raise ChunkedBodyError("chunk-size line too long")
+                break
+            line = buf[pos:newline]
+            pos = newline + 1
+            try:
+                length = int(line, 16)
+            except ValueError:
+                length = _chunk_size(line)
+                if length < 0:
+                    continue  # the closing CRLF of a chunk whose data ended a read
+            else:
+                if length < 0:
+                    raise ChunkedBodyError(f"bad chunk-size line {line[:40]!r}")
+            if length == 0:
+                self.done = True
+                break
+            self._left = length
+        self._held = buf[pos:] if pos < size and not self.done else b""
+        return out[0] if len(out) == 1 else b"".join(out)
+
+
+def _chunk_size(line: bytes) -> int:
+    """The size on a chunk-size line with extensions or odd spacing; -1 for an empty line."""
+    text = line.split(b";", 1)[0].strip()
+    if not text:
+        return -1
+    try:
+        length = int(text, 16)
+    except ValueError:
+        length = -1
+    if length < 0 or not all(c in b"0123456789abcdefABCDEF" for c in text):
+        raise ChunkedBodyError(f"bad chunk-size line {line[:40]!r}")
+    return length
+
+
+def _framed_socket_file(response: requests.Response) -> Any:
+    """The socket file under a chunked response whose body nobody has read yet, else None.
+
+    Only a plain (not compressed) chunked body read through ``http.client`` qualifies; every
+    other response is read through the public ``requests``/urllib3 interfaces.
+    """
+    raw = response.raw
+    inner = getattr(raw, "_fp", None)
+    if not isinstance(inner, http.client.HTTPResponse) or not inner.chunked or inner.chunk_left is not None:
+        return None
+    if getattr(raw, "_fp_bytes_read", None) != 0 or getattr(raw, "_has_decoded_content", True):
+        return None
+    if response.headers.get("Content-Encoding", "identity").strip().lower() not in ("", "identity"):
+        return None
+    fp = getattr(inner, "fp", None)
+    return fp if fp is not None and hasattr(fp, "read1") else None
+
+
 def iter_body(response: requests.Response) -> Iterator[bytes]:
-    """The body of a streaming response, in chunks as large as the network delivers them.
+    """The body of a streaming response, in pieces as large as the network delivers them.
 
     A read never waits for more bytes than are already there, so an event reaches the caller as
-    soon as it arrives. Chunked bodies are read through ``requests`` (one piece per HTTP chunk or
-    up to :data:`READ_SIZE`); other bodies with urllib3's ``read1``.
+    soon as it arrives. A plain chunked body is read from the socket in blocks of up to
+    :data:`READ_SIZE` and unframed by :class:`ChunkedDecoder`; other chunked bodies go through
+    ``requests`` (one HTTP chunk at a time), and unframed ones through urllib3's ``read1``.
 
     Raises:
-        requests.RequestException, urllib3.exceptions.HTTPError, OSError: The transport failed;
-            :func:`transport_error` turns these into Mastodon errors.
+        requests.RequestException, urllib3.exceptions.HTTPError, OSError, ValueError: The
+            transport failed; :func:`transport_error` turns these into Mastodon errors.
     """
+    fp = _framed_socket_file(response)
+    if fp is not None:
+        decoder = ChunkedDecoder()
+        while not decoder.done:
+            block = fp.read1(READ_SIZE)
+            if not block:
+                raise ChunkedBodyError("the connection closed before the last chunk")
+            data = decoder.feed(block)
+            if data:
+                yield data
+        return
     raw = response.raw
     read1 = getattr(raw, "read1", None)
     if read1 is None or getattr(raw, "chunked", False):
@@ -304,57 +419,6 @@ def interrupt(response: requests.Response) -> None:
             return
     with contextlib.suppress(Exception):
         response.close()
-
-
-# -- opening a stream ----------------------------------------------------------------------------
-
-
-def open_stream(
-    client: MethodsBase,
-    url: str,
-    params: dict[str, str] | None,
-    timeout: float | None,
-) -> requests.Response:
-    """Open one SSE connection and check the answer.
-
-    Args:
-        client: The client whose session, token and request timeout to use.
-        url: The full stream URL.
-        params: Query parameters.
-        timeout: Seconds without data after which the connection counts as dead.
-
-    Returns:
-        The response, its body not read yet.
-
-    Raises:
-        MastodonAPIError: The server answered with an error status (the mapped subclass).
-        MastodonNetworkError: The server could not be reached.
-    """
-    if client.debug_requests or log.isEnabledFor(logging.DEBUG):
-        log.debug("GET %s params=%s (stream)", url, redact(params))
-    try:
-        response = client.session.request(
-            "GET",
-            url,
-            params=params,
-            headers=client._auth_headers(),
-            stream=True,
-            timeout=(client.request_timeout, timeout),
-            auth=no_auth,
-        )
-    except requests.Timeout as exc:
-        raise MastodonReadTimeout(f"Connecting to the streaming server timed out: {type(exc).__name__}") from exc
-    except (requests.RequestException, OSError) as exc:
-        raise MastodonNetworkError(f"Could not connect to the streaming server: {type(exc).__name__}: {exc}") from exc
-    if not 200 <= response.status_code < 300:
-        try:
-            error = api_error(response)
-        except TRANSPORT_ERRORS as exc:
-            raise MastodonNetworkError(f"The streaming server answered {response.status_code}") from exc
-        finally:
-            response.close()
-        raise error
-    return response
 
 
 # -- reading payloads ---------------------------------------------------------------------------

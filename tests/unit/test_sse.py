@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mastodon._http.sse import SSEComment, SSEEvent, SSEParser
+from mastodon._http.sse import ChunkedBodyError, ChunkedDecoder, SSEComment, SSEEvent, SSEParser
 from mastodon.errors import MastodonMalformedEventError
 
 
@@ -199,3 +199,53 @@ def test_a_body_cut_short_delivers_only_whole_events(items: list[tuple[str, obje
     # What arrives is a prefix of what the whole body holds, and never a half event.
     assert delivered == expected[: len(delivered)]
     assert len(delivered) < len(expected)
+
+
+# -- chunked transfer coding ----------------------------------------------------------------
+
+
+def frame(*chunks: bytes, extension: bytes = b"") -> bytes:
+    return b"".join(b"%x%s\r\n%s\r\n" % (len(c), extension, c) for c in chunks) + b"0\r\n\r\n"
+
+
+def unframe(*pieces: bytes) -> tuple[bytes, bool]:
+    decoder = ChunkedDecoder()
+    return b"".join(decoder.feed(piece) for piece in pieces), decoder.done
+
+
+def test_chunked_body_is_unframed() -> None:
+    assert unframe(frame(b"event: a\n", b"data: 1\n\n")) == (b"event: a\ndata: 1\n\n", True)
+
+
+def test_chunk_extensions_and_upper_case_sizes() -> None:
+    body = b"A;name=value\r\n0123456789\r\n0\r\n\r\n"
+    assert unframe(body) == (b"0123456789", True)
+    assert unframe(frame(b"xyz", extension=b" ; ext")) == (b"xyz", True)
+
+
+def test_bytes_after_the_last_chunk_are_ignored() -> None:
+    assert unframe(frame(b"ab") + b"Trailer: x\r\n\r\n", b"5\r\nhello\r\n") == (b"ab", True)
+
+
+def test_unfinished_body_is_not_done() -> None:
+    body = frame(b"abcdef")
+    assert unframe(body[:-5]) == (b"abcdef", False)
+
+
+@pytest.mark.parametrize("body", [b"zz\r\nab\r\n", b"-5\r\nabcde\r\n", b"1" * 2000])
+def test_broken_framing_is_an_error(body: bytes) -> None:
+    with pytest.raises(ChunkedBodyError):
+        ChunkedDecoder().feed(body)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    chunks=st.lists(st.binary(min_size=1, max_size=300), max_size=8),
+    cuts=st.lists(st.integers(min_value=0, max_value=10_000), max_size=10),
+)
+def test_unframing_does_not_depend_on_how_reads_are_cut(chunks: list[bytes], cuts: list[int]) -> None:
+    body = frame(*chunks)
+    points = sorted({cut % (len(body) + 1) for cut in cuts})
+    pieces = [body[a:b] for a, b in zip([0, *points], [*points, len(body)], strict=True)]
+    assert unframe(*pieces) == (b"".join(chunks), True)
+    assert unframe(*(body[i : i + 1] for i in range(len(body)))) == (b"".join(chunks), True)

@@ -7,16 +7,20 @@ generous limit, and a limit reached means the behaviour is missing.
 from __future__ import annotations
 
 import json
+import logging
 import socket
 import threading
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+import requests
 
 from mastodon import Mastodon, StreamListener
+from mastodon._http.sse import _framed_socket_file, iter_body
 from mastodon.errors import (
     MastodonNetworkError,
     MastodonNotFoundError,
@@ -46,6 +50,7 @@ class ScriptedServer:
 
     scripts: list[list[Step]]
     chunked: bool = True
+    gzip: bool = False
     connections: list[dict[str, str]] = field(default_factory=list)
     release: threading.Event = field(default_factory=threading.Event)
     base_url: str = ""
@@ -86,6 +91,9 @@ def _handler(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
                 return
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
+            compressor = zlib.compressobj(wbits=31) if server.gzip else None
+            if compressor is not None:
+                self.send_header("Content-Encoding", "gzip")
             if server.chunked:
                 self.send_header("Transfer-Encoding", "chunked")
             else:
@@ -106,6 +114,8 @@ def _handler(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
                     self.close_connection = True
                     return
                 data = step[1]
+                if compressor is not None:
+                    data = compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH)
                 if server.chunked:
                     self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
                 else:
@@ -120,8 +130,8 @@ def _handler(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
 def serve() -> Iterator[Any]:
     started: list[tuple[ThreadingHTTPServer, ScriptedServer]] = []
 
-    def start(*scripts: list[Step], chunked: bool = True) -> ScriptedServer:
-        state = ScriptedServer(list(scripts), chunked=chunked)
+    def start(*scripts: list[Step], chunked: bool = True, gzip: bool = False) -> ScriptedServer:
+        state = ScriptedServer(list(scripts), chunked=chunked, gzip=gzip)
         httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
         httpd.daemon_threads = True
         state.base_url = f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -238,6 +248,34 @@ def test_body_without_chunking_is_read_as_it_arrives(serve: Any) -> None:
     assert listener.done.wait(WAIT)
     assert listener.ids == ["1"]
     stop(handle)
+
+
+@pytest.mark.parametrize("chunked", [True, False])
+def test_compressed_stream_is_decoded(serve: Any, chunked: bool) -> None:
+    server = serve([("send", b":)\n"), ("send", update("1")), ("send", update("2")), "end"], chunked=chunked, gzip=True)
+    listener = Collector()
+    client(server).stream_user(listener)
+    assert listener.ids == ["1", "2"]
+    assert listener.heartbeats == 1
+
+
+def test_plain_chunked_body_is_read_from_the_socket_in_blocks(serve: Any) -> None:
+    server = serve([("send", update("1")), ("send", b":thump\n"), ("send", update("2")), "end"])
+    response = requests.get(server.base_url + "/api/v1/streaming/user", stream=True, timeout=WAIT)
+    with response:
+        assert _framed_socket_file(response) is not None
+        assert b"".join(iter_body(response)) == update("1") + b":thump\n" + update("2")
+
+
+def test_debug_log_names_the_stream_but_never_the_token(serve: Any, caplog: pytest.LogCaptureFixture) -> None:
+    server = serve(["end"])
+    api = Mastodon(
+        access_token="tok-secret", api_base_url=server.base_url, mastodon_version="4.3.0", debug_requests=True
+    )
+    with caplog.at_level(logging.DEBUG, logger="mastodon"):
+        api.stream_user(Collector())
+    assert "/api/v1/streaming/user" in caplog.text
+    assert "tok-secret" not in caplog.text
 
 
 # -- in the background ----------------------------------------------------------------------

@@ -189,6 +189,20 @@ def test_events_without_payload_call_the_method_without_arguments(event: str, ra
     assert listener.calls == [("any", event, None), (event,)]
 
 
+@pytest.mark.parametrize("chunk", [sse("delete"), sse("delete", raw=b'"unterminated'), sse("delete", raw=b"  ")])
+def test_id_events_without_a_usable_id_are_malformed(chunk: bytes) -> None:
+    listener = Recorder()
+    with pytest.raises(MastodonMalformedEventError) as caught:
+        run(listener, chunk)
+    assert listener.calls == [("abort", caught.value)]
+
+
+def test_unknown_event_without_data_passes_none() -> None:
+    listener = Recorder()
+    run(listener, sse("ping"))
+    assert listener.calls == [("any", "ping", None), ("unknown", "ping", None)]
+
+
 def test_unknown_event_goes_to_on_unknown_event_after_on_any_event() -> None:
     listener = Recorder()
     run(listener, sse("shiny.new", {"x": 1}))
