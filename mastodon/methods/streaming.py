@@ -79,7 +79,9 @@ class StreamingMixin(MethodsBase):
 
             if not isinstance(websocket_handle, WebSocketStreamHandle):
                 raise MastodonIllegalArgumentError("websocket_handle must be a WebSocketStreamHandle")
-            return websocket_handle.subscribe(stream, listener=listener, **(params or {}))
+            # The stream name already says "media"; the rest of the parameters go along.
+            extra = {key: value for key, value in (params or {}).items() if key != "only_media"}
+            return websocket_handle.subscribe(stream, listener=listener, **extra)
         return run_stream(
             self, path, params, listener, bool(run_async), timeout, bool(reconnect_async), reconnect_async_wait_sec
         )
