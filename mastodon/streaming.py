@@ -221,10 +221,12 @@ class StreamListener:
             data = None
         else:
             data = json.dumps(payload).encode("utf-8")
-        dispatcher: Dispatcher | None = self.__dict__.get("_mastodon_dispatcher")
+        # Messages arrive one at a time; keep the routes between them where the listener allows.
+        dispatcher: Dispatcher | None = getattr(self, "_mastodon_dispatcher", None)
         if dispatcher is None:
-            # Messages arrive one at a time; keep the routes between them.
-            dispatcher = self.__dict__["_mastodon_dispatcher"] = Dispatcher(self)
+            dispatcher = Dispatcher(self)
+            with contextlib.suppress(AttributeError):
+                self._mastodon_dispatcher = dispatcher
         dispatcher.dispatch(message["event"], data, message.get("stream"))
 
 

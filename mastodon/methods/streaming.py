@@ -33,11 +33,12 @@ def _check_listener(listener: Any) -> None:
         )
 
 
-def _check_seconds(name: str, value: Any, allow_none: bool) -> None:
+def _check_seconds(name: str, value: Any, allow_none: bool, allow_zero: bool) -> None:
     if value is None and allow_none:
         return
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-        raise MastodonIllegalArgumentError(f"{name} must be a number of seconds (0 or more), not {value!r}")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or (value == 0 and not allow_zero):
+        least = "0 or more" if allow_zero else "more than 0"
+        raise MastodonIllegalArgumentError(f"{name} must be a number of seconds ({least}), not {value!r}")
 
 
 class StreamingMixin(MethodsBase):
@@ -72,8 +73,8 @@ class StreamingMixin(MethodsBase):
         websocket_handle: WebSocketStreamHandle | None,
     ) -> SSEStreamHandle | WebSocketSubscription | None:
         _check_listener(listener)
-        _check_seconds("timeout", timeout, allow_none=True)
-        _check_seconds("reconnect_async_wait_sec", reconnect_async_wait_sec, allow_none=False)
+        _check_seconds("timeout", timeout, allow_none=True, allow_zero=False)
+        _check_seconds("reconnect_async_wait_sec", reconnect_async_wait_sec, allow_none=False, allow_zero=True)
         if websocket_handle is not None:
             from mastodon.streaming_websocket import WebSocketStreamHandle
 
@@ -397,8 +398,8 @@ class StreamingMixin(MethodsBase):
 
         if listener is not None:
             _check_listener(listener)
-        _check_seconds("timeout", timeout, allow_none=True)
-        _check_seconds("reconnect_async_wait_sec", reconnect_async_wait_sec, allow_none=False)
+        _check_seconds("timeout", timeout, allow_none=True, allow_zero=False)
+        _check_seconds("reconnect_async_wait_sec", reconnect_async_wait_sec, allow_none=False, allow_zero=True)
         return open_websocket(self, listener, timeout, bool(reconnect_async), reconnect_async_wait_sec)
 
     @api_version("2.5.0", "2.5.0")
