@@ -225,7 +225,7 @@ del _name
 
 
 def _bind(obj: AttribAccessDict) -> None:
-    object.__setattr__(obj, "__class__", AttribAccessDict)
+    obj.__class__ = AttribAccessDict
     obj.__dict__ = obj
 
 
@@ -233,7 +233,8 @@ class _JsonObject(AttribAccessDict):
     """What the decoder makes of a JSON object: a dict built at C speed, not yet bound to itself.
 
     Converters switch it to its entity class. Objects no converter visits (values of unknown keys)
-    turn into a plain :class:`AttribAccessDict` the first time an attribute is read or set.
+    turn into a plain :class:`AttribAccessDict` the first time an attribute is read or looked for.
+    It has no ``__setattr__`` of its own: that would slow down every class switch.
     """
 
     # The slot wrapper lets CPython build these with dict's own C initialiser.
@@ -247,14 +248,6 @@ class _JsonObject(AttribAccessDict):
             return self[name]
         except KeyError:
             raise AttributeError(name) from None
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        _bind(self)
-        object.__setattr__(self, name, value)
-
-    def __delattr__(self, name: str) -> None:
-        _bind(self)
-        object.__delattr__(self, name)
 
 
 def decode_json(body: bytes | str) -> Any:
@@ -340,16 +333,22 @@ def to_datetime(value: Any) -> Any:
     Naive results are taken as UTC. A value that cannot be read is returned unchanged.
     """
     if isinstance(value, datetime):
-        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        return value if value.tzinfo is not None else _aware(value)
     if isinstance(value, str):
         try:
             parsed = datetime.fromisoformat(value)
         except ValueError:
             return _date_slow(value, "value", "date")
-        return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+        return parsed if parsed.tzinfo is not None else _aware(parsed)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return _date_slow(value, "value", "date")
     return value
+
+
+def _aware(naive: datetime) -> datetime:
+    # Positional arguments: datetime.replace(tzinfo=...) costs several times as much.
+    d = naive
+    return datetime(d.year, d.month, d.day, d.hour, d.minute, d.second, d.microsecond, UTC)
 
 
 def _date_slow(value: Any, owner: Any, key: str) -> Any:
@@ -364,7 +363,7 @@ def _date_slow(value: Any, owner: Any, key: str) -> Any:
             from dateutil.parser import parse
 
             parsed = parse(text)
-            return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+            return parsed if parsed.tzinfo is not None else _aware(parsed)
     except (ValueError, OverflowError, OSError, TypeError):
         pass
     _bad(owner, key, value)
@@ -492,6 +491,7 @@ _GEN: dict[str, Any] = {
     "_id_slow": _id_slow,
     "_int_slow": _int_slow,
     "_todt": to_datetime,
+    "_aware": _aware,
     "_bind_dict": _bind_dict,
     "_convert_map": _convert_map,
     "_items": _convert_list_items,
@@ -499,7 +499,7 @@ _GEN: dict[str, Any] = {
 _NAMES: dict[Any, str] = {}
 _ENTITY_HEAD = """def {f}(v):
     if v.__class__ is _J:
-        _osa(v, "__class__", {c})
+        v.__class__ = {c}
         v.__dict__ = v
     elif v.__class__ is not {c}:
         v = _prep(v, {c})
@@ -514,7 +514,7 @@ _BLOCKS = {
         except ValueError:
             v[{k}] = _date_slow(x, {c}, {k})
         else:
-            v[{k}] = d if d.tzinfo is not None else d.replace(tzinfo=_UTC)
+            v[{k}] = d if d.tzinfo is not None else _aware(d)
     elif x is not None and x.__class__ is not _DT:
         v[{k}] = _date_slow(x, {c}, {k})
 """,
@@ -536,7 +536,7 @@ _BLOCKS = {
 """,
     "dict": """    x = _get(v, {k})
     if x.__class__ is _J:
-        _osa(x, "__class__", _AAD)
+        x.__class__ = _AAD
         x.__dict__ = x
     elif x is not None and not isinstance(x, _AAD):
         v[{k}] = _bind_dict(x, {c}, {k})
@@ -546,26 +546,48 @@ _BLOCKS = {
         v[{k}] = _convert_map(x, {e}, {c}, {k})
 """,
 }
+_LEAF = """    x = _get(v, {k})
+    if x.__class__ is _J:
+        x.__class__ = {l}
+        x.__dict__ = x
+    elif x is not None:
+        y = {e}(x)
+        if y is not x:
+            v[{k}] = y
+"""
 _LIST_HEAD = """    x = _get(v, {k})
     if x.__class__ is list:
+        if x:
 """
-_LIST_TAIL = """    elif isinstance(x, list):
+_LIST_TAIL = """            v[{k}] = {n}(x)
+        else:
+            v[{k}] = {n}()
+    elif isinstance(x, list):
         v[{k}] = {n}(_items(x, {e}))
     elif x is not None:
         _bad({c}, {k}, x)
 """
 _LIST_BODIES = {
-    None: "        v[{k}] = {n}(x)\n",
-    "entity": """        for i in x:
-            if {e}(i) is not i:
-                x = [{e}(i) for i in x]
-                break
-        v[{k}] = {n}(x)
+    None: "",
+    "entity": """            for i in x:
+                if {e}(i) is not i:
+                    x = [{e}(i) for i in x]
+                    break
 """,
-    "id": "        v[{k}] = {n}([_snew(_ID, i) if i.__class__ is str else _id_slow(i, {c}, {k}) for i in x])\n",
-    "date": "        v[{k}] = {n}([_todt(i) for i in x])\n",
-    "dict": "        v[{k}] = {n}([_bind_dict(i, {c}, {k}) for i in x])\n",
+    "leaf": """            for i in x:
+                if i.__class__ is _J:
+                    i.__class__ = {l}
+                    i.__dict__ = i
+                elif {e}(i) is not i:
+                    x = [{e}(i) for i in x]
+                    break
+""",
+    "id": "            x = [_snew(_ID, i) if i.__class__ is str else _id_slow(i, {c}, {k}) for i in x]\n",
+    "date": "            x = [_todt(i) for i in x]\n",
+    "dict": "            x = [_bind_dict(i, {c}, {k}) for i in x]\n",
 }
+#: Entity classes without convertible fields: parents switch their class inline, without a call.
+_LEAVES: dict[str, str] = {}
 _LIST_ORIGINS = (list, Iterable, typing.Sequence, typing.MutableSequence)
 
 
@@ -654,6 +676,8 @@ def _entity_name(cls: type[Entity]) -> str:
             kind = ("int", None) if key in int_fields else _kind(hint)
             if kind is not None:
                 source.append(_block(kind, repr(key), klass))
+        if len(source) == 1:
+            _LEAVES[name] = klass
         source.append("    return v\n")
         exec("".join(source), _GEN)  # generated from the class's own annotations, once per class
     except Exception:
@@ -664,13 +688,16 @@ def _entity_name(cls: type[Entity]) -> str:
 
 def _block(kind: tuple[str, Any], key: str, klass: str) -> str:
     what, detail = kind
+    if what == "entity" and detail in _LEAVES:
+        return _LEAF.format(k=key, c=klass, e=detail, l=_LEAVES[detail])
     if what != "list":
         return _BLOCKS[what].format(k=key, c=klass, e=detail)
     container, item = detail
     item_kind, entity = (item[0], item[1]) if item is not None and item[0] in _LIST_BODIES else (None, None)
-    if item_kind == "map":
-        item_kind = "dict"
+    if item_kind == "entity" and entity in _LEAVES:
+        item_kind = "leaf"
     fields = {"k": key, "c": klass, "n": _global("_l", container), "e": entity or "_identity_"}
+    fields["l"] = _LEAVES.get(entity or "", "")
     _GEN.setdefault("_identity_", _identity)
     return _LIST_HEAD.format(**fields) + _LIST_BODIES[item_kind].format(**fields) + _LIST_TAIL.format(**fields)
 
@@ -696,13 +723,16 @@ def _union_name(options: tuple[type[Entity], ...]) -> str:
         return name
     name = _NAMES[options] = f"_u{len(_NAMES)}"
     fields = {option: set(_fields_of(option)) for option in options}
-    lines = [f"def {name}(v):\n", "    if not isinstance(v, dict):\n", "        return v\n"]
+    lines = [f"def {name}(v):\n", "    if v.__class__ is not _J and not isinstance(v, dict):\n", "        return v\n"]
     for option in options:
         others = set().union(*(fields[other] for other in options if other is not option))
-        marks = sorted(_required(option) - others)
+        required = _required(option)
+        marks = sorted(fields[option] - others, key=lambda key: (key not in required, key))[:3]
         if marks:
-            lines.append(f"    if {marks[0]!r} in v:\n        return {_entity_name(option)}(v)\n")
-    ranked = [(_required(option), _version_key(option), _entity_name(option)) for option in options]
+            test = " or ".join(f"{mark!r} in v" for mark in marks)
+            lines.append(f"    if {test}:\n        return {_entity_name(option)}(v)\n")
+    # Ties go to the newest class, then to the one named last (``Union[Search, SearchV2]``).
+    ranked = [(_required(option), (*_version_key(option), n), _entity_name(option)) for n, option in enumerate(options)]
     lines.append(f"    return _pick(v, {_global('_r', ranked)})(v)\n")
     exec("".join(lines), _GEN)
     return name

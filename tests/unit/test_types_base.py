@@ -1,0 +1,382 @@
+"""The value types and the conversion engine of ``mastodon.types_base``."""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+import pickle
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any, Optional, Union
+
+import pytest
+
+from mastodon.return_types import (
+    Account,
+    Activity,
+    Instance,
+    InstanceV2,
+    Marker,
+    MediaAttachment,
+    MediaAttachmentAudioMetadata,
+    MediaAttachmentImageMetadata,
+    MediaAttachmentVideoMetadata,
+    Notification,
+    Quote,
+    Rule,
+    RuleTranslation,
+    ScheduledStatus,
+    Search,
+    SearchV2,
+    ShallowQuote,
+    Status,
+)
+from mastodon.types_base import (
+    AttribAccessDict,
+    EmptyResponse,
+    Entity,
+    IdType,
+    MaybeSnowflakeIdType,
+    NonPaginatableList,
+    PaginatableList,
+    PaginationInfo,
+    converter_for,
+    decode_json,
+    resolve_type,
+    stringify_type,
+    to_datetime,
+    try_cast,
+    try_cast_recurse,
+)
+
+STATUS = {
+    "id": "113515167258493033",
+    "created_at": "2024-11-20T11:59:52.591Z",
+    "in_reply_to_id": None,
+    "content": "<p>hello</p>",
+    "visibility": "public",
+    "account": {"id": "109000000000000001", "acct": "alice", "created_at": "2023-02-04T00:00:00.000Z",
+                "last_status_at": "2024-11-16", "emojis": [], "fields": []},
+    "media_attachments": [{"id": "22345001", "type": "image", "meta": {
+        "original": {"width": 640, "height": 480, "size": "640x480", "aspect": 1.33},
+        "small": {"width": 64, "height": 48, "size": "64x48", "aspect": 1.33}}}],
+    "mentions": [], "tags": [{"name": "python", "url": "https://example.com/tags/python"}], "emojis": [],
+    "reblog": None, "poll": None, "card": None,
+}  # fmt: skip
+
+
+def status() -> Status:
+    value = converter_for(Status)(decode_json(json.dumps(STATUS)))
+    assert type(value) is Status
+    return value
+
+
+# --- AttribAccessDict ------------------------------------------------------------------------
+
+
+def test_attributes_and_keys_are_the_same_values() -> None:
+    value = AttribAccessDict({"acct": "alice", "count": 3})
+    assert value.acct == value["acct"] == "alice"
+    value.note = "set as attribute"
+    assert value["note"] == "set as attribute"
+    value["other"] = 1
+    assert value.other == 1
+    del value.other
+    assert "other" not in value
+    with pytest.raises(AttributeError):
+        _ = value.missing
+
+
+def test_dict_methods_win_over_keys_of_the_same_name() -> None:
+    value = AttribAccessDict({"items": [1, 2], "keys": "k", "update": True})
+    assert list(value.keys()) == ["items", "keys", "update"]
+    assert value["items"] == [1, 2]
+    value.update({"extra": 1})
+    assert value.extra == 1
+    with pytest.raises(AttributeError):
+        value.items = []  # type: ignore[method-assign]
+
+
+def test_equality_copy_and_repr() -> None:
+    value = status()
+    plain = json.loads(json.dumps(STATUS))
+    assert AttribAccessDict(plain) == plain
+    assert value.account.acct == plain["account"]["acct"]
+    assert value != plain  # dates and nested entities differ from their JSON text
+    assert value.tags == plain["tags"]
+    shallow = copy.copy(value)
+    assert type(shallow) is Status and shallow == value and shallow.account is value.account
+    deep = copy.deepcopy(value)
+    assert deep == value and deep.account is not value.account and type(deep.account) is Account
+    assert repr(value).startswith("Status({")
+    assert value.copy() == value and type(value.copy()) is Status
+
+
+def test_decoded_objects_of_unknown_keys_get_attribute_access() -> None:
+    value = decode_json('{"a": {"b": {"c": 1}}, "list": [{"d": 2}]}')
+    assert value.a.b.c == 1
+    assert value["list"][0].d == 2
+    assert isinstance(value.a, AttribAccessDict)
+    assert repr(value.a.b) == "AttribAccessDict({'c': 1})"
+    nested = decode_json('{"x": {"y": 1}}')["x"]
+    assert type(pickle.loads(pickle.dumps(nested))) is AttribAccessDict
+    assert type(copy.copy(nested)) is AttribAccessDict
+    with pytest.raises(AttributeError):
+        _ = nested.absent
+    with pytest.raises(AttributeError):
+        _ = decode_json("{}").__wrapped__
+
+
+def test_pickle_round_trip_keeps_classes_and_pagination() -> None:
+    page = converter_for(PaginatableList[Status])(decode_json(json.dumps([STATUS, STATUS])))
+    page._pagination_next = PaginationInfo({"max_id": "5", "_mastopy_type": PaginatableList[Status]})
+    restored = pickle.loads(pickle.dumps(page))
+    assert type(restored) is PaginatableList
+    assert restored == page
+    assert type(restored[0]) is Status and type(restored[0].account) is Account
+    assert type(restored[0].id) is MaybeSnowflakeIdType
+    assert restored._pagination_next == page._pagination_next
+    assert restored[0].created_at == page[0].created_at
+
+
+# --- MaybeSnowflakeIdType -------------------------------------------------------------------
+
+
+def test_ids_compare_like_strings_and_sort_like_numbers() -> None:
+    small, big = MaybeSnowflakeIdType("9"), MaybeSnowflakeIdType("10")
+    assert small == "9" and small == 9 and hash(small) == hash("9")
+    assert small < big and sorted([big, small]) == [small, big]
+    assert int(big) == 10
+    assert MaybeSnowflakeIdType({"id": "5"}) == "5"
+    assert repr(small) == "'9'"
+
+
+def test_snowflake_and_flake_ids_know_their_time() -> None:
+    when = datetime(2024, 11, 20, 12, 0, tzinfo=UTC)
+    snowflake = MaybeSnowflakeIdType(str(int(when.timestamp() * 1000) << 16))
+    assert snowflake.to_datetime() == when
+    assert MaybeSnowflakeIdType("12").to_datetime() is None
+    assert MaybeSnowflakeIdType("not-base62!").to_datetime() is None
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-11-20T11:59:52.591Z", datetime(2024, 11, 20, 11, 59, 52, 591000, tzinfo=UTC)),
+        ("2024-11-20T13:59:52+02:00", datetime(2024, 11, 20, 11, 59, 52, tzinfo=UTC)),
+        ("2024-11-16", datetime(2024, 11, 16, tzinfo=UTC)),
+        ("2024-11-16T10:00:00", datetime(2024, 11, 16, 10, tzinfo=UTC)),
+        ("1732104000", datetime(2024, 11, 20, 12, 0, tzinfo=UTC)),
+        (1732104000, datetime(2024, 11, 20, 12, 0, tzinfo=UTC)),
+        ("Wed, 20 Nov 2024 12:00:00 GMT", datetime(2024, 11, 20, 12, 0, tzinfo=UTC)),
+    ],
+)
+def test_dates_are_read_in_every_spelling_servers_use(text: Any, expected: datetime) -> None:
+    result = to_datetime(text)
+    assert result == expected
+    assert result.tzinfo is not None
+    marker = converter_for(Marker)(decode_json(json.dumps({"updated_at": text, "last_read_id": "1"})))
+    assert marker.updated_at == expected
+
+
+def test_offsets_are_kept() -> None:
+    result = to_datetime("2024-11-20T13:00:00+02:00")
+    assert result.utcoffset() == timedelta(hours=2)
+    assert result.tzinfo == timezone(timedelta(hours=2))
+
+
+def test_unreadable_dates_stay_as_they_came_and_are_logged(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG, logger="mastodon")
+    marker = converter_for(Marker)(decode_json('{"updated_at": "not a date at all", "last_read_id": "1"}'))
+    assert marker.updated_at == "not a date at all"
+    assert "Marker.updated_at" in caplog.text
+    assert "not a date at all" not in caplog.text  # values are never logged, only their type
+
+
+# --- robustness ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        {"account": "not an object"},
+        {"account": ["a", "list"]},
+        {"account": 5},
+        {"media_attachments": {"not": "a list"}},
+        {"media_attachments": ["text", 3, None, {"id": 1}]},
+        {"created_at": {"year": 2024}},
+        {"created_at": True},
+        {"id": 1234},
+        {"id": ["x"]},
+        {"reblog": "yes"},
+        {"quote": 7},
+        {"poll": {"options": "none", "expires_at": 12.5, "id": None}},
+    ],
+)
+def test_wrong_types_never_raise_and_are_kept(odd: dict[str, Any]) -> None:
+    document = {**STATUS, **odd}
+    value = converter_for(Status)(decode_json(json.dumps(document)))
+    assert type(value) is Status
+    for key, given in odd.items():
+        if key == "id" and isinstance(given, int):
+            assert value.id == str(given) and type(value.id) is MaybeSnowflakeIdType
+        elif key == "media_attachments" and isinstance(given, list):
+            assert value.media_attachments[:3] == ["text", 3, None]
+            assert type(value.media_attachments[3]) is MediaAttachment
+            assert value.media_attachments[3].id == "1"
+        elif key == "poll":
+            assert value.poll.options == "none"
+            assert value.poll.expires_at == datetime.fromtimestamp(12.5, tz=UTC)
+        else:
+            assert value[key] == given
+
+
+@pytest.mark.parametrize("odd", [None, 5, "text", [1, 2], ["a", {"b": 1}], {"id": object()}, 1.5, True])
+def test_top_level_values_of_any_kind_never_raise(odd: Any) -> None:
+    unions = (Union[Status, ScheduledStatus], Status | ScheduledStatus)  # noqa: UP007 - both spellings occur
+    for rtype in (Status, PaginatableList[Status], *unions, dict, AttribAccessDict, IdType):
+        result = converter_for(rtype)(odd)
+        if not isinstance(odd, (dict, list)):
+            assert result is odd or result == odd
+
+
+def test_unknown_enum_values_and_extra_keys_stay_as_they_came() -> None:
+    value = converter_for(Status)(decode_json(json.dumps({**STATUS, "visibility": "local", "x_new": [{"a": 1}]})))
+    assert value.visibility == "local"
+    assert value.x_new[0].a == 1
+    notification = converter_for(Notification)(decode_json('{"type": "something_new", "id": "1"}'))
+    assert notification.type == "something_new"
+
+
+def test_numbers_sent_as_text_become_int() -> None:
+    activity = converter_for(Activity)(decode_json('{"week": "1732060800", "statuses": "12", "logins": "x"}'))
+    assert activity.statuses == 12
+    assert activity.logins == "x"
+    assert activity.week == datetime(2024, 11, 20, tzinfo=UTC)
+
+
+# --- choosing among several types ----------------------------------------------------------
+
+
+def test_unions_pick_the_class_whose_keys_match() -> None:
+    convert = converter_for(Union[Status, ScheduledStatus])  # noqa: UP007 - the reference's spelling
+    assert type(convert(decode_json(json.dumps(STATUS)))) is Status
+    scheduled = convert(decode_json('{"id": "1", "scheduled_at": "2030-01-01T00:00:00Z", "params": {"text": "x"}}'))
+    assert type(scheduled) is ScheduledStatus
+    assert scheduled.scheduled_at.year == 2030
+    instance = converter_for(InstanceV2 | Instance)
+    assert type(instance(decode_json('{"domain": "example.com", "version": "4.3.0"}'))) is InstanceV2
+    assert type(instance(decode_json('{"uri": "example.com", "version": "4.0.0"}'))) is Instance
+    search_results = decode_json('{"accounts": [], "statuses": [], "hashtags": []}')
+    search = converter_for(Union[Search, SearchV2])(search_results)  # noqa: UP007
+    assert type(search) is SearchV2
+
+
+def test_quotes_and_media_metadata_choose_their_class() -> None:
+    full = {**STATUS, "quote": {"state": "accepted", "quoted_status": STATUS}}
+    shallow = {**STATUS, "quote": {"state": "accepted", "quoted_status_id": "5"}}
+    assert type(converter_for(Status)(decode_json(json.dumps(full))).quote) is Quote
+    assert type(converter_for(Status)(decode_json(json.dumps(full))).quote.quoted_status) is Status
+    assert type(converter_for(Status)(decode_json(json.dumps(shallow))).quote) is ShallowQuote
+    originals = {
+        '{"width": 1, "height": 1, "size": "1x1", "aspect": 1.0}': MediaAttachmentImageMetadata,
+        '{"width": 1, "height": 1, "frame_rate": "30/1", "duration": 2.0, "bitrate": 5}': MediaAttachmentVideoMetadata,
+        '{"duration": 2.0, "bitrate": 5}': MediaAttachmentAudioMetadata,
+    }
+    for text, cls in originals.items():
+        media = converter_for(MediaAttachment)(decode_json(f'{{"id": "1", "meta": {{"original": {text}}}}}'))
+        assert type(media.meta.original) is cls
+
+
+def test_list_mapping_and_optional_result_types() -> None:
+    items = decode_json(json.dumps([STATUS]))
+    assert type(converter_for(NonPaginatableList[Status])(items)) is NonPaginatableList
+    assert type(converter_for(list[Status])(decode_json(json.dumps([STATUS])))[0]) is Status
+    page = converter_for(Optional[PaginatableList[Status]])(decode_json(json.dumps([STATUS])))  # noqa: UP045
+    assert type(page) is PaginatableList and type(page[0]) is Status
+    markers = converter_for(dict[str, Marker])(decode_json('{"home": {"last_read_id": "3", "version": 1}}'))
+    assert type(markers) is AttribAccessDict and type(markers.home) is Marker
+    assert type(markers.home.last_read_id) is MaybeSnowflakeIdType
+    rule = converter_for(Rule)(decode_json('{"id": "1", "translations": {"de": {"text": "Sei nett"}}}'))
+    assert type(rule.translations.de) is RuleTranslation
+    empty = converter_for(EmptyResponse)(decode_json("{}"))
+    assert type(empty) is EmptyResponse and empty == {}
+    assert converter_for(bool)("true") is True
+    assert try_cast(MaybeSnowflakeIdType, 5) == "5"
+    assert try_cast_recurse("Status", decode_json(json.dumps(STATUS))).account.acct == "alice"
+    existing = PaginatableList([decode_json(json.dumps(STATUS))])
+    existing._pagination_next = None
+    assert converter_for(PaginatableList[Status])(existing) is existing and type(existing[0]) is Status
+
+
+def test_user_defined_entities_convert_by_their_annotations() -> None:
+    class Custom(Entity):
+        when: datetime
+        who: Account | None = None
+        many: NonPaginatableList[Account]
+
+    value = converter_for(Custom)({"when": "2024-01-01", "who": {"id": 3}, "many": [{"id": "4"}]})
+    assert value.when == datetime(2024, 1, 1, tzinfo=UTC)
+    assert type(value.who) is Account and value.who.id == "3"
+    assert type(value.many[0]) is Account
+
+
+# --- JSON envelope and type names ----------------------------------------------------------
+
+
+def test_entity_json_round_trip() -> None:
+    value = status()
+    text = value.to_json()
+    envelope = json.loads(text)
+    assert set(envelope) == {"_mastopy_version", "_mastopy_type", "_mastopy_data", "_mastopy_extra_data"}
+    assert envelope["_mastopy_type"] == "Status"
+    assert envelope["_mastopy_data"]["created_at"] == "2024-11-20T11:59:52.591000+00:00"
+    restored = Entity.from_json(text)
+    assert type(restored) is Status and restored == value
+    assert type(restored.account) is Account and type(restored.media_attachments) is NonPaginatableList
+    assert restored.created_at == value.created_at
+    assert Entity.from_json(value.to_json(pretty=False), cls=Status) == value
+
+
+def test_page_json_round_trip_keeps_pagination() -> None:
+    page = converter_for(PaginatableList[Status])(decode_json(json.dumps([STATUS, STATUS])))
+    page._pagination_next = PaginationInfo(
+        {"max_id": "113515167258493033", "limit": 40, "_pagination_method": "GET",
+         "_pagination_endpoint": "/api/v1/timelines/home", "_mastopy_type": PaginatableList[Status]}
+    )  # fmt: skip
+    page._pagination_prev = None
+    text = page.to_json()
+    envelope = json.loads(text)
+    assert envelope["_mastopy_type"] == "PaginatableList[Status]"
+    assert envelope["_mastopy_extra_data"]["_pagination_next"]["_mastopy_type"] == "PaginatableList[Status]"
+    restored = Entity.from_json(text)
+    assert type(restored) is PaginatableList and restored == page and type(restored[1]) is Status
+    assert type(restored._pagination_next) is PaginationInfo
+    assert restored._pagination_next["_mastopy_type"] == PaginatableList[Status]
+    assert restored._pagination_next.max_id == "113515167258493033"
+    assert getattr(restored, "_pagination_prev", None) is None
+
+
+def test_from_json_refuses_other_documents() -> None:
+    with pytest.raises(ValueError, match="_mastopy_data"):
+        Entity.from_json('{"id": "1"}')
+
+
+@pytest.mark.parametrize(
+    "hint",
+    [Status, PaginatableList[Status], NonPaginatableList[Account], Optional[Status],  # noqa: UP045
+     Union[Status, ScheduledStatus], Status | ScheduledStatus, dict[str, Marker],  # noqa: UP007
+     NonPaginatableList[str], datetime, AttribAccessDict, EmptyResponse],
+)  # fmt: skip
+def test_type_names_round_trip(hint: Any) -> None:
+    assert resolve_type(stringify_type(hint)) == hint
+
+
+def test_type_names_are_parsed_never_evaluated() -> None:
+    assert resolve_type("__import__('os').system('true')") is Any
+    assert resolve_type("Status[") is Any
+    assert resolve_type("NoSuchThing") is Any
+    assert resolve_type("typing.List[mastodon.return_types.Status]") == list[Status]
