@@ -52,8 +52,9 @@ def upload_and_post(api: Mastodon, image: Path | bytes, description: str, focus:
     mime_type = "image/png" if isinstance(image, bytes) else None
     media = api.media_post(image, mime_type=mime_type, description=description, focus=focus)
     media = wait_until_processed(api, media)
-    focus_meta = (media.meta or {}).get("focus") or {}
-    print(f"uploaded media {media.id}: {media.type}, described as {media.description!r}, focus {focus_meta}")
+    point = (media.meta or {}).get("focus") or {}
+    where = f"({point.get('x')}, {point.get('y')})" if point else "not kept by the server"
+    print(f"uploaded media {media.id}: {media.type}, described as {media.description!r}, focus {where}")
     status = api.status_post(text, media_ids=[media], visibility="unlisted")
     print(f"posted {status.get('url') or status['id']}")
     return status

@@ -158,6 +158,11 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     demo.add_argument(
+        "--serve",
+        action="store_true",
+        help="only start the local server and keep it running (until Ctrl-C), for the examples to share",
+    )
+    demo.add_argument(
         "--wait",
         type=_seconds,
         default=20.0,
@@ -403,6 +408,7 @@ def cmd_login(args: argparse.Namespace) -> int:
             try:
                 pasted = input("Paste the authorization code here: ")
             except EOFError:
+                _say()
                 raise CliError("no authorisation code was pasted", USAGE_ERROR) from None
             code = code_from_paste(pasted, state)
     finally:
