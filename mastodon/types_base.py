@@ -13,12 +13,15 @@ declared type is kept as it came (and logged at DEBUG level).
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import copy as _copy
 import inspect
 import json
 import logging
+import operator
 import sys
+import threading
 import types
 import typing
 from collections.abc import Callable, Iterable
@@ -103,25 +106,22 @@ class MaybeSnowflakeIdType(str):
         text = str.__str__(self)
         return (0, int(text)) if text.isdigit() else (1, text)
 
+    def _compare(self, other: object, test: Callable[[Any, Any], bool]) -> bool:
+        if isinstance(other, (str, int)) and not isinstance(other, bool):
+            return test(self._key(), str.__new__(MaybeSnowflakeIdType, str(other))._key())
+        return NotImplemented  # type: ignore[no-any-return]
+
     def __lt__(self, other: object) -> bool:
-        if isinstance(other, (str, int)):
-            return self._key() < MaybeSnowflakeIdType(other)._key()
-        return NotImplemented
+        return self._compare(other, operator.lt)
 
     def __le__(self, other: object) -> bool:
-        if isinstance(other, (str, int)):
-            return self._key() <= MaybeSnowflakeIdType(other)._key()
-        return NotImplemented
+        return self._compare(other, operator.le)
 
     def __gt__(self, other: object) -> bool:
-        if isinstance(other, (str, int)):
-            return self._key() > MaybeSnowflakeIdType(other)._key()
-        return NotImplemented
+        return self._compare(other, operator.gt)
 
     def __ge__(self, other: object) -> bool:
-        if isinstance(other, (str, int)):
-            return self._key() >= MaybeSnowflakeIdType(other)._key()
-        return NotImplemented
+        return self._compare(other, operator.ge)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, int) and not isinstance(other, bool):
@@ -754,6 +754,7 @@ _GEN["_pick"] = _pick
 # ---------------------------------------------------------------------------------------------
 
 _CONVERTERS: dict[Any, Converter] = {}
+_COMPILING = threading.RLock()
 
 
 def converter_for(hint: Any) -> Converter:
@@ -762,11 +763,13 @@ def converter_for(hint: Any) -> Converter:
         return _CONVERTERS[hint]
     except (KeyError, TypeError):
         pass
-    try:
-        convert = _build(hint)
-    except Exception:
-        log.debug("no converter for %r; values are kept as they come", hint, exc_info=True)
-        convert = _identity
+    # Compiling registers a converter's name before its code exists; other threads must wait.
+    with _COMPILING:
+        try:
+            convert = _build(hint)
+        except Exception:
+            log.debug("no converter for %r; values are kept as they come", hint, exc_info=True)
+            convert = _identity
 
     def guarded(value: Any) -> Any:
         try:
@@ -874,7 +877,7 @@ def _type_namespace() -> dict[str, Any]:
     namespace: dict[str, Any] = {
         "List": list, "Dict": dict, "Tuple": tuple, "Union": Union, "Optional": typing.Optional,
         "Any": Any, "str": str, "int": int, "float": float, "bool": bool, "dict": dict, "list": list,
-        "tuple": tuple, "None": None, "NoneType": None, "datetime": datetime, "date": date,
+        "tuple": tuple, "NoneType": type(None), "datetime": datetime, "date": date,
     }  # fmt: skip
     namespace.update({name: value for name, value in vars(sys.modules[__name__]).items() if isinstance(value, type)})
     namespace["IdType"] = IdType
@@ -895,56 +898,27 @@ def resolve_type(name: Any) -> Any:
     """
     if not isinstance(name, str):
         return name
-    tokens = [token for token in _tokenize(name) if token.strip()]
     try:
-        result, position = _parse_union(tokens, 0, _type_namespace())
-    except (IndexError, KeyError, TypeError, ValueError):
+        return _type_of(ast.parse(name.strip(), mode="eval").body, _type_namespace())
+    except (SyntaxError, KeyError, TypeError, ValueError, RecursionError):
         return Any
-    return result if position == len(tokens) else Any
 
 
-def _tokenize(text: str) -> list[str]:
-    tokens: list[str] = []
-    word = ""
-    for char in text:
-        if char in "[],|":
-            tokens.extend((word, char))
-            word = ""
-        else:
-            word += char
-    tokens.append(word)
-    return [token.strip() for token in tokens]
-
-
-def _parse_union(tokens: list[str], position: int, namespace: dict[str, Any]) -> tuple[Any, int]:
-    parts = []
-    while True:
-        part, position = _parse_atom(tokens, position, namespace)
-        parts.append(part)
-        if position < len(tokens) and tokens[position] == "|":
-            position += 1
-            continue
-        break
-    if len(parts) == 1:
-        return parts[0], position
-    return Union[tuple(type(None) if part is None else part for part in parts)], position  # noqa: UP007
-
-
-def _parse_atom(tokens: list[str], position: int, namespace: dict[str, Any]) -> tuple[Any, int]:
-    base = namespace[tokens[position].rsplit(".", 1)[-1]]
-    position += 1
-    if position < len(tokens) and tokens[position] == "[":
-        args = []
-        while True:
-            arg, position = _parse_union(tokens, position + 1, namespace)
-            args.append(type(None) if arg is None else arg)
-            if tokens[position] == "]":
-                break
-            if tokens[position] != ",":
-                raise ValueError(tokens[position])
-        position += 1
-        return base[tuple(args) if len(args) > 1 else args[0]], position
-    return base, position
+def _type_of(node: ast.expr, namespace: dict[str, Any]) -> Any:
+    if isinstance(node, ast.Name):
+        return namespace[node.id]
+    if isinstance(node, ast.Attribute):  # "typing.List", "mastodon.return_types.Status"
+        return namespace[node.attr]
+    if isinstance(node, ast.Constant) and node.value is None:
+        return type(None)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        return Union[_type_of(node.left, namespace), _type_of(node.right, namespace)]  # noqa: UP007
+    if isinstance(node, ast.Subscript):
+        base = _type_of(node.value, namespace)
+        if isinstance(node.slice, ast.Tuple):
+            return base[tuple(_type_of(item, namespace) for item in node.slice.elts)]
+        return base[_type_of(node.slice, namespace)]
+    raise ValueError(f"not a type: {ast.dump(node)}")
 
 
 def get_type_class(typ: Any) -> Any:
@@ -1042,8 +1016,3 @@ def entity_from_json(json_str: str | bytes, cls: Any = None) -> Any:
             if isinstance(dict.get(result, attribute), dict):
                 dict.__setitem__(result, attribute, _restore_info(dict.get(result, attribute)))
     return result
-
-
-def iter_entities(value: Any) -> Iterable[Any]:
-    """The items of a list result, or the value itself."""
-    return value if isinstance(value, list) else [value]

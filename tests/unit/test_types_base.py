@@ -6,6 +6,7 @@ import copy
 import json
 import logging
 import pickle
+import threading
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any, Optional, Union
 
@@ -380,3 +381,26 @@ def test_type_names_are_parsed_never_evaluated() -> None:
     assert resolve_type("Status[") is Any
     assert resolve_type("NoSuchThing") is Any
     assert resolve_type("typing.List[mastodon.return_types.Status]") == list[Status]
+
+
+def test_first_use_from_many_threads_at_once() -> None:
+    document = json.dumps({"made": "2024-01-01T00:00:00Z", "author": {"id": "1"}, "quoted": {"quoted_status_id": "2"}})
+    annotations = {"made": datetime, "author": Account, "quoted": Quote | ShallowQuote | None}
+    for _ in range(10):  # a fresh class each time, so every round compiles its converter anew
+        fresh = type("Fresh", (Entity,), {"__annotations__": annotations, "quoted": None, "__module__": __name__})
+        barrier = threading.Barrier(8)
+        results: list[Any] = []
+
+        def work(cls: type[Entity] = fresh, gate: threading.Barrier = barrier, out: list[Any] = results) -> None:
+            gate.wait()
+            out.append(converter_for(cls)(decode_json(document)))
+
+        threads = [threading.Thread(target=work) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(results) == 8
+        for value in results:
+            assert type(value) is fresh and type(value.author) is Account and type(value.quoted) is ShallowQuote
+            assert value.made == datetime(2024, 1, 1, tzinfo=UTC)
