@@ -7,25 +7,29 @@ adapters and proxies apply.
 
 from __future__ import annotations
 
+import http.client
 import logging
+import math
 import random
-import time
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from datetime import UTC
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import requests
 import urllib3
 
 from mastodon._http.encoding import encode_form, encode_json
 from mastodon._http.links import parse_link_header, query_of
-from mastodon._http.ratelimit import MAX_SINGLE_SLEEP
+from mastodon._http.ratelimit import RateLimiter, bucket_for
 from mastodon.errors import (
     MastodonAPIError,
     MastodonDeprecationWarning,
     MastodonIllegalArgumentError,
     MastodonNetworkError,
+    MastodonRatelimitError,
     MastodonReadTimeout,
     error_class_for_status,
 )
@@ -52,6 +56,22 @@ _SECRET_FIELDS = frozenset(
 _NO_BODY = (None, b"", "")
 _IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 _RETRY_STATUSES = frozenset({502, 503, 504})
+# What a transport failure can look like: requests wraps most of urllib3's and http.client's
+# errors, but not all of them (a custom session or adapter may raise them directly).
+_TRANSPORT_ERRORS = (
+    requests.exceptions.RequestException,
+    urllib3.exceptions.HTTPError,
+    http.client.HTTPException,
+    OSError,
+)
+# Failures that would happen again, identically, on every attempt.
+_BAD_REQUEST_ERRORS = (
+    requests.exceptions.InvalidURL,
+    requests.exceptions.InvalidHeader,
+    requests.exceptions.MissingSchema,
+    requests.exceptions.InvalidSchema,
+    requests.exceptions.URLRequired,
+)
 
 
 def no_auth(request: requests.PreparedRequest) -> requests.PreparedRequest:
@@ -71,16 +91,27 @@ def redact(pairs: Any) -> Any:
     return pairs
 
 
-def _retry_after(response: requests.Response) -> float | None:
+def _retry_after(response: requests.Response, limiter: RateLimiter) -> float | None:
+    """The ``Retry-After`` of an answer in seconds from now, or None if absent or unusable.
+
+    The header is a number of seconds or an HTTP date; a date is on the server's clock, so it is
+    measured with the limiter's clock and its estimate of the difference between the two clocks.
+    """
     value = response.headers.get("Retry-After")
     if not value:
         return None
+    text = value.strip()
     try:
-        return max(float(value), 0.0)
+        seconds = float(text)
     except ValueError:
         pass
+    else:
+        return seconds if math.isfinite(seconds) and seconds >= 0 else None
     try:
-        return max(parsedate_to_datetime(value).timestamp() - time.time(), 0.0)
+        moment = parsedate_to_datetime(text)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return limiter.seconds_until(moment.timestamp())
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
 
@@ -102,8 +133,10 @@ def send(
 ) -> requests.Response:
     """Send one HTTP request under the client's rate limit and map failures to Mastodon errors.
 
-    A 429 is handled by the rate limiter (raise, or wait and send again). Other non-2xx answers
-    raise the mapped :class:`MastodonAPIError` subclass.
+    A 429 is handled by the rate limiter (raise, or wait and send again). With ``client.retries``
+    above zero, a request that is safe to repeat is sent again after a network failure or a
+    502/503/504 answer (see :doc:`/reliability`). Other non-2xx answers raise the mapped
+    :class:`MastodonAPIError` subclass; transport failures raise :class:`MastodonNetworkError`.
     """
     request_headers = {"User-Agent": client.user_agent} if client.user_agent else {}
     token = access_token if access_token is not None else client.access_token
@@ -117,13 +150,19 @@ def send(
     if headers:
         request_headers.update(headers)
     limiter = client._ratelimiter
+    bucket = bucket_for(verb, urlsplit(url).path)
     # A request may be sent again only if sending it twice does no harm: idempotent verbs, or a
-    # POST carrying an Idempotency-Key that lets the server recognise the repeat.
-    repeatable = verb.upper() in _IDEMPOTENT or any(key.lower() == "idempotency-key" for key in request_headers)
+    # request carrying an Idempotency-Key that lets the server recognise the repeat. The key is
+    # the caller's, fixed before the first attempt and sent unchanged with every repeat.
+    repeatable = verb.upper() in _IDEMPOTENT or any(
+        key.lower() == "idempotency-key" and value for key, value in request_headers.items()
+    )
+    # Where file objects in the body stand now, so that a repeat sends them whole again.
+    marks = _body_marks(files, data)
     attempt = 0
     failures = 0
     while True:
-        limiter.before_request()
+        ticket = limiter.before_request(bucket)
         if client.debug_requests or log.isEnabledFor(logging.DEBUG):
             log.debug(
                 "%s %s params=%s data=%s headers=%s", verb, url, redact(params), redact(data), redact(request_headers)
@@ -141,14 +180,19 @@ def send(
                 stream=stream,
                 auth=no_auth,
             )
-        except (requests.exceptions.RequestException, OSError) as exc:
-            if failures < client.retries and (repeatable or _never_sent(exc)) and _rewind(files):
-                limiter.sleep(_backoff(client, failures, None))
+        except _TRANSPORT_ERRORS as exc:
+            limiter.finish(ticket)
+            if failures < client.retries and _may_resend(exc, repeatable) and _rewind(marks):
+                delay = _backoff(client, failures)
+                log.debug("%s %s failed (%s); sending again in %.2f s", verb, _safe_url(url), type(exc).__name__, delay)
+                limiter.pause(delay)
                 failures += 1
                 continue
-            if isinstance(exc, requests.exceptions.Timeout):
-                raise MastodonReadTimeout(f"{verb} {_safe_url(url)} timed out: {type(exc).__name__}") from exc
-            raise MastodonNetworkError(f"{verb} {_safe_url(url)} failed: {type(exc).__name__}: {exc}") from exc
+            raise _network_error(verb, url, exc) from exc
+        except BaseException:
+            limiter.finish(ticket)
+            raise
+        limiter.finish(ticket, response.headers, response.status_code)
         if client.debug_requests or log.isEnabledFor(logging.DEBUG):
             log.debug(
                 "-> %s %s (%s bytes)",
@@ -156,54 +200,128 @@ def send(
                 response.reason,
                 response.headers.get("Content-Length", "?"),
             )
-        limiter.update(response.headers)
         if response.headers.get("Deprecation"):
             warnings.warn(
                 f"the server marked {verb} {_safe_url(url)} as deprecated", MastodonDeprecationWarning, stacklevel=4
             )
         if response.status_code == 429:
-            limiter.on_too_many_requests(attempt, _retry_after(response))
+            retry_after = _retry_after(response, limiter)
+            response.close()
+            if limiter.method != "throw" and not _rewind(marks):
+                raise MastodonRatelimitError("Hit rate limit; the request body cannot be sent a second time.")
+            # Raises in throw mode, whatever the retry settings: a 429 there is the caller's to handle.
+            limiter.on_too_many_requests(attempt, retry_after, bucket=bucket)
             attempt += 1
-            response.close()
             continue
-        if response.status_code in _RETRY_STATUSES and failures < client.retries and repeatable and _rewind(files):
-            limiter.sleep(_backoff(client, failures, _retry_after(response)))
-            failures += 1
-            response.close()
-            continue
+        if response.status_code in _RETRY_STATUSES and repeatable and failures < client.retries:
+            retry_after = _retry_after(response, limiter)
+            # A server that asks for a longer pause than the caller allows is not asked again.
+            if (retry_after is None or retry_after <= client.retry_backoff_max) and _rewind(marks):
+                delay = _backoff(client, failures, retry_after)
+                log.debug(
+                    "%s %s answered %s; sending again in %.2f s", verb, _safe_url(url), response.status_code, delay
+                )
+                response.close()
+                limiter.pause(delay)
+                failures += 1
+                continue
         if response.status_code >= 400:
             raise api_error(response)
         return response
 
 
+def _may_resend(exc: BaseException, repeatable: bool) -> bool:
+    """Whether a transport failure allows sending the request again."""
+    if isinstance(exc, _BAD_REQUEST_ERRORS):
+        return False
+    return repeatable or _never_sent(exc)
+
+
+def _causes(exc: BaseException) -> list[object]:
+    """The exception and what requests and urllib3 wrapped inside it."""
+    found: list[object] = [exc]
+    inner = exc.args[0] if exc.args else None
+    if inner is not None:
+        found.append(inner)
+        reason = getattr(inner, "reason", None)
+        if reason is not None:
+            found.append(reason)
+    return found
+
+
 def _never_sent(exc: BaseException) -> bool:
-    """Whether a transport failure happened before the request reached the server."""
+    """Whether a transport failure happened before the request reached the server.
+
+    Only a failure to connect proves that; once a connection stood, the server may have received
+    the request even if no answer came back.
+    """
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return True
-    reason = getattr(exc.args[0], "reason", None) if exc.args else None
-    return isinstance(reason, urllib3.exceptions.NewConnectionError)
+    # urllib3's NewConnectionError (refused, unreachable, name not resolved) is a ConnectTimeoutError.
+    return any(isinstance(cause, urllib3.exceptions.ConnectTimeoutError) for cause in _causes(exc))
 
 
-def _rewind(files: Any) -> bool:
-    """Put file objects of a multipart body back at their start; False if one cannot be."""
+def _is_timeout(exc: BaseException) -> bool:
+    # A timeout while the body is read reaches us as a ConnectionError wrapping urllib3's error.
+    return isinstance(exc, (requests.exceptions.Timeout, TimeoutError)) or any(
+        isinstance(cause, (urllib3.exceptions.TimeoutError, TimeoutError)) for cause in _causes(exc)
+    )
+
+
+def _network_error(verb: str, url: str, exc: BaseException) -> MastodonNetworkError:
+    if _is_timeout(exc):
+        return MastodonReadTimeout(f"{verb} {_safe_url(url)} timed out: {type(exc).__name__}")
+    return MastodonNetworkError(f"{verb} {_safe_url(url)} failed: {type(exc).__name__}: {exc}")
+
+
+def _file_handles(files: Any) -> list[Any]:
     if not files:
-        return True
-    for value in files.values():
-        handle = value[1] if isinstance(value, tuple) and len(value) > 1 else value
-        if hasattr(handle, "read"):
-            try:
-                handle.seek(0)
-            except (AttributeError, OSError, ValueError):
-                return False
+        return []
+    values = files.values() if isinstance(files, Mapping) else [pair[1] for pair in files]
+    return [value[1] if isinstance(value, (tuple, list)) and len(value) > 1 else value for value in values]
+
+
+def _body_marks(files: Any, data: Any) -> list[tuple[Any, int]] | None:
+    """The positions of the file objects in a request body, or None if it cannot be sent twice."""
+    marks: list[tuple[Any, int]] = []
+    handles = _file_handles(files)
+    if hasattr(data, "read"):
+        handles.append(data)
+    elif isinstance(data, Iterator):
+        # A generator is spent by the first attempt.
+        return None
+    for handle in handles:
+        if not hasattr(handle, "read"):
+            continue
+        try:
+            seekable = getattr(handle, "seekable", None)
+            if callable(seekable) and not seekable():
+                return None
+            marks.append((handle, int(handle.tell())))
+        except (AttributeError, OSError, ValueError, TypeError):
+            return None
+    return marks
+
+
+def _rewind(marks: list[tuple[Any, int]] | None) -> bool:
+    """Put the file objects of a body back where they stood; False if that is impossible."""
+    if marks is None:
+        return False
+    for handle, position in marks:
+        try:
+            handle.seek(position)
+        except (AttributeError, OSError, ValueError, TypeError):
+            return False
     return True
 
 
-def _backoff(client: MethodsBase, failures: int, retry_after: float | None) -> float:
+def _backoff(client: MethodsBase, failures: int, retry_after: float | None = None) -> float:
     """How long to wait before retry number ``failures + 1``: capped exponential, with jitter."""
-    delay = min(client.retry_backoff * 2.0**failures, client.retry_backoff_max)
+    delay = min(client.retry_backoff * 2.0 ** min(failures, 64), client.retry_backoff_max)
+    # Jitter keeps many clients that failed together from coming back together.
     delay *= random.uniform(0.5, 1.0)
     if retry_after is not None:
-        delay = max(delay, min(retry_after, MAX_SINGLE_SLEEP))
+        delay = max(delay, retry_after)
     return delay
 
 
