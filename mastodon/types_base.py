@@ -225,7 +225,10 @@ del _name
 
 
 def _bind(obj: AttribAccessDict) -> None:
+    pending = obj.__dict__  # attributes set on the object before it was bound become keys
     obj.__class__ = AttribAccessDict
+    if pending is not obj and pending:
+        dict.update(obj, pending)
     obj.__dict__ = obj
 
 
@@ -234,7 +237,8 @@ class _JsonObject(AttribAccessDict):
 
     Converters switch it to its entity class. Objects no converter visits (values of unknown keys)
     turn into a plain :class:`AttribAccessDict` the first time an attribute is read or looked for.
-    It has no ``__setattr__`` of its own: that would slow down every class switch.
+    It has no ``__setattr__`` of its own (that would slow down every class switch): an attribute
+    set on it before that moment becomes a key at that moment.
     """
 
     # The slot wrapper lets CPython build these with dict's own C initialiser.

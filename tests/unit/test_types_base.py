@@ -404,3 +404,12 @@ def test_first_use_from_many_threads_at_once() -> None:
         for value in results:
             assert type(value) is fresh and type(value.author) is Account and type(value.quoted) is ShallowQuote
             assert value.made == datetime(2024, 1, 1, tzinfo=UTC)
+
+
+def test_attributes_set_on_untouched_nested_objects_become_keys() -> None:
+    nested = decode_json('{"outer": {"inner": 1}}')["outer"]
+    nested.added = 2
+    assert nested.added == 2
+    assert nested.inner == 1
+    assert nested["added"] == 2
+    assert type(nested) is AttribAccessDict
