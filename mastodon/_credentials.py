@@ -23,6 +23,9 @@ from mastodon.errors import MastodonFileNotFoundError, MastodonIllegalArgumentEr
 
 __all__ = ["looks_like_file", "read_credentials", "write_credentials"]
 
+#: The line (counted from 0) that holds the server's URL, for each kind of credential file.
+_URL_LINE = {"client credential": 2, "user credential": 1}
+
 
 def looks_like_file(value: Any) -> bool:
     """Whether a constructor argument names an existing credential file rather than a value."""
@@ -58,7 +61,24 @@ def read_credentials(path: str | PurePath, what: str) -> list[str]:
         lines.pop()
     if not lines or not lines[0]:
         raise MastodonIllegalArgumentError(f"{what} file {str(file_path)!r} is empty")
+    index = _URL_LINE.get(what)
+    if index is not None and len(lines) > index and lines[index] and not _names_a_server(lines[index]):
+        # Most likely the other kind of file was given, and this line holds a secret: it must not
+        # be quoted in the message, nor taken for a host name and looked up.
+        raise MastodonIllegalArgumentError(
+            f"{str(file_path)!r} is not a {what} file: line {index + 1} should be the server's URL "
+            "(was a client credential file given as a user credential file, or the other way round?)"
+        )
     return lines
+
+
+def _names_a_server(line: str) -> bool:
+    """Whether a line can be a server's URL: a full URL, or a bare host name as older tools wrote it."""
+    if "://" in line:
+        return True
+    host = line.split("/", 1)[0]
+    plausible_host = "." in host or host.startswith(("localhost", "["))
+    return plausible_host and not any(char.isspace() for char in line)
 
 
 def write_credentials(path: str | PurePath, values: Sequence[str | None]) -> None:
