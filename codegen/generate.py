@@ -175,8 +175,8 @@ def class_source(entity: dict[str, Any], entities: set[str]) -> list[str]:
     if renamed:
         notes = ", ".join(f"``{field['name']}`` (attribute ``{field['python_name']}``)" for field in renamed)
         text += (
-            f"\n\nKeys that cannot be attributes are read by subscription, such as ``value[key]``, or through"
-            f" the attribute given here: {notes}. Dict methods keep their names."
+            f'\n\nKeys that cannot be attributes are read by subscription (``value["key"]``) or through these'
+            f" attributes: {notes}. Dict methods keep their names."
         )
     lines = [f"class {name}(Entity):"]
     lines.extend(docstring(text, "    "))

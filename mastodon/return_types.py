@@ -1100,8 +1100,8 @@ class Collection(Entity):
 
     Added in Mastodon 4.6.0; last changed in 4.6.0. Corresponds to ``Collection`` in the Mastodon API documentation.
 
-    Keys that cannot be attributes are read by subscription, such as ``value[key]``, or through the attribute given
-    here: ``items`` (attribute ``items_``). Dict methods keep their names.
+    Keys that cannot be attributes are read by subscription (``value["key"]``) or through these attributes: ``items``
+    (attribute ``items_``). Dict methods keep their names.
     """
 
     id: MaybeSnowflakeIdType
@@ -1889,8 +1889,8 @@ class InstanceThumbnailVersions(Entity):
 
     Added in Mastodon 4.0.0; last changed in 4.0.0.
 
-    Keys that cannot be attributes are read by subscription, such as ``value[key]``, or through the attribute given
-    here: ``@1x`` (attribute ``at1x``), ``@2x`` (attribute ``at2x``). Dict methods keep their names.
+    Keys that cannot be attributes are read by subscription (``value["key"]``) or through these attributes: ``@1x``
+    (attribute ``at1x``), ``@2x`` (attribute ``at2x``). Dict methods keep their names.
     """
 
     @property
@@ -2774,8 +2774,8 @@ class Preferences(Entity):
 
     Added in Mastodon 2.8.0; last changed in 2.8.0. Corresponds to ``Preferences`` in the Mastodon API documentation.
 
-    Keys that cannot be attributes are read by subscription, such as ``value[key]``, or through the attribute given
-    here: ``posting:default:visibility`` (attribute ``posting_default_visibility``), ``posting:default:sensitive``
+    Keys that cannot be attributes are read by subscription (``value["key"]``) or through these attributes:
+    ``posting:default:visibility`` (attribute ``posting_default_visibility``), ``posting:default:sensitive``
     (attribute ``posting_default_sensitive``), ``posting:default:language`` (attribute ``posting_default_language``),
     ``reading:expand:media`` (attribute ``reading_expand_media``), ``reading:expand:spoilers`` (attribute
     ``reading_expand_spoilers``), ``reading:autoplay:gifs`` (attribute ``reading_autoplay_gifs``). Dict methods keep
@@ -3899,9 +3899,9 @@ class WebPushSubscriptionAlerts(Entity):
     Added in Mastodon 2.4.0; last changed in 4.0.0. Corresponds to ``WebPushSubscription`` in the Mastodon API
     documentation.
 
-    Keys that cannot be attributes are read by subscription, such as ``value[key]``, or through the attribute given
-    here: ``update`` (attribute ``update_``), ``admin.sign_up`` (attribute ``admin_sign_up``), ``admin.report``
-    (attribute ``admin_report``). Dict methods keep their names.
+    Keys that cannot be attributes are read by subscription (``value["key"]``) or through these attributes:
+    ``update`` (attribute ``update_``), ``admin.sign_up`` (attribute ``admin_sign_up``), ``admin.report`` (attribute
+    ``admin_report``). Dict methods keep their names.
     """
 
     mention: bool
