@@ -431,8 +431,6 @@ def _prep(value: Any, cls: type[AttribAccessDict]) -> Any:
         _bad(cls, "<value>", value)
         return value
     value = _lazify(value)
-    if not isinstance(value, AttribAccessDict):
-        value = _JsonObject(value)
     try:
         object.__setattr__(value, "__class__", cls)
     except TypeError:  # a user subclass with another memory layout
@@ -601,19 +599,25 @@ def _global(prefix: str, value: Any) -> str:
     return name
 
 
+_NAMESPACES: dict[str, dict[str, Any]] = {}
+
+
 def _eval_hint(hint: Any, cls: type) -> Any:
     if not isinstance(hint, str):
         return hint
-    module = sys.modules.get(cls.__module__)
-    namespace = dict(vars(typing))
-    namespace.update(vars(sys.modules[__name__]))
-    if module is not None:
-        namespace.update(vars(module))
-    try:
-        return eval(hint, namespace)  # the text is an annotation of the class itself
-    except Exception:
-        log.debug("could not resolve the annotation %r of %s", hint, cls.__name__)
-        return Any
+    for fresh in (False, True):  # a class defined after the cached copy was taken needs a fresh one
+        namespace = _NAMESPACES.get(cls.__module__)
+        if namespace is None or fresh:
+            namespace = _NAMESPACES[cls.__module__] = {**vars(typing), **globals()}
+            namespace.update(vars(sys.modules[cls.__module__]) if cls.__module__ in sys.modules else {})
+        try:
+            return eval(hint, namespace)  # the text is an annotation of the class itself
+        except NameError:
+            continue
+        except Exception:
+            break
+    log.debug("could not resolve the annotation %r of %s", hint, cls.__name__)
+    return Any
 
 
 def _fields_of(cls: type) -> dict[str, Any]:
