@@ -263,8 +263,11 @@ def _never_sent(exc: BaseException) -> bool:
 
 def _is_timeout(exc: BaseException) -> bool:
     # A timeout while the body is read reaches us as a ConnectionError wrapping urllib3's error.
-    return isinstance(exc, (requests.exceptions.Timeout, TimeoutError)) or any(
-        isinstance(cause, (urllib3.exceptions.TimeoutError, TimeoutError)) for cause in _causes(exc)
+    # urllib3 files a refused connection (NewConnectionError) under its timeouts; it is not one.
+    return any(
+        isinstance(cause, (requests.exceptions.Timeout, urllib3.exceptions.TimeoutError, TimeoutError))
+        and not isinstance(cause, urllib3.exceptions.NewConnectionError)
+        for cause in _causes(exc)
     )
 
 
