@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -32,26 +31,12 @@ def focus_point(text: str) -> tuple[float, float]:
     return x, y
 
 
-def wait_until_processed(api: Mastodon, media: Any, timeout: float = 60.0) -> Any:
-    """Large images and videos are processed after the upload; a post needs them ready.
-
-    Until then the server gives no ``url``; ask again with a growing pause.
-    """
-    deadline, pause = time.monotonic() + timeout, 0.5
-    while media.url is None:
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"the server was still processing media {media.id} after {timeout:g} s")
-        time.sleep(pause)
-        pause = min(pause * 2, 5.0)
-        media = api.media(media)
-    return media
-
-
 def upload_and_post(api: Mastodon, image: Path | bytes, description: str, focus: tuple[float, float], text: str) -> Any:
     # A path is read and its type guessed from the name; raw bytes need mime_type.
     mime_type = "image/png" if isinstance(image, bytes) else None
-    media = api.media_post(image, mime_type=mime_type, description=description, focus=focus)
-    media = wait_until_processed(api, media)
+    # Servers process uploads in the background; synchronous=True waits until the media is
+    # ready (its url is set), since a status cannot use it before that.
+    media = api.media_post(image, mime_type=mime_type, description=description, focus=focus, synchronous=True)
     point = (media.meta or {}).get("focus") or {}
     where = f"({point.get('x')}, {point.get('y')})" if point else "not kept by the server"
     print(f"uploaded media {media.id}: {media.type}, described as {media.description!r}, focus {where}")
