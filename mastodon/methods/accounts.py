@@ -6,10 +6,11 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from mastodon._http.encoding import check_choice, id_of, ids_of
+from mastodon._http.encoding import check_choice, id_of
 from mastodon._http.media import MediaUpload, load_media
 from mastodon.errors import MastodonIllegalArgumentError, MastodonNotFoundError
 from mastodon.methods._base import MethodsBase
+from mastodon.methods.timelines import check_count, check_text, id_list, page_params, text_list
 from mastodon.return_types import Account, Relationship, Status
 from mastodon.types_base import IdType, NonPaginatableList, PaginatableList, PathOrFile
 from mastodon.versions import api_version
@@ -130,10 +131,7 @@ class AccountsMixin(MethodsBase):
             "exclude_replies": exclude_replies or None,
             "exclude_reblogs": exclude_reblogs or None,
             "tagged": tagged,
-            "max_id": max_id,
-            "min_id": min_id,
-            "since_id": since_id,
-            "limit": limit,
+            **page_params(max_id, min_id, since_id, limit),
             "exclude_direct": exclude_direct or None,
         }
         result: PaginatableList[Status] = self._call(
@@ -165,7 +163,7 @@ class AccountsMixin(MethodsBase):
         Returns:
             A page of accounts.
         """
-        params = {"max_id": max_id, "min_id": min_id, "since_id": since_id, "limit": limit}
+        params = page_params(max_id, min_id, since_id, limit)
         result: PaginatableList[Account] = self._call(
             "GET", f"/api/v1/accounts/{id_of(id)}/following", PaginatableList[Account], params=params
         )
@@ -195,7 +193,7 @@ class AccountsMixin(MethodsBase):
         Returns:
             A page of accounts.
         """
-        params = {"max_id": max_id, "min_id": min_id, "since_id": since_id, "limit": limit}
+        params = page_params(max_id, min_id, since_id, limit)
         result: PaginatableList[Account] = self._call(
             "GET", f"/api/v1/accounts/{id_of(id)}/followers", PaginatableList[Account], params=params
         )
@@ -214,7 +212,7 @@ class AccountsMixin(MethodsBase):
         Returns:
             One relationship per account the server knows, in the order asked.
         """
-        ids = ids_of(id, "id")
+        ids = id_list("id", id)
         if not ids:
             raise MastodonIllegalArgumentError("account_relationships needs at least one account")
         result: NonPaginatableList[Relationship] = self._call(
@@ -249,6 +247,8 @@ class AccountsMixin(MethodsBase):
             The matching accounts.
         """
         _check_query(q)
+        check_count("limit", limit)
+        check_count("offset", offset)
         params = {"q": q, "limit": limit, "following": following or None, "resolve": resolve, "offset": offset}
         result: PaginatableList[Account] = self._call(
             "GET", "/api/v1/accounts/search", PaginatableList[Account], params=params, paginate="offset"
@@ -276,9 +276,7 @@ class AccountsMixin(MethodsBase):
         Returns:
             The relationship to the account after the change.
         """
-        if isinstance(languages, str):
-            languages = [languages]
-        form = {"reblogs": reblogs, "notify": notify, "languages": languages}
+        form = {"reblogs": reblogs, "notify": notify, "languages": text_list("languages", languages)}
         result: Relationship = self._call("POST", f"/api/v1/accounts/{id_of(id)}/follow", Relationship, form=form)
         return result
 
@@ -436,8 +434,18 @@ class AccountsMixin(MethodsBase):
         """
         check_choice("default_privacy", default_privacy, _PRIVACY_CHOICES)
         check_choice("default_quote_policy", default_quote_policy, _QUOTE_POLICY_CHOICES)
-        if isinstance(attribution_domains, str):
-            attribution_domains = [attribution_domains]
+        texts = (
+            ("display_name", display_name),
+            ("note", note),
+            ("default_language", default_language),
+            ("avatar_description", avatar_description),
+            ("header_description", header_description),
+            ("avatar_mime_type", avatar_mime_type),
+            ("header_mime_type", header_mime_type),
+        )
+        for name, value in texts:
+            check_text(name, value)
+        attribution_domains = text_list("attribution_domains", attribution_domains)
         form: dict[str, Any] = {
             "display_name": display_name,
             "note": note,

@@ -5,8 +5,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import ipaddress
+import re
 import secrets
 from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -87,12 +89,42 @@ def expand_scopes(scopes: Iterable[str]) -> set[str]:
     return expanded
 
 
+#: The characters RFC 7636 allows in a PKCE code verifier, and its length limits.
+_PKCE_VERIFIER = re.compile(r"[A-Za-z0-9._~-]{43,128}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _scope_list(scopes: Any) -> list[str]:
     if isinstance(scopes, str):
         scopes = scopes.split()
-    if not isinstance(scopes, Iterable) or not all(isinstance(scope, str) and scope for scope in scopes):
+    if isinstance(scopes, (bytes, Mapping)) or not isinstance(scopes, Iterable):
         raise MastodonIllegalArgumentError(f"scopes must be a list of scope names, not {scopes!r}")
-    return list(scopes)
+    # Made a list first: a generator would be used up by the check below.
+    names = list(scopes)
+    if not names or not all(isinstance(scope, str) and scope and not scope.isspace() for scope in names):
+        raise MastodonIllegalArgumentError(f"scopes must be a non-empty list of scope names, not {scopes!r}")
+    return names
+
+
+def _redirect_uris(value: Any, name: str) -> str:
+    """One redirect URI, or several joined by line breaks as the API takes them."""
+    uris = [value] if isinstance(value, str) else value
+    if isinstance(uris, (bytes, Mapping)) or not isinstance(uris, Iterable):
+        raise MastodonIllegalArgumentError(f"{name} must be a URI or a list of URIs, not {value!r}")
+    uris = list(uris)
+    if not uris or not all(isinstance(uri, str) and uri.strip() for uri in uris):
+        raise MastodonIllegalArgumentError(f"{name} must hold non-empty URIs, not {value!r}")
+    return "\n".join(uris)
+
+
+def _optional_text(name: str, value: Any, *, blank_ok: bool = True) -> None:
+    # Only the type is named: the value may be a password, a code or a token.
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise MastodonIllegalArgumentError(f"{name} must be a string, not {type(value).__name__}")
+    if not blank_ok and not value.strip():
+        raise MastodonIllegalArgumentError(f"{name} must not be empty")
 
 
 def _check_granted(requested: list[str], granted_text: Any) -> None:
@@ -120,6 +152,22 @@ def _is_loopback(host: str | None) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def _birth_date(value: Any) -> str | None:
+    """``date_of_birth`` as ``YYYY-MM-DD``; a :class:`datetime.date` is accepted too."""
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, str) and _DATE.fullmatch(value.strip()):
+        try:
+            date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+        else:
+            return value.strip()
+    raise MastodonIllegalArgumentError(f"date_of_birth must be a date or 'YYYY-MM-DD', not {value!r}")
 
 
 def check_endpoint_url(url: Any, allow_http: bool, what: str) -> str:
@@ -188,10 +236,8 @@ class AuthMixin(MethodsBase):
         if api_base_url is None:
             raise MastodonIllegalArgumentError("api_base_url is required to register an app")
         base = normalize_base_url(api_base_url)
-        if redirect_uris is None:
-            redirect_uris = OOB_REDIRECT
-        elif not isinstance(redirect_uris, str):
-            redirect_uris = "\n".join(redirect_uris)
+        redirect_uris = OOB_REDIRECT if redirect_uris is None else _redirect_uris(redirect_uris, "redirect_uris")
+        _optional_text("website", website)
         data = {"client_name": client_name, "scopes": " ".join(_scope_list(scopes)), "redirect_uris": redirect_uris}
         if website is not None:
             data["website"] = website
@@ -291,8 +337,10 @@ class AuthMixin(MethodsBase):
             client_id = read_credentials(client_id, "client credential")[0]
         if not client_id:
             raise MastodonIllegalArgumentError("a client_id is needed: register an app with create_app() first")
-        if not isinstance(redirect_uris, str):
-            redirect_uris = "\n".join(redirect_uris)
+        _optional_text("client_id", client_id, blank_ok=False)
+        redirect_uris = _redirect_uris(redirect_uris, "redirect_uris")
+        _optional_text("state", state)
+        _optional_text("lang", lang, blank_ok=False)
         params: dict[str, str] = {
             "client_id": client_id,
             "response_type": "code",
@@ -307,8 +355,10 @@ class AuthMixin(MethodsBase):
             params["lang"] = lang
         if pkce or code_verifier is not None:
             verifier = code_verifier if code_verifier is not None else secrets.token_urlsafe(48)
-            if not 43 <= len(verifier) <= 128:
-                raise MastodonIllegalArgumentError("a PKCE code verifier must be 43 to 128 characters long")
+            if not isinstance(verifier, str) or not _PKCE_VERIFIER.fullmatch(verifier):
+                raise MastodonIllegalArgumentError(
+                    "a PKCE code verifier must be 43 to 128 characters long, of letters, digits and '-._~'"
+                )
             self.pkce_code_verifier = verifier
             params["code_challenge"] = pkce_challenge(verifier)
             params["code_challenge_method"] = "S256"
@@ -348,6 +398,11 @@ class AuthMixin(MethodsBase):
             The access token.
         """
         scope_list = _scope_list(scopes)
+        for name, value in (("code", code), ("refresh_token", refresh_token), ("code_verifier", code_verifier)):
+            _optional_text(name, value, blank_ok=False)
+        for name, value in (("username", username), ("password", password)):
+            _optional_text(name, value, blank_ok=False)
+        _optional_text("redirect_uri", redirect_uri, blank_ok=False)
         if not self.client_id or not self.client_secret:
             raise MastodonIllegalArgumentError("log_in needs the app's client_id and client_secret")
         params: dict[str, str] = {
@@ -474,6 +529,9 @@ class AuthMixin(MethodsBase):
         for name, value in (("username", username), ("password", password), ("email", email)):
             if not isinstance(value, str) or not value:
                 raise MastodonIllegalArgumentError(f"{name} must be a non-empty string")
+        _optional_text("reason", reason)
+        _optional_text("locale", locale, blank_ok=False)
+        birth_date = _birth_date(date_of_birth)
         scope_list = _scope_list(scopes)
         if not self.client_id or not self.client_secret:
             raise MastodonIllegalArgumentError("create_account needs the app's client_id and client_secret")
@@ -499,7 +557,7 @@ class AuthMixin(MethodsBase):
             "agreement": agreement,
             "locale": locale,
             "reason": reason,
-            "date_of_birth": date_of_birth,
+            "date_of_birth": birth_date,
         }
         try:
             body = self._call("POST", "/api/v1/accounts", None, form=form, access_token=app_token["access_token"])

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from mastodon.errors import MastodonIllegalArgumentError
 from mastodon.methods._base import MethodsBase
+from mastodon.methods.timelines import page_params
 from mastodon.return_types import Status
 from mastodon.types_base import IdType, PaginatableList
 from mastodon.versions import api_version
@@ -47,7 +48,7 @@ class FavouritesMixin(MethodsBase):
                     f"favourites pages by the server's favourite IDs; pass {name} from the page's "
                     "pagination info (fetch_next / fetch_previous), not a post or a datetime"
                 )
-        params = {"max_id": max_id, "min_id": min_id, "since_id": since_id, "limit": limit}
+        params = page_params(max_id, min_id, since_id, limit)
         result: PaginatableList[Status] = self._call(
             "GET", "/api/v1/favourites", PaginatableList[Status], params=params
         )

@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from mastodon._http.request import decode_body, send
-from mastodon.errors import MastodonAPIError, MastodonNotFoundError
+from mastodon.errors import MastodonAPIError, MastodonIllegalArgumentError, MastodonNotFoundError
 from mastodon.methods._base import MethodsBase
 from mastodon.return_types import Instance, InstanceV2, Nodeinfo
 from mastodon.types_base import try_cast_recurse
@@ -89,6 +89,8 @@ class InstanceMixin(MethodsBase):
         Returns:
             The NodeInfo document.
         """
+        if not isinstance(schema, str) or not schema.strip():
+            raise MastodonIllegalArgumentError(f"schema must be a NodeInfo schema URI, not {schema!r}")
         links = self._call("GET", "/.well-known/nodeinfo", None)
         href = None
         if isinstance(links, Mapping) and isinstance(links.get("links"), list):

@@ -8,6 +8,7 @@ from mastodon._http import media as _media
 from mastodon._http.encoding import id_of
 from mastodon.errors import MastodonIllegalArgumentError, MastodonVersionError
 from mastodon.methods._base import MethodsBase
+from mastodon.methods.timelines import check_text
 from mastodon.return_types import MediaAttachment
 from mastodon.types_base import IdType, PathOrFile
 from mastodon.versions import api_version
@@ -23,7 +24,10 @@ def _check_description(description: Any) -> None:
 class MediaMixin(MethodsBase):
     """Uploading media and editing their descriptions, focal points and thumbnails."""
 
-    def _thumbnail_upload(self, thumbnail: Any, mime_type: str | None) -> _media.MediaUpload | None:
+    def _thumbnail_upload(
+        self, thumbnail: Any, mime_type: str | None, mime_name: str = "thumbnail_mime_type"
+    ) -> _media.MediaUpload | None:
+        check_text(mime_name, mime_type)
         if thumbnail is None:
             return None
         if not self._version_at_least("3.2.0"):
@@ -162,7 +166,7 @@ class MediaMixin(MethodsBase):
         focus_text = _media.focus_param(focus)
         if focus_text is not None:
             attributes["focus"] = focus_text
-        thumb = self._thumbnail_upload(thumbnail, thumb_mimetype)
+        thumb = self._thumbnail_upload(thumbnail, thumb_mimetype, "thumb_mimetype")
         if thumb is not None:
             attributes["thumbnail"] = _media.data_uri(thumb)
         return attributes

@@ -9,6 +9,7 @@ from typing import Any
 from mastodon._http.encoding import id_of
 from mastodon.errors import MastodonIllegalArgumentError
 from mastodon.methods._base import MethodsBase
+from mastodon.methods.timelines import page_params
 from mastodon.return_types import Account, Notification
 from mastodon.types_base import IdType, PaginatableList
 from mastodon.versions import api_version
@@ -52,7 +53,7 @@ def check_notification_types(name: str, values: Any, feature_set: str) -> list[s
         return None
     if isinstance(values, str):
         values = [values]
-    if not isinstance(values, Iterable):
+    if isinstance(values, (bytes, bytearray)) or not isinstance(values, Iterable):
         raise MastodonIllegalArgumentError(f"{name} must be a list of notification types, not {values!r}")
     types = list(values)
     for value in types:
@@ -110,6 +111,7 @@ class NotificationsMixin(MethodsBase):
         Returns:
             A page of notifications, or the one notification asked for.
         """
+        paging = page_params(max_id, min_id, since_id, limit)
         exclude_types = check_notification_types("exclude_types", exclude_types, self.feature_set)
         types = check_notification_types("types", types, self.feature_set)
         supported_types = check_notification_types("supported_types", supported_types, self.feature_set)
@@ -131,10 +133,7 @@ class NotificationsMixin(MethodsBase):
                     exclude_types = list(_NOT_MENTIONS_BEFORE_3_5)
         params: dict[str, Any] = {
             "account_id": id_of(account_id, "account_id") if account_id is not None else None,
-            "max_id": max_id,
-            "min_id": min_id,
-            "since_id": since_id,
-            "limit": limit,
+            **paging,
             "exclude_types": exclude_types,
             "types": types,
             "supported_types": supported_types,

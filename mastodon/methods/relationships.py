@@ -8,6 +8,7 @@ from typing import Any
 from mastodon._http.encoding import id_of
 from mastodon.errors import MastodonIllegalArgumentError
 from mastodon.methods._base import MethodsBase
+from mastodon.methods.timelines import page_params
 from mastodon.return_types import Account, Relationship
 from mastodon.types_base import IdType, PaginatableList
 from mastodon.versions import api_version
@@ -31,10 +32,6 @@ def check_domain(domain: Any) -> str:
             f"domain must be a bare domain name such as 'example.com', without scheme or path: {domain!r}"
         )
     return text
-
-
-def _paging(max_id: Any, min_id: Any, since_id: Any, limit: int | None) -> dict[str, Any]:
-    return {"max_id": max_id, "min_id": min_id, "since_id": since_id, "limit": limit}
 
 
 class RelationshipsMixin(MethodsBase):
@@ -62,7 +59,7 @@ class RelationshipsMixin(MethodsBase):
             A page of accounts.
         """
         result: PaginatableList[Account] = self._call(
-            "GET", "/api/v1/mutes", PaginatableList[Account], params=_paging(max_id, min_id, since_id, limit)
+            "GET", "/api/v1/mutes", PaginatableList[Account], params=page_params(max_id, min_id, since_id, limit)
         )
         return result
 
@@ -88,7 +85,7 @@ class RelationshipsMixin(MethodsBase):
             A page of accounts.
         """
         result: PaginatableList[Account] = self._call(
-            "GET", "/api/v1/blocks", PaginatableList[Account], params=_paging(max_id, min_id, since_id, limit)
+            "GET", "/api/v1/blocks", PaginatableList[Account], params=page_params(max_id, min_id, since_id, limit)
         )
         return result
 
@@ -112,7 +109,10 @@ class RelationshipsMixin(MethodsBase):
             A page of accounts.
         """
         result: PaginatableList[Account] = self._call(
-            "GET", "/api/v1/follow_requests", PaginatableList[Account], params=_paging(max_id, min_id, since_id, limit)
+            "GET",
+            "/api/v1/follow_requests",
+            PaginatableList[Account],
+            params=page_params(max_id, min_id, since_id, limit),
         )
         return result
 
@@ -136,7 +136,7 @@ class RelationshipsMixin(MethodsBase):
             A page of domain names (no scheme).
         """
         result: PaginatableList[str] = self._call(
-            "GET", "/api/v1/domain_blocks", PaginatableList[str], params=_paging(max_id, min_id, since_id, limit)
+            "GET", "/api/v1/domain_blocks", PaginatableList[str], params=page_params(max_id, min_id, since_id, limit)
         )
         return result
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from mastodon._http.encoding import check_choice, id_of, ids_of
+from mastodon._http.encoding import check_choice, id_of
 from mastodon.errors import MastodonIllegalArgumentError, MastodonVersionError
 from mastodon.methods._base import MethodsBase
+from mastodon.methods.timelines import check_text, id_list, text_list
 from mastodon.return_types import Account, Report, Status
 from mastodon.types_base import IdType, NonPaginatableList
 from mastodon.versions import api_version
@@ -18,13 +19,9 @@ REPORT_CATEGORIES = ("spam", "legal", "violation", "other")
 
 
 def _domains(value: Any) -> list[str] | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = [value]
-    domains = list(value)
-    for domain in domains:
-        if not isinstance(domain, str) or not domain.strip() or "/" in domain:
+    domains = text_list("forward_to_domains", value)
+    for domain in domains or ():
+        if "/" in domain or any(char.isspace() for char in domain):
             raise MastodonIllegalArgumentError(f"forward_to_domains must hold bare domain names, not {domain!r}")
     return domains
 
@@ -78,20 +75,19 @@ class ReportsMixin(MethodsBase):
             The report as filed.
         """
         check_choice("category", category, REPORT_CATEGORIES)
-        rules = ids_of(rule_ids, "rule_ids") if rule_ids is not None else None
+        rules = id_list("rule_ids", rule_ids) if rule_ids is not None else None
         if category == "violation" and not rules:
             raise MastodonIllegalArgumentError("a report in the 'violation' category needs the broken rule_ids")
-        if comment is not None and not isinstance(comment, str):
-            raise MastodonIllegalArgumentError(f"comment must be a string, not {type(comment).__name__}")
+        check_text("comment", comment)
         form: dict[str, Any] = {
             "account_id": id_of(account_id, "account_id"),
-            "status_ids": ids_of(status_ids, "status_ids") if status_ids is not None else None,
+            "status_ids": id_list("status_ids", status_ids) if status_ids is not None else None,
             "comment": comment,
             "forward": True if forward else None,
             "category": category,
             "rule_ids": rules,
             "forward_to_domains": _domains(forward_to_domains),
-            "collection_ids": ids_of(collection_ids, "collection_ids") if collection_ids is not None else None,
+            "collection_ids": id_list("collection_ids", collection_ids) if collection_ids is not None else None,
         }
         result: Report = self._call("POST", "/api/v1/reports", Report, form=form)
         return result

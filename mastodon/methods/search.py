@@ -8,6 +8,7 @@ from typing import Any
 from mastodon._http.encoding import check_choice, id_of
 from mastodon.errors import MastodonIllegalArgumentError, MastodonVersionError
 from mastodon.methods._base import MethodsBase
+from mastodon.methods.timelines import check_count, check_page_bound
 from mastodon.return_types import Account, Search, SearchV2, Status
 from mastodon.types_base import IdType
 from mastodon.versions import api_version
@@ -18,13 +19,16 @@ __all__ = ["SEARCH_RESULT_TYPES", "SearchMixin"]
 SEARCH_RESULT_TYPES = ("accounts", "hashtags", "statuses")
 
 
-def _check_search_args(q: Any, result_type: Any, offset: Any, limit: Any) -> None:
+def _check_search_args(
+    q: Any, result_type: Any, offset: Any, limit: Any, min_id: Any = None, max_id: Any = None
+) -> None:
     if not isinstance(q, str) or not q.strip():
         raise MastodonIllegalArgumentError(f"q must be a non-empty search string, not {q!r}")
     check_choice("result_type", result_type, SEARCH_RESULT_TYPES)
-    for name, value in (("offset", offset), ("limit", limit)):
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
-            raise MastodonIllegalArgumentError(f"{name} must be a whole number (0 or more), not {value!r}")
+    check_count("offset", offset)
+    check_count("limit", limit)
+    check_page_bound("min_id", min_id)
+    check_page_bound("max_id", max_id)
 
 
 class SearchMixin(MethodsBase):
@@ -70,7 +74,7 @@ class SearchMixin(MethodsBase):
             MastodonVersionError: ``account_id``, ``offset``, ``min_id``, ``max_id`` or
                 ``following`` was given for a server older than 2.4.1.
         """
-        _check_search_args(q, result_type, offset, limit)
+        _check_search_args(q, result_type, offset, limit, min_id, max_id)
         if self._version_at_least("2.4.1"):
             return self.search_v2(
                 q,
@@ -142,7 +146,7 @@ class SearchMixin(MethodsBase):
         Raises:
             MastodonVersionError: A paging argument was given for a server older than 2.8.0.
         """
-        _check_search_args(q, result_type, offset, limit)
+        _check_search_args(q, result_type, offset, limit, min_id, max_id)
         paging = (account_id, offset, min_id, max_id, limit)
         if any(value is not None for value in paging) and not self._version_at_least("2.8.0"):
             raise MastodonVersionError("search paging and account_id need Mastodon 2.8.0 or later")

@@ -7,9 +7,10 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from mastodon._http.encoding import check_choice, id_of, ids_of
+from mastodon._http.encoding import check_choice, id_of
 from mastodon.errors import MastodonIllegalArgumentError
 from mastodon.methods._base import MethodsBase
+from mastodon.methods.timelines import check_text, id_list
 from mastodon.return_types import Account, Context, MediaAttachment, Poll, PreviewCard, ScheduledStatus, Status
 from mastodon.types_base import IdType, NonPaginatableList, try_cast_recurse
 from mastodon.versions import api_version
@@ -49,8 +50,15 @@ def _scheduled_at(value: Any) -> str | None:
         return None
     if isinstance(value, datetime):
         return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
-    if isinstance(value, str) and value:
-        return value
+    if isinstance(value, str):
+        # An ISO 8601 string is passed on as written, once it is known to be one.
+        try:
+            datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise MastodonIllegalArgumentError(
+                f"scheduled_at must be a datetime or an ISO 8601 time, not {value!r}"
+            ) from None
+        return value.strip()
     raise MastodonIllegalArgumentError(f"scheduled_at must be a datetime, not {type(value).__name__}")
 
 
@@ -82,7 +90,7 @@ def _media_id_list(media_ids: Any) -> list[str] | None:
     if media_ids is None:
         return None
     try:
-        ids = ids_of(media_ids, "media_ids")
+        ids = id_list("media_ids", media_ids)
     except MastodonIllegalArgumentError as exc:
         raise MastodonIllegalArgumentError(f"media_ids must hold media attachments or their IDs: {exc}") from exc
     return ids or None
@@ -98,7 +106,8 @@ def _idempotency_headers(idempotency_key: Any, retries: int = 0) -> dict[str, st
     """
     if idempotency_key is None:
         return {"Idempotency-Key": uuid.uuid4().hex} if retries > 0 else None
-    if not isinstance(idempotency_key, str) or not idempotency_key or any(c in idempotency_key for c in "\r\n\0"):
+    usable = isinstance(idempotency_key, str) and idempotency_key.strip()
+    if not usable or any(c in idempotency_key for c in "\r\n\0"):
         raise MastodonIllegalArgumentError(
             f"idempotency_key must be a non-empty single-line string, not {idempotency_key!r}"
         )
@@ -216,6 +225,8 @@ class StatusesMixin(MethodsBase):
         """
         if status is not None and not isinstance(status, str):
             raise MastodonIllegalArgumentError(f"status must be text, not {type(status).__name__}")
+        for name, value in (("spoiler_text", spoiler_text), ("language", language), ("content_type", content_type)):
+            check_text(name, value)
         ids = _media_id_list(media_ids)
         if self.feature_set == "mainline" and ids is not None and len(ids) > MAX_MEDIA_ATTACHMENTS:
             raise MastodonIllegalArgumentError(
@@ -238,9 +249,12 @@ class StatusesMixin(MethodsBase):
         if media_attributes is not None:
             if isinstance(media_attributes, Mapping):
                 media_attributes = [media_attributes]
-            attribute_ids = [id_of(entry, "media_attributes id") for entry in media_attributes]
+            attribute_ids = id_list("media_attributes id", media_attributes)
             # The server only applies attributes to media that the status keeps.
             ids = list(dict.fromkeys([*(ids or []), *attribute_ids])) or None
+        if (status is None or not status.strip()) and not ids and quote_id is None and quoted_status_id is None:
+            # Mastodon needs text unless media (or, on newer servers, a quoted post) carry the status.
+            raise MastodonIllegalArgumentError("status must not be empty unless media are attached")
         fields: dict[str, Any] = {
             "status": status,
             "in_reply_to_id": id_of(in_reply_to_id, "in_reply_to_id") if in_reply_to_id is not None else None,
