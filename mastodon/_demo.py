@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import importlib.util
+import ipaddress
 import os
 import socket
 import subprocess
@@ -77,6 +78,16 @@ ENV_LOCAL_SERVER = "MASTODON_DEMO_SERVER"
 class DemoServerError(MastodonError):
     """The demo cannot go on: the server package is missing, the server did not start, or it
     answered in a way the demo does not expect."""
+
+
+def _on_this_machine(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _free_port() -> int:
@@ -269,6 +280,11 @@ class DemoTarget:
         """Whether this is the throwaway local server."""
         return self.server is not None
 
+    @property
+    def allow_http(self) -> bool:
+        """Whether plain http is fine: only for a server on this machine."""
+        return urlsplit(self.base_url).scheme == "http" and _on_this_machine(self.base_url)
+
     def user_client(self) -> Mastodon | None:
         """A client for the configured account, or for ``alice`` on the local server; None without a token."""
         if self.server is not None:
@@ -294,6 +310,8 @@ def demo_target(say: Callable[[str], None] = print) -> Iterator[DemoTarget]:
     """
     base_url = os.environ.get(ENV_URL, "").strip()
     if base_url:
+        if urlsplit(base_url).scheme == "http" and not _on_this_machine(base_url):
+            raise DemoServerError(f"refusing plain http to {base_url}: the token would travel unencrypted")
         yield DemoTarget(base_url=base_url, token=os.environ.get(ENV_TOKEN, "").strip() or None, server=None)
         return
     running = os.environ.get(ENV_LOCAL_SERVER, "").strip().rstrip("/")
@@ -313,8 +331,7 @@ def attach(base_url: str) -> LocalServer:
     Raises:
         DemoServerError: ``base_url`` is not on this machine, or nothing answers there.
     """
-    parts = urlsplit(base_url)
-    if parts.scheme != "http" or parts.hostname not in ("127.0.0.1", "localhost", "::1"):
+    if urlsplit(base_url).scheme != "http" or not _on_this_machine(base_url):
         raise DemoServerError(f"{ENV_LOCAL_SERVER} must be an http address on this machine, not {base_url!r}")
     try:
         healthy = requests.get(base_url + "/health", timeout=5).status_code == 200
@@ -348,21 +365,31 @@ def serve(say: Callable[[str], None] = print, stop: threading.Event | None = Non
 def _ask_for_code(url: str) -> str:
     print("Open this address in a browser, authorise the app, and paste the code it shows:")
     print(f"\n    {url}\n")
-    return input("Authorization code: ").strip()
+    try:
+        code = input("Authorization code: ").strip()
+    except EOFError:
+        code = ""
+    if not code:
+        raise DemoServerError("no authorisation code was given")
+    return code
 
 
 # -- the tour --------------------------------------------------------------------------------
 
 
+def _count(number: int, noun: str) -> str:
+    plural = noun + ("es" if noun.endswith("s") else "s")
+    return f"{number} {noun if number == 1 else plural}"
+
+
 class _Waiter(StreamListener):
-    """Remembers what the demo waits for on the user stream."""
+    """Collects what arrives on the user stream (in the stream's thread) for the demo to check."""
 
     def __init__(self) -> None:
         self.live = threading.Event()
         self.arrived = threading.Event()
         self.mentions: list[Any] = []
         self.updates: list[Any] = []
-        self.watch_for: str | None = None
 
     def handle_heartbeat(self) -> None:
         self.live.set()
@@ -373,9 +400,21 @@ class _Waiter(StreamListener):
             self.arrived.set()
 
     def on_update(self, status: Any) -> None:
-        if self.watch_for is not None and status.id == self.watch_for:
-            self.updates.append(status)
-            self.arrived.set()
+        self.updates.append(status)
+        self.arrived.set()
+
+    def wait_until(self, found: Callable[[], Any], timeout: float) -> Any:
+        """The first true value of ``found()``, checked after each event; None after ``timeout`` s."""
+        deadline = time.monotonic() + timeout
+        while True:
+            # Cleared before looking, so an event that lands after the look still wakes the wait.
+            self.arrived.clear()
+            result = found()
+            if result:
+                return result
+            left = deadline - time.monotonic()
+            if left <= 0 or not self.arrived.wait(left):
+                return None
 
 
 class _Tour:
@@ -403,7 +442,7 @@ class _Tour:
         )
         self.say(f"1. registered the app 'mastodon demo'; its credentials are in {client_file.name}")
         api = Mastodon(client_id=str(client_file))
-        local = target.server is not None
+        local = target.allow_http
         url = api.auth_request_url(
             redirect_uris=redirect, scopes=["read", "write"], state="demo", pkce=True, allow_http=local
         )
@@ -439,9 +478,9 @@ class _Tour:
         page, pages, seen = api.timeline_home(limit=3), 0, 0
         while page and pages < 5:
             pages, seen = pages + 1, seen + len(page)
-            self.say(f"   page {pages}: {len(page)} statuses, newest by @{page[0].account.acct}")
+            self.say(f"   page {pages}: {_count(len(page), 'status')}, newest by @{page[0].account.acct}")
             page = api.fetch_next(page)
-        self.say(f"5. read {seen} statuses of the home timeline in {pages} page(s) of up to 3")
+        self.say(f"5. read {_count(seen, 'status')} of the home timeline in {_count(pages, 'page')} of up to 3")
 
     def stream(self, api: Mastodon, me: Any) -> bool:
         waiter = _Waiter()
@@ -452,34 +491,40 @@ class _Tour:
             if not waiter.live.wait(self.wait):
                 self.say(f"6. FAILED: the user stream did not come up within {self.wait:g} s")
                 return False
-            server = self.target.server
-            if server is not None:
-                bob = server.client("bob")
-                mention = bob.status_post(f"@{me.acct} did you see the demo?", visibility="unlisted")
-                self.created.append((bob, mention))
-            else:
-                own = api.status_post("A second post, to see it arrive on the stream", visibility="private")
-                self.created.append((api, own))
-                waiter.watch_for = own.id
-            if not waiter.arrived.wait(self.wait):
-                self.say(f"6. FAILED: nothing arrived on the stream within {self.wait:g} s")
-                return False
+            line = self._cause_an_event(api, me, waiter)
         finally:
             handle.close()
             handle.join(self.wait)
-        if waiter.mentions:
-            note = waiter.mentions[0]
-            self.say(f"6. streamed a notification: @{note.account.acct} mentioned you ({note.status.id})")
-        else:
-            self.say(f"6. streamed an update: your post {waiter.updates[0].id} arrived on the user stream")
+        if line is None:
+            self.say(f"6. FAILED: nothing arrived on the stream within {self.wait:g} s")
+            return False
+        self.say(line)
         return True
+
+    def _cause_an_event(self, api: Mastodon, me: Any, waiter: _Waiter) -> str | None:
+        """Make something happen that the user stream reports; the step's line once it arrived."""
+        server = self.target.server
+        if server is not None:
+            bob = server.client("bob")
+            mention = bob.status_post(f"@{me.acct} did you see the demo?", visibility="unlisted")
+            self.created.append((bob, mention))
+            note = waiter.wait_until(lambda: [n for n in waiter.mentions if n.status.id == mention.id], self.wait)
+            if not note:
+                return None
+            return f"6. streamed a notification: @{note[0].account.acct} mentioned you ({mention.id})"
+        # A real account has nobody at hand to mention it; its own new post arrives as an update.
+        own = api.status_post("A second post, to see it arrive on the stream", visibility="private")
+        self.created.append((api, own))
+        if not waiter.wait_until(lambda: [s for s in waiter.updates if s.id == own.id], self.wait):
+            return None
+        return f"6. streamed an update: your post {own.id} arrived on the user stream"
 
     def clean_up(self, api: Mastodon, revoke: bool) -> None:
         for owner, status in reversed(self.created):
             owner.status_delete(status)
-        words = f"deleted {len(self.created)} post(s)"
+        words = f"deleted {_count(len(self.created), 'post')}"
         if revoke:
-            api.revoke_access_token(allow_http=self.target.is_local)
+            api.revoke_access_token(allow_http=self.target.allow_http)
             words += " and revoked the demo's access token"
         self.say(f"7. cleaned up: {words}")
 
@@ -501,10 +546,13 @@ def run_demo(target: DemoTarget, out: TextIO | None = None, wait: float = 20.0) 
         me = api.account_verify_credentials()
         tour.say(f"3. hello, @{me.acct} on {api.instance().title or target.base_url}")
         tour.seed()
-        tour.post(api)
-        tour.read_timeline(api)
-        streamed = tour.stream(api, me)
-        tour.clean_up(api, revoke)
+        try:
+            tour.post(api)
+            tour.read_timeline(api)
+            streamed = tour.stream(api, me)
+        finally:
+            # Also after a failure: leave nothing behind on a real server.
+            tour.clean_up(api, revoke)
     return 0 if streamed else 1
 
 

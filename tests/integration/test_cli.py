@@ -38,11 +38,11 @@ def cli_env() -> dict[str, str]:
 class Command:
     """A running ``python -m mastodon`` whose output is read line by line with bounded waits."""
 
-    def __init__(self, args: list[str], cwd: Path) -> None:
+    def __init__(self, args: list[str], cwd: Path, **env: str) -> None:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mastodon", *args],
             cwd=cwd,
-            env=cli_env(),
+            env={**cli_env(), **env},
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -251,3 +251,64 @@ def test_server_failures_exit_1_without_a_traceback(mock: MockServer, tmp_path: 
     assert "the server answered 401" in refused.stderr
     assert "Traceback" not in refused.stderr
     assert "revoked-token" not in refused.stderr
+
+
+# -- the demo on a server of your own (here the test server stands in for it) ---------------------
+
+
+def test_demo_with_a_configured_account_cleans_up_after_itself(mock: MockServer, tmp_path: Path) -> None:
+    token = mock.tokens["alice"]
+    done = subprocess.run(
+        [sys.executable, "-m", "mastodon", "demo", "--wait", "30"],
+        cwd=tmp_path,
+        env={**cli_env(), "MASTODON_API_BASE_URL": mock.base_url, "MASTODON_ACCESS_TOKEN": token},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=WAIT,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, ""), done.stdout
+    steps = [line for line in done.stdout.splitlines() if re.match(r"\d\. ", line)]
+    assert steps[0] == "1. using the access token from MASTODON_ACCESS_TOKEN: no app to register"
+    assert steps[2] == "3. hello, @alice on Mastodon Mock"
+    assert re.fullmatch(r"6\. streamed an update: your post \d+ arrived on the user stream", steps[5])
+    # Only what the demo posted is deleted, and the configured token is left alone.
+    assert steps[6] == "7. cleaned up: deleted 2 posts"
+    api = Mastodon(access_token=token, api_base_url=mock.base_url)
+    assert api.account_statuses(api.me()) == []
+    assert "starting a local" not in done.stdout
+
+
+def test_demo_with_only_a_server_asks_for_the_code(mock: MockServer, tmp_path: Path, commands: list[Command]) -> None:
+    demo = Command(["demo", "--wait", "30"], tmp_path, MASTODON_API_BASE_URL=mock.base_url)
+    commands.append(demo)
+    url = demo.wait_for(_URL).group(1)
+    assert query_of(url)["code_challenge_method"] == "S256"
+    demo.type_line(authorize_code_from_url(url, "bob"))
+    status, out, err = demo.finish()
+    assert (status, err) == (0, ""), out
+    assert "2. logged in with the authorization-code flow" in out
+    assert "3. hello, @bob on" in out
+    assert "7. cleaned up: deleted 2 posts and revoked the demo's access token" in out
+    bob = Mastodon(access_token=mock.tokens["bob"], api_base_url=mock.base_url)
+    assert bob.account_statuses(bob.me()) == []
+
+
+def test_demo_refuses_plain_http_to_another_machine(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "mastodon", "demo"],
+        cwd=tmp_path,
+        env={**cli_env(), "MASTODON_API_BASE_URL": "http://mastodon.example", "MASTODON_ACCESS_TOKEN": "t"},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=WAIT,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr.strip() == (
+        "python -m mastodon demo: error: refusing plain http to http://mastodon.example: "
+        "the token would travel unencrypted"
+    )

@@ -67,10 +67,10 @@ def test_demo_runs_every_step_on_its_own_local_server(tmp_path: Path) -> None:
     assert steps[2].startswith("3. hello, @alice on ")
     assert re.fullmatch(r"4\. posted \S+ with 1 image \('A single white pixel'\)", steps[3])
     # Six notes by bob and alice's own post, three to a page.
-    assert steps[4] == "5. read 7 statuses of the home timeline in 3 page(s) of up to 3"
-    assert re.findall(r"   page (\d): (\d) status", out) == [("1", "3"), ("2", "3"), ("3", "1")]
+    assert steps[4] == "5. read 7 statuses of the home timeline in 3 pages of up to 3"
+    assert re.findall(r"   page (\d): (\d) status(?:es)?, newest", out) == [("1", "3"), ("2", "3"), ("3", "1")]
     assert re.fullmatch(r"6\. streamed a notification: @bob mentioned you \(\d+\)", steps[5])
-    assert steps[6] == "7. cleaned up: deleted 2 post(s) and revoked the demo's access token"
+    assert steps[6] == "7. cleaned up: deleted 2 posts and revoked the demo's access token"
     assert lines[-1] == "   the local server is stopped"
 
 
