@@ -445,3 +445,95 @@ def test_root_cause_finds_the_system_words_under_the_wrapping() -> None:
     outer.__cause__ = middle
     assert _cli._root_cause(outer) == "connection refused"
     assert _cli._root_cause(MastodonNetworkError("x" * 300)).endswith(" ...")
+
+
+# -- pieces of the demo ----------------------------------------------------------------------------
+
+
+def test_waiter_sees_an_event_from_the_stream_thread() -> None:
+    waiter = _demo._Waiter()
+    feeder = threading.Thread(target=lambda: waiter.on_update({"id": "42"}), daemon=True)
+    feeder.start()
+    found = waiter.wait_until(lambda: [s for s in waiter.updates if s["id"] == "42"], 30)
+    feeder.join(30)
+    assert found == [{"id": "42"}]
+
+
+def test_waiter_finds_an_event_that_came_before_the_wait() -> None:
+    waiter = _demo._Waiter()
+    waiter.on_update({"id": "1"})
+    waiter.arrived.clear()
+    assert waiter.wait_until(lambda: [s for s in waiter.updates if s["id"] == "1"], 30) == [{"id": "1"}]
+
+
+def test_waiter_gives_up_after_its_timeout() -> None:
+    waiter = _demo._Waiter()
+    waiter.on_update({"id": "other"})
+    assert waiter.wait_until(lambda: [s for s in waiter.updates if s["id"] == "mine"], 0.05) is None
+
+
+def test_waiter_keeps_only_mentions() -> None:
+    from mastodon.types_base import AttribAccessDict
+
+    waiter = _demo._Waiter()
+    waiter.on_notification(AttribAccessDict(type="favourite"))
+    assert waiter.mentions == []
+    assert not waiter.arrived.is_set()
+    waiter.on_notification(AttribAccessDict(type="mention"))
+    assert len(waiter.mentions) == 1
+    assert waiter.arrived.is_set()
+
+
+@pytest.mark.parametrize(
+    ("number", "noun", "text"),
+    [(1, "status", "1 status"), (7, "status", "7 statuses"), (0, "post", "0 posts"), (1, "page", "1 page")],
+)
+def test_count(number: int, noun: str, text: str) -> None:
+    assert _demo._count(number, noun) == text
+
+
+def test_local_server_config_seeds_every_demo_account() -> None:
+    text = _demo._config_text(4321, _demo.DEMO_USERS)
+    assert 'host = "127.0.0.1"' in text
+    assert "port = 4321" in text
+    assert text.count("[[seed.accounts]]") == len(_demo.DEMO_USERS) == 14
+    assert 'username = "alice"\naccess_token = "demo-alice-token"' in text
+
+
+def test_approve_as_refuses_a_page_without_the_account() -> None:
+    url = "http://127.0.0.1:9/oauth/authorize?client_id=x"
+    page = '<form action="/oauth/authorize" method="post"><button name="username" value="bob">bob</button></form>'
+    with responses.RequestsMock() as rsps:
+        rsps.get(url, body=page, content_type="text/html")
+        with pytest.raises(_demo.DemoServerError, match="does not offer the account 'alice'"):
+            _demo.approve_as(url, "alice")
+
+
+def test_approve_as_picks_the_account_and_reads_the_redirect() -> None:
+    url = "http://127.0.0.1:9/oauth/authorize?client_id=x"
+    page = (
+        '<form action="/oauth/authorize" method="post"><input type="hidden" name="client_id" value="x">'
+        '<input type="hidden" name="state" value="s"><button name="username" value="alice">alice</button></form>'
+    )
+    with responses.RequestsMock() as rsps:
+        rsps.get(url, body=page, content_type="text/html")
+        rsps.post(
+            "http://127.0.0.1:9/oauth/authorize",
+            status=302,
+            headers={"Location": "http://127.0.0.1:8391/callback?code=the-code&state=s"},
+            match=[matchers.urlencoded_params_matcher({"client_id": "x", "state": "s", "username": "alice"})],
+        )
+        assert _demo.approve_as(url, "alice") == "the-code"
+
+
+def test_demo_refuses_plain_http_elsewhere_before_sending(
+    no_demo_env: None, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(_demo.ENV_URL, "http://mastodon.example")
+    monkeypatch.setenv(_demo.ENV_TOKEN, "secret-token")
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        code, _, err = run(["demo"], capsys)
+        assert len(rsps.calls) == 0
+    assert code == 1
+    assert "refusing plain http" in err
+    assert "secret-token" not in err
