@@ -9,6 +9,7 @@ site-packages, added through a ``.pth`` file.
 from __future__ import annotations
 
 import email
+import importlib.util
 import json
 import os
 import re
@@ -67,6 +68,8 @@ def check(args: list[str], cwd: Path, timeout: float = 120.0) -> str:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(sdist, wheel) built from a copy of the source tree."""
+    if importlib.util.find_spec("build") is None:
+        pytest.fail("the 'build' package is missing; the test extra brings it: pip install -e '.[test]'")
     work = tmp_path_factory.mktemp("package")
     source = work / "source"
     shutil.copytree(ROOT, source, ignore=_LEFT_OUT)
