@@ -11,6 +11,7 @@ import hmac
 import html
 import http.server
 import ipaddress
+import os
 import secrets
 import sys
 import time
@@ -369,18 +370,32 @@ def _app_client(args: argparse.Namespace, base_url: str, redirect_uris: list[str
     return Mastodon(client_id=str(client_file), api_base_url=base_url)
 
 
+def _browser_at_hand() -> bool:
+    """Whether opening a browser would show a window to the person at this terminal.
+
+    Without a graphical session, ``webbrowser`` falls back to text browsers that would take
+    over the terminal, so the address is only printed then.
+    """
+    if os.environ.get("BROWSER") or sys.platform in ("darwin", "win32"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def _show(url: str, open_browser: bool) -> None:
     _say("Open this address in a browser and authorise the app:")
     _say()
     _say(f"    {url}")
     _say()
-    if open_browser:
+    if not open_browser:
+        return
+    opened = False
+    if _browser_at_hand():
         try:
             opened = webbrowser.open(url)
         except webbrowser.Error:
             opened = False
-        if not opened:
-            _say("(No browser could be started here: open the address yourself.)")
+    if not opened:
+        _say("(No browser could be opened here: open the address yourself; from another machine, use --oob.)")
 
 
 def cmd_login(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ import io
 import threading
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
@@ -537,3 +538,76 @@ def test_demo_refuses_plain_http_elsewhere_before_sending(
     assert code == 1
     assert "refusing plain http" in err
     assert "secret-token" not in err
+
+
+# -- the whole loopback login, with the browser played by the test --------------------------------
+
+
+def _fake_browser(opened: list[str]) -> Any:
+    """Stands in for webbrowser.open: follows the redirect a server would send, in a thread."""
+
+    def open_(url: str) -> bool:
+        opened.append(url)
+        asked = {key: values[0] for key, values in parse_qs(urlsplit(url).query).items()}
+
+        def come_back() -> None:
+            requests.get(asked["redirect_uri"], params={"code": "the-code", "state": asked["state"]}, timeout=10)
+
+        threading.Thread(target=come_back, daemon=True).start()
+        return True
+
+    return open_
+
+
+def test_login_opens_the_browser_and_takes_the_code_from_the_redirect(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(_cli.webbrowser, "open", _fake_browser(opened))
+    monkeypatch.setenv("DISPLAY", ":0")
+    client_file, user_file = tmp_path / "c.secret", tmp_path / "u.secret"
+    argv = ["login", "--instance", "mastodon.example", "--port", "0", "--scopes", "read", "write:statuses"]
+    argv += ["--client-file", str(client_file), "--user-file", str(user_file)]
+    with responses.RequestsMock() as rsps:
+        rsps.add_passthru("http://127.0.0.1")
+        rsps.post(f"{BASE}/api/v1/apps", json={"client_id": "cid", "client_secret": "csecret"})
+        rsps.get(f"{BASE}/.well-known/oauth-authorization-server", status=404)
+        rsps.post(
+            f"{BASE}/oauth/token",
+            json={"access_token": "new-token", "token_type": "Bearer", "scope": "read write:statuses"},
+        )
+        rsps.get(f"{BASE}/api/v1/accounts/verify_credentials", json={"id": "1", "acct": "me", "username": "me"})
+        code, out, err = run(argv, capsys)
+        app_form = parse_qs(str(rsps.calls[0].request.body))
+        token_form = parse_qs(str(rsps.calls[2].request.body))
+    assert (code, err) == (0, ""), out
+    assert len(opened) == 1
+    redirect = parse_qs(urlsplit(opened[0]).query)["redirect_uri"][0]
+    assert app_form["redirect_uris"] == [f"{redirect}\nurn:ietf:wg:oauth:2.0:oob"]
+    assert app_form["scopes"] == ["read write:statuses"]
+    assert token_form["code"] == ["the-code"]
+    assert token_form["redirect_uri"] == [redirect]
+    assert len(token_form["code_verifier"][0]) >= 43
+    assert "Logged in as @me on https://mastodon.example." in out
+    assert user_file.read_text().splitlines() == ["new-token", BASE, "cid", "csecret"]
+    assert user_file.stat().st_mode & 0o777 == 0o600
+    assert client_file.stat().st_mode & 0o777 == 0o600
+
+
+def test_login_without_a_graphical_session_only_prints_the_address(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(_cli.webbrowser, "open", opened.append)
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "BROWSER"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(_cli.sys, "platform", "linux")
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    client_file = tmp_path / "c.secret"
+    write_credentials(client_file, ["cid", "csecret", BASE, "app"])
+    with responses.RequestsMock() as rsps:
+        rsps.get(f"{BASE}/.well-known/oauth-authorization-server", status=404)
+        code, out, _ = run(["login", "--instance", BASE, "--oob", "--client-file", str(client_file)], capsys)
+    assert code == 2
+    assert opened == []
+    assert "open the address yourself" in out
