@@ -410,9 +410,9 @@ class RateLimiter:
         remaining = _parse_int(headers.get("X-RateLimit-Remaining"))
         reset_text = headers.get("X-RateLimit-Reset")
         server_reset = parse_reset(reset_text)
+        self._learn_skew(headers)
         if limit is None and remaining is None and server_reset is None:
             return False
-        self._learn_skew(headers)
         state = self._bucket(name)
         # Answers that other threads are still waiting for may already be counted by the server,
         # or not yet: assume not, so the budget is never overspent.
