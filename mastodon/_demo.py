@@ -14,6 +14,7 @@ import contextlib
 import importlib.util
 import ipaddress
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -107,7 +108,6 @@ def _config_text(port: int, users: dict[str, str]) -> str:
 def _die_with_parent() -> None:
     # A demo killed outright runs no cleanup; let the kernel stop the server then.
     import ctypes
-    import signal
 
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
@@ -346,18 +346,27 @@ def attach(base_url: str) -> LocalServer:
 
 
 def serve(say: Callable[[str], None] = print, stop: threading.Event | None = None) -> int:
-    """Start a local demo server and keep it running until Ctrl-C (or ``stop`` is set).
+    """Start a local demo server and keep it running until Ctrl-C, SIGTERM, or ``stop`` is set.
 
     Returns:
         0 once the server is stopped.
     """
-    with local_server() as server:
-        say(f"The local demo server is up at {server.base_url}")
-        say("To run the demo and the examples on it without starting a server each time:")
-        say(f"    export {ENV_LOCAL_SERVER}={server.base_url}")
-        say(f"Seeded accounts: {', '.join(server.tokens)}. Press Ctrl-C to stop it.")
-        with contextlib.suppress(KeyboardInterrupt):
-            (stop or threading.Event()).wait()
+    stop = stop if stop is not None else threading.Event()
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    if in_main_thread:
+        # Stop as cleanly on `kill` as on Ctrl-C: the server process is ended with us.
+        previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        with local_server() as server:
+            say(f"The local demo server is up at {server.base_url}")
+            say("To run the demo and the examples on it without starting a server each time:")
+            say(f"    export {ENV_LOCAL_SERVER}={server.base_url}")
+            say(f"Seeded accounts: {', '.join(server.tokens)}. Press Ctrl-C to stop it.")
+            with contextlib.suppress(KeyboardInterrupt):
+                stop.wait()
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
     say("The local demo server is stopped.")
     return 0
 

@@ -94,7 +94,7 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield address
     finally:
         if process.poll() is None:
-            process.send_signal(signal.SIGINT)
+            process.send_signal(signal.SIGTERM)
         try:
             code = process.wait(timeout=30)
         except subprocess.TimeoutExpired:
