@@ -97,7 +97,10 @@ class LogSecretGuard(logging.Handler):
         except Exception as exc:  # a record that cannot be formatted is itself worth reporting
             text = f"<unformattable record {record.msg!r}: {exc!r}>"
         error = record.exc_info[1] if record.exc_info else None
-        while error is not None:
+        seen: set[int] = set()
+        # A chain of causes can loop back on itself; each exception is read once.
+        while error is not None and id(error) not in seen and len(seen) < 20:
+            seen.add(id(error))
             # Only the messages: the rest of a traceback is source code, which holds no run-time values.
             text += f"\n{type(error).__name__}: {error}"
             error = error.__cause__ or error.__context__
