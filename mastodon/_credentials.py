@@ -18,6 +18,7 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path, PurePath
 from typing import Any
+from urllib.parse import urlsplit
 
 from mastodon.errors import MastodonFileNotFoundError, MastodonIllegalArgumentError, MastodonIOError, MastodonWarning
 
@@ -74,11 +75,16 @@ def read_credentials(path: str | PurePath, what: str) -> list[str]:
 
 def _names_a_server(line: str) -> bool:
     """Whether a line can be a server's URL: a full URL, or a bare host name as older tools wrote it."""
-    if "://" in line:
-        return True
-    host = line.split("/", 1)[0]
-    plausible_host = "." in host or host.startswith(("localhost", "["))
-    return plausible_host and not any(char.isspace() for char in line)
+    if "://" not in line:
+        host = line.split("/", 1)[0]
+        if not ("." in host or host.startswith(("localhost", "["))) or any(char.isspace() for char in line):
+            return False
+    try:
+        parts = urlsplit(line if "://" in line else "https://" + line)
+        _ = parts.port  # reading it checks it
+    except ValueError:  # a broken IPv6 literal, or a port that is no number
+        return False
+    return bool(parts.hostname)
 
 
 def write_credentials(path: str | PurePath, values: Sequence[str | None]) -> None:

@@ -487,3 +487,25 @@ def test_list_arguments_take_one_value_or_a_list(api: Mastodon, mocked: response
     api.account_relationships(("5", 6, {"id": "7"}))
     assert parse_qsl(urlsplit(mocked.calls[0].request.url).query) == [("id[]", "5")]
     assert parse_qsl(urlsplit(mocked.calls[1].request.url).query) == [("id[]", "5"), ("id[]", "6"), ("id[]", "7")]
+
+
+@pytest.mark.parametrize("url", ["", "   ", "ftp://mastodon.example", "https://", 3, b"https://mastodon.example"])
+def test_unusable_base_url_is_refused_by_the_constructor(url: Any) -> None:
+    with pytest.raises(MastodonIllegalArgumentError, match="api_base_url"):
+        Mastodon(api_base_url=url)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=(ValueError, AssertionError),
+    reason="normalize_base_url (mastodon/client.py) lets urlsplit's ValueError out and does not check "
+    "ports or spaces; the patch is proposed with these tests",
+)
+@pytest.mark.parametrize("url", ["https://[::1", "http://[", "https://m.example:port", "https:// space.example"])
+def test_malformed_base_url_is_refused_by_the_constructor(url: str) -> None:
+    try:
+        Mastodon(api_base_url=url)
+    except MastodonIllegalArgumentError as error:
+        assert "api_base_url" in str(error)
+    else:
+        raise AssertionError(f"{url!r} was accepted")
