@@ -95,10 +95,12 @@ class Mastodon(
         retries: How often a failed request may be sent again (0, the default, never resends).
             Only network failures and 502/503/504 answers are retried, and only for requests
             that are safe to repeat: idempotent ones, and posts that carry an
-            ``Idempotency-Key`` (``status_post`` makes one per call when retries are on).
+            ``Idempotency-Key`` (``status_post`` makes one per call when retries are on), and any
+            request whose connection could not be made at all; see :doc:`/reliability`.
         retry_backoff: The first wait between attempts, in seconds; it doubles each time,
             with random jitter, and a ``Retry-After`` header is honoured.
-        retry_backoff_max: The longest wait between attempts, in seconds.
+        retry_backoff_max: The longest wait between attempts, in seconds; when the server asks for
+            a longer ``Retry-After``, it is not waited for and the error is raised.
 
     The constructor sends no request.
     """
@@ -210,7 +212,7 @@ class Mastodon(
 
     @ratelimit_method.setter
     def ratelimit_method(self, value: str) -> None:
-        self._ratelimiter = _replace_limiter(self._ratelimiter, method=value)
+        self._ratelimiter.configure(method=value)
 
     @property
     def ratelimit_pacefactor(self) -> float:
@@ -219,7 +221,7 @@ class Mastodon(
 
     @ratelimit_pacefactor.setter
     def ratelimit_pacefactor(self, value: float) -> None:
-        self._ratelimiter = _replace_limiter(self._ratelimiter, pacefactor=value)
+        self._ratelimiter.configure(pacefactor=value)
 
     @property
     def ratelimit_limit(self) -> int:
@@ -279,20 +281,6 @@ def _agree(given: str | None, from_file: str, where: str) -> str:
             f"api_base_url {given!r} does not match the {where}, which is for {file_url!r}"
         )
     return file_url
-
-
-def _replace_limiter(old: RateLimiter, **changes: Any) -> RateLimiter:
-    new = RateLimiter(
-        changes.get("method", old.method), changes.get("pacefactor", old.pacefactor), old.clock, old.sleep
-    )
-    new.limit, new.remaining, new.reset, new.lastcall, new.skew = (
-        old.limit,
-        old.remaining,
-        old.reset,
-        old.lastcall,
-        old.skew,
-    )
-    return new
 
 
 def _enable_debug_logging() -> None:
