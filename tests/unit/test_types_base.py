@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import copy
+import gc
 import json
 import logging
 import pickle
 import threading
+import weakref
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any, Optional, Union
+from typing import Any, ClassVar, Optional, Union
 
 import pytest
 
@@ -31,6 +33,7 @@ from mastodon.return_types import (
     SearchV2,
     ShallowQuote,
     Status,
+    WebPushSubscriptionAlerts,
 )
 from mastodon.types_base import (
     AttribAccessDict,
@@ -413,3 +416,99 @@ def test_attributes_set_on_untouched_nested_objects_become_keys() -> None:
     assert nested.inner == 1
     assert nested["added"] == 2
     assert type(nested) is AttribAccessDict
+
+
+# --- memory: results hold no reference cycles ------------------------------------------------
+
+
+def test_results_are_freed_without_the_cyclic_collector() -> None:
+    page = converter_for(PaginatableList[Status])(decode_json(json.dumps([STATUS, {**STATUS, "reblog": STATUS}])))
+    _ = page[1].reblog.account.acct, page[0].media_attachments[0].meta.original.width, page[0].tags[0].name
+    plain = decode_json('{"a": {"b": [{"c": 1}]}}')
+    _ = plain.a.b[0].c
+    probe = weakref.ref(page)
+    gc.collect()
+    gc.disable()
+    try:
+        del page, plain
+        assert probe() is None
+        assert gc.collect() == 0  # nothing was left for the collector: reference counting freed it all
+    finally:
+        gc.enable()
+
+
+def test_declared_fields_are_class_level_descriptors() -> None:
+    value = status()
+    assert isinstance(Status.__dict__["content"], property)
+    assert "content" not in Status._field_defaults and Status._field_defaults["poll"] is None
+    value.content = "<p>changed</p>"
+    assert value["content"] == "<p>changed</p>" and value.content == "<p>changed</p>"
+    assert vars(value) == {}  # attributes are keys, never a second namespace
+    del value.content
+    assert "content" not in value
+    with pytest.raises(AttributeError):
+        _ = value.content  # a required field without its key
+    with pytest.raises(KeyError):
+        _ = value["content"]
+    assert getattr(value, "content", "fallback") == "fallback"
+    assert value.poll is None and value.quote is None  # optional fields read their default
+    value["poll"] = None
+    assert value.poll is None
+
+
+def test_attribute_writes_follow_the_rename_map_and_spare_methods() -> None:
+    alerts = converter_for(WebPushSubscriptionAlerts)(decode_json('{"update": true}'))
+    alerts.update_ = False
+    assert alerts["update"] is False and callable(alerts.update)
+    del alerts.update_
+    assert "update" not in alerts
+    with pytest.raises(AttributeError):
+        del alerts.update_
+    for name in ("update", "to_json", "get"):
+        with pytest.raises(AttributeError):
+            setattr(alerts, name, 1)
+
+
+def test_keys_of_undeclared_names_are_attributes_but_dunders_are_not() -> None:
+    value = converter_for(Status)(decode_json(json.dumps({**STATUS, "__class_name__": "x", "x_new": 1})))
+    assert value.x_new == 1
+    with pytest.raises(AttributeError):
+        _ = value.__class_name__
+    assert value["__class_name__"] == "x"
+    with pytest.raises(AttributeError) as raised:
+        _ = value.x_missing
+    assert raised.value.name == "x_missing"
+
+
+def test_decode_json_reads_text_and_every_json_encoding() -> None:
+    document = {"a": [1, {"b": "é"}]}
+    for body in (json.dumps(document), json.dumps(document).encode("utf-8"), json.dumps(document).encode("utf-16")):
+        decoded = decode_json(body)
+        assert decoded == document and type(decoded["a"][1]) is AttribAccessDict
+    assert decode_json(bytearray(b'{"x": 1}')).x == 1
+    with pytest.raises(ValueError, match="BOM"):
+        decode_json('\ufeff{"x": 1}')
+    with pytest.raises(ValueError):
+        decode_json(b'{"x": 1} trailing')
+    with pytest.raises(TypeError):
+        decode_json(5)  # type: ignore[arg-type]
+
+
+def test_user_entities_with_defaults_and_class_variables() -> None:
+    class Base(Entity):
+        name: str
+        size: int | None = 3
+        kind: ClassVar[str] = "base"
+
+        def shout(self) -> str:
+            return self.name.upper()
+
+    class Child(Base):
+        size: int | None  # no default any more: required here
+
+    value = converter_for(Base)(decode_json('{"name": "a"}'))
+    assert value.size == 3 and value.shout() == "A" and value.kind == "base"
+    assert Base.kind == "base"
+    child = converter_for(Child)(decode_json('{"name": "b"}'))
+    with pytest.raises(AttributeError):
+        _ = child.size
