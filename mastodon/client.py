@@ -48,8 +48,14 @@ def normalize_base_url(url: Any) -> str:
     text = url.strip()
     if "://" not in text:
         text = "https://" + text
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if any(char.isspace() for char in text):
+        raise MastodonIllegalArgumentError(f"api_base_url cannot contain white space: {url!r}")
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - reading it checks the port
+    except ValueError:
+        raise MastodonIllegalArgumentError(f"api_base_url is not a valid URL: {url!r}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         raise MastodonIllegalArgumentError(f"api_base_url must be an http(s) URL, not {url!r}")
     return text.rstrip("/")
 

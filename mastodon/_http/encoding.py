@@ -8,6 +8,7 @@ snowflake ID for that moment is sent).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -38,6 +39,8 @@ def id_of(value: Any, name: str = "id") -> str:
     if isinstance(value, bool) or value is None:
         raise MastodonIllegalArgumentError(f"{name} must be an ID or an entity with an id, not {value!r}")
     if isinstance(value, int):
+        if value < 0:
+            raise MastodonIllegalArgumentError(f"{name} cannot be negative: {value!r}")
         return str(value)
     if isinstance(value, str):
         if not value or value.strip() != value or "/" in value or "?" in value or "#" in value:
@@ -52,6 +55,8 @@ def ids_of(values: Any, name: str = "ids") -> list[str]:
         return []
     if isinstance(values, (str, int, Mapping)):
         return [id_of(values, name)]
+    if not isinstance(values, Iterable):
+        raise MastodonIllegalArgumentError(f"{name} must be an ID, an entity or a list of them, not {values!r}")
     return [id_of(value, name) for value in values]
 
 
@@ -92,7 +97,19 @@ def _paging_value(value: Any) -> Any:
     return value
 
 
-def _scalar(value: Any) -> Any:
+def _checked(key: str, value: Any) -> Any:
+    """Refuse values that cannot be sent, naming the parameter, before anything goes out."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise MastodonIllegalArgumentError(f"{key} is not valid text (it holds a lone surrogate)") from None
+    elif isinstance(value, float) and not math.isfinite(value):
+        raise MastodonIllegalArgumentError(f"{key} must be a finite number, not {value!r}")
+    return value
+
+
+def _scalar(key: str, value: Any) -> Any:
     if value is True:
         return "1"
     if value is False:
@@ -100,8 +117,10 @@ def _scalar(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, Mapping) and "id" in value:
-        return id_of(value)
-    return value
+        return id_of(value, key)
+    if not isinstance(value, (str, int, float, bytes)):
+        raise MastodonIllegalArgumentError(f"{key} cannot be sent in a form or query: {type(value).__name__}")
+    return _checked(key, value)
 
 
 def encode_form(params: Mapping[str, Any] | None) -> list[tuple[str, Any]]:
@@ -115,23 +134,25 @@ def encode_form(params: Mapping[str, Any] | None) -> list[tuple[str, Any]]:
         value = _paging_value(raw) if key in _PAGING_KEYS else raw
         if isinstance(value, (list, tuple, set, frozenset)):
             list_key = key if key.endswith("[]") else key + "[]"
-            pairs.extend((list_key, _scalar(item)) for item in value if item is not None)
+            pairs.extend((list_key, _scalar(key, item)) for item in value if item is not None)
         elif isinstance(value, Mapping) and "id" not in value:
             # Nested hashes, at any depth: Rails reads key[sub][subsub]=value.
             pairs.extend(encode_form({f"{key}[{sub_key}]": sub_value for sub_key, sub_value in value.items()}))
         else:
-            pairs.append((key, _scalar(value)))
+            pairs.append((key, _scalar(key, value)))
     return pairs
 
 
-def _json_value(value: Any) -> Any:
+def _json_value(key: str, value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, Mapping):
-        return {key: _json_value(item) for key, item in value.items() if item is not None}
+        return {name: _json_value(f"{key}.{name}", item) for name, item in value.items() if item is not None}
     if isinstance(value, (list, tuple, set, frozenset)):
-        return [_json_value(item) for item in value]
-    return value
+        return [_json_value(key, item) for item in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return _checked(key, value)
+    raise MastodonIllegalArgumentError(f"{key} cannot be sent as JSON: {type(value).__name__} is not a JSON value")
 
 
 def encode_json(params: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -143,5 +164,5 @@ def encode_json(params: Mapping[str, Any] | None) -> dict[str, Any]:
         if raw is None:
             continue
         value = _paging_value(raw) if key in _PAGING_KEYS else raw
-        body[key.removesuffix("[]")] = _json_value(value)
+        body[key.removesuffix("[]")] = _json_value(key, value)
     return body

@@ -495,12 +495,6 @@ def test_unusable_base_url_is_refused_by_the_constructor(url: Any) -> None:
         Mastodon(api_base_url=url)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(ValueError, AssertionError),
-    reason="normalize_base_url (mastodon/client.py) lets urlsplit's ValueError out and does not check "
-    "ports or spaces; the patch is proposed with these tests",
-)
 @pytest.mark.parametrize("url", ["https://[::1", "http://[", "https://m.example:port", "https:// space.example"])
 def test_malformed_base_url_is_refused_by_the_constructor(url: str) -> None:
     try:
