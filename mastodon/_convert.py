@@ -68,7 +68,7 @@ def to_datetime(value: Any) -> Any:
             parsed = datetime.fromisoformat(value)
         except ValueError:
             return _date_slow(value, "value", "date")
-        return parsed if parsed.tzinfo is not None else _aware(parsed)
+        return parsed if parsed.tzinfo is not None else _utc(value, parsed)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return _date_slow(value, "value", "date")
     return value
@@ -78,6 +78,17 @@ def _aware(naive: datetime) -> datetime:
     # Positional arguments: datetime.replace(tzinfo=...) costs several times as much.
     d = naive
     return datetime(d.year, d.month, d.day, d.hour, d.minute, d.second, d.microsecond, UTC)
+
+
+def _utc(text: str, naive: datetime) -> datetime:
+    """A date sent without an offset (``"2024-11-16"``), read as UTC.
+
+    Parsing the text again with an explicit offset costs a quarter of rebuilding the datetime.
+    """
+    try:
+        return datetime.fromisoformat(text + ("T00:00:00+00:00" if len(text) == 10 else "+00:00"))
+    except ValueError:
+        return _aware(naive)
 
 
 def _date_slow(value: Any, owner: Any, key: str) -> Any:
@@ -199,6 +210,7 @@ _GEN: dict[str, Any] = {
     "_DT": datetime,
     "_UTC": UTC,
     "_get": dict.get,
+    "_bind_get": dict.get.__get__,
     "_snew": str.__new__,
     "_iso": datetime.fromisoformat,
     "_prep": _prep,
@@ -208,6 +220,7 @@ _GEN: dict[str, Any] = {
     "_int_slow": _int_slow,
     "_todt": to_datetime,
     "_aware": _aware,
+    "_utc": _utc,
     "_bind_dict": _bind_dict,
     "_convert_map": _convert_map,
     "_items": _convert_list_items,
@@ -223,21 +236,23 @@ _ENTITY_HEAD = """def {f}(v):
 """
 _BLOCKS = {
     "date": """    x = _get(v, {k})
-    if type(x) is str:
-        try:
-            d = _iso(x)
-        except ValueError:
+    if x is not None:
+        if type(x) is str:
+            try:
+                d = _iso(x)
+            except ValueError:
+                v[{k}] = _date_slow(x, {c}, {k})
+            else:
+                v[{k}] = d if d.tzinfo is not None else _utc(x, d)
+        elif type(x) is not _DT:
             v[{k}] = _date_slow(x, {c}, {k})
-        else:
-            v[{k}] = d if d.tzinfo is not None else _aware(d)
-    elif x is not None and type(x) is not _DT:
-        v[{k}] = _date_slow(x, {c}, {k})
 """,
     "id": """    x = _get(v, {k})
-    if type(x) is str:
-        v[{k}] = _snew(_ID, x)
-    elif x is not None and type(x) is not _ID:
-        v[{k}] = _id_slow(x, {c}, {k})
+    if x is not None:
+        if type(x) is str:
+            v[{k}] = _snew(_ID, x)
+        elif type(x) is not _ID:
+            v[{k}] = _id_slow(x, {c}, {k})
 """,
     "int": """    x = _get(v, {k})
     if type(x) is str:
@@ -394,6 +409,9 @@ def _entity_name(cls: type[Entity]) -> str:
                 source.append(_block(kind, repr(key), klass))
         if len(source) == 1:
             _LEAVES[name] = klass
+        elif len(source) > 4:
+            # A bound method is cheaper to call than ``dict.get`` with the object as an argument.
+            source[1:] = ["    g = _bind_get(v)\n", *(block.replace("_get(v, ", "g(") for block in source[1:])]
         source.append("    return v\n")
         exec("".join(source), _GEN)  # generated from the class's own annotations, once per class
     except Exception:
