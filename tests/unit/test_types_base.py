@@ -175,6 +175,8 @@ def test_snowflake_and_flake_ids_know_their_time() -> None:
         ("2024-11-16T10:00:00", datetime(2024, 11, 16, 10, tzinfo=UTC)),
         ("2024-11-16 10:00:00.5", datetime(2024, 11, 16, 10, 0, 0, 500000, tzinfo=UTC)),
         ("20241116", datetime(2024, 11, 16, tzinfo=UTC)),
+        ("2024-W47-3", datetime(2024, 11, 20, tzinfo=UTC)),
+        ("2024-11-16T10", datetime(2024, 11, 16, 10, tzinfo=UTC)),
         ("1732104000", datetime(2024, 11, 20, 12, 0, tzinfo=UTC)),
         (1732104000, datetime(2024, 11, 20, 12, 0, tzinfo=UTC)),
         ("Wed, 20 Nov 2024 12:00:00 GMT", datetime(2024, 11, 20, 12, 0, tzinfo=UTC)),
