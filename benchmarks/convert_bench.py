@@ -1,19 +1,24 @@
-"""How much converting a timeline page costs on top of ``json.loads``, and how fast fields read.
+"""What decoding into entities costs on top of ``json.loads``, and how fast fields read.
 
 Usage::
 
     .venv/bin/python benchmarks/convert_bench.py [--bench-dir ../shared/bench] [--statuses 40]
 
-The page comes from the shared benchmark's deterministic fake data (``FakeWorld().timeline(40)``,
-about 186 KB and 621 JSON objects). Reported, as the best of many interleaved rounds so that other
-load on the machine distorts the figures as little as possible:
+The data come from the shared benchmark's deterministic fake world (``FakeWorld().timeline(n)``):
+a 40-status page is about 190 KB and 621 JSON objects. Reported, as the best of many interleaved
+rounds (the figure least distorted by other load on a shared machine) and as the median of
+back-to-back differences:
 
-- ``json.loads``: plain decoding, the floor;
-- ``decode_json``: decoding into attribute dictionaries;
-- ``decode + convert``: what a timeline call does (``PaginatableList[Status]``), and what it adds
-  over ``json.loads`` (also as the median of back-to-back pairs);
-- reads of ``status.account.acct``, ``.content``, ``.media_attachments``, ``.created_at`` per status,
-  by attribute on entities and by key on plain dicts.
+- a page: ``json.loads`` (the floor), ``decode_json`` (every object an attribute dictionary) and
+  ``decode_json`` + the ``PaginatableList[Status]`` converter, i.e. what a timeline call does;
+- one streamed status (each status of the page as its own document), the same three ways;
+- reads of ``status.account.acct``, ``.content``, ``.media_attachments``, ``.created_at`` per
+  status, by attribute on entities and by key on plain dicts;
+- how many objects of a dropped page the cyclic garbage collector had to free (0 means the
+  results hold no reference cycles and reference counting frees them at once).
+
+The collector stays enabled while timing, as in an application: objects that only it can free
+would make their cost visible here.
 """
 
 from __future__ import annotations
@@ -25,7 +30,9 @@ import statistics
 import sys
 import time
 import timeit
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -34,20 +41,78 @@ from mastodon.return_types import Status  # noqa: E402
 from mastodon.types_base import PaginatableList, converter_for, decode_json  # noqa: E402
 
 
+def rounds(steps: list[Callable[[], Any]], count: int) -> list[list[int]]:
+    """Run the steps back to back ``count`` times; nanoseconds per step and round."""
+    clock = time.perf_counter_ns
+    samples: list[list[int]] = []
+    for _ in range(count):
+        row = []
+        for step in steps:
+            start = clock()
+            step()
+            row.append(clock() - start)
+        samples.append(row)
+    return samples
+
+
+def report(title: str, names: list[str], samples: list[list[int]], per: int = 1) -> None:
+    best = [min(row[index] for row in samples) / per for index in range(len(names))]
+    print(title)
+    for index, name in enumerate(names):
+        line = f"  {name:<22}{best[index] / 1e3:9.2f} us"
+        if index:
+            added = statistics.median((row[index] - row[0]) / per for row in samples)
+            line += f"  (+{(best[index] - best[0]) / 1e3:.2f} us best, +{added / 1e3:.2f} us median of pairs,"
+            line += f" {best[index] / best[0]:.2f}x)"
+        print(line)
+
+
+def cycles_left(body: bytes) -> int:
+    convert = converter_for(PaginatableList[Status])
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(3):
+            page = convert(decode_json(body))
+            _ = [status.account.acct for status in page]
+            del page
+        return gc.collect()
+    finally:
+        gc.enable()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bench-dir", type=Path, default=ROOT.parent / "shared" / "bench")
     parser.add_argument("--statuses", type=int, default=40)
-    parser.add_argument("--samples", type=int, default=600)
+    parser.add_argument("--samples", type=int, default=400)
     args = parser.parse_args()
     sys.path.insert(0, str(args.bench_dir))
     from fakedata import FakeWorld
 
-    body = json.dumps(FakeWorld().timeline(args.statuses)).encode()
-    convert = converter_for(PaginatableList[Status])
-    page = convert(decode_json(body))
+    statuses = FakeWorld().timeline(args.statuses)
+    body = json.dumps(statuses).encode()
+    events = [json.dumps(status).encode() for status in statuses]
+    page_of = converter_for(PaginatableList[Status])
+    status_of = converter_for(Status)
+    page = page_of(decode_json(body))
     plain = json.loads(body)
-    objects = body.count(b"{")
+    print(f"page: {len(body) / 1000:.0f} KB, {len(plain)} statuses, {body.count(b'{')} JSON objects")
+
+    names = ["json.loads", "decode_json", "decode_json + convert"]
+    page_steps: list[Callable[[], Any]] = [
+        lambda: json.loads(body),
+        lambda: decode_json(body),
+        lambda: page_of(decode_json(body)),
+    ]
+    report("a page (PaginatableList[Status]):", names, rounds(page_steps, args.samples))
+
+    event_steps: list[Callable[[], Any]] = [
+        lambda: [json.loads(event) for event in events],
+        lambda: [decode_json(event) for event in events],
+        lambda: [status_of(decode_json(event)) for event in events],
+    ]
+    report("one streamed status (Status), per event:", names, rounds(event_steps, args.samples // 4), len(events))
 
     def read_attributes() -> None:
         for status in page:
@@ -57,38 +122,13 @@ def main() -> None:
         for status in plain:
             status["account"]["acct"], status["content"], status["media_attachments"], status["created_at"]
 
-    # Interleaved rounds, best of each: the minimum is the figure least distorted by other load on
-    # a shared machine. Paired differences (same round, back to back) are reported as well.
-    clock = time.perf_counter_ns
-    rounds: list[tuple[int, int, int]] = []
-    reads: list[tuple[float, float]] = []
-    gc.disable()  # as timeit does: a collection landing inside one round would swamp it
-    for number in range(args.samples):
-        if number % 20 == 0:
-            gc.collect()
-        start = clock()
-        json.loads(body)
-        middle = clock()
-        decode_json(body)
-        decoded = clock()
-        convert(decode_json(body))
-        end = clock()
-        rounds.append((middle - start, decoded - middle, end - decoded))
-        if number % 10 == 0:
-            reads.append((timeit.timeit(read_attributes, number=100), timeit.timeit(read_keys, number=100)))
-    gc.enable()
-    loads, decode, full = (min(sample[index] for sample in rounds) / 1e9 for index in range(3))
-    added = statistics.median(sample[2] - sample[0] for sample in rounds) / 1e9
-    attributes = min(sample[0] for sample in reads) / 100
-    keys = min(sample[1] for sample in reads) / 100
-
-    print(f"page: {len(body) / 1000:.0f} KB, {len(plain)} statuses, {objects} JSON objects")
-    print(f"json.loads           {loads * 1e3:7.3f} ms")
-    print(f"decode_json          {decode * 1e3:7.3f} ms  (+{(decode - loads) * 1e3:.3f} ms)")
-    print(f"decode + convert     {full * 1e3:7.3f} ms  (+{(full - loads) * 1e3:.3f} ms over json.loads)")
-    print(f"added over json.loads, median of paired rounds: {added * 1e3:.3f} ms")
-    print(f"field reads (4 per status): attributes {attributes / len(page) * 1e9:6.1f} ns/status, ", end="")
-    print(f"dict keys {keys / len(plain) * 1e9:6.1f} ns/status, ratio {attributes / keys:.2f}")
+    reads = [(timeit.timeit(read_keys, number=200), timeit.timeit(read_attributes, number=200)) for _ in range(25)]
+    keys = min(sample[0] for sample in reads) / 200 / len(plain)
+    attributes = min(sample[1] for sample in reads) / 200 / len(page)
+    print("reading 4 fields of a status (5 lookups):")
+    print(f"  dict keys             {keys * 1e9:9.1f} ns\n  entity attributes     {attributes * 1e9:9.1f} ns", end="")
+    print(f"  ({attributes / keys:.2f}x)")
+    print(f"objects the cyclic collector freed after 3 dropped pages: {cycles_left(body)}")
 
 
 if __name__ == "__main__":

@@ -215,6 +215,11 @@ class AttribAccessDict(dict[str, Any]):
             except KeyError:
                 raise AttributeError(name) from None
 
+    def __dir__(self) -> list[str]:
+        # Keys are attributes too; list them for completion in interactive sessions.
+        names = {key for key in dict.keys(self) if isinstance(key, str) and key.isidentifier() and key[:2] != "__"}
+        return sorted(names.union(super().__dir__()))
+
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, (type(self), dict(self)))
 

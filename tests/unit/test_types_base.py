@@ -476,6 +476,8 @@ def test_attribute_writes_follow_the_rename_map_and_spare_methods() -> None:
 def test_keys_of_undeclared_names_are_attributes_but_dunders_are_not() -> None:
     value = converter_for(Status)(decode_json(json.dumps({**STATUS, "__class_name__": "x", "x_new": 1})))
     assert value.x_new == 1
+    assert {"x_new", "content", "account", "to_json", "items"} <= set(dir(value))
+    assert "__class_name__" not in dir(value)
     with pytest.raises(AttributeError):
         _ = value.__class_name__
     assert value["__class_name__"] == "x"
