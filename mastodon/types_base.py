@@ -103,7 +103,7 @@ class MaybeSnowflakeIdType(str):
 
     def _key(self) -> tuple[int, int | str]:
         text = str.__str__(self)
-        return (0, int(text)) if text.isdigit() else (1, text)
+        return (0, int(text)) if text.isascii() and text.isdigit() else (1, text)
 
     def _compare(self, other: object, test: Callable[[Any, Any], bool]) -> bool:
         if isinstance(other, (str, int)) and not isinstance(other, bool):
@@ -142,7 +142,7 @@ class MaybeSnowflakeIdType(str):
         """The creation time encoded in the ID, or ``None`` when it does not encode one."""
         text = str.__str__(self)
         try:
-            if text.isdigit():
+            if text.isascii() and text.isdigit():
                 number = int(text)
                 if number < 1 << 16:
                     return None
@@ -251,14 +251,17 @@ def decode_json(body: bytes | str) -> Any:
 
     Raises:
         ValueError: The body is not JSON (a :class:`json.JSONDecodeError`, or a
-            ``UnicodeDecodeError`` for bytes that are not text).
+            ``UnicodeDecodeError`` for bytes that are not text), or is nested too deeply.
     """
-    if isinstance(body, str):
-        if body.startswith("\ufeff"):
-            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", body, 0)
-        return _decode(body)
-    if isinstance(body, (bytes, bytearray)):
-        return _decode(body.decode(json.detect_encoding(body), "surrogatepass"))
+    try:
+        if isinstance(body, str):
+            if body.startswith("\ufeff"):
+                raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", body, 0)
+            return _decode(body)
+        if isinstance(body, (bytes, bytearray)):
+            return _decode(body.decode(json.detect_encoding(body), "surrogatepass"))
+    except RecursionError as exc:
+        raise ValueError("the JSON is nested too deeply to read") from exc
     raise TypeError(f"the JSON object must be str, bytes or bytearray, not {type(body).__name__}")
 
 
