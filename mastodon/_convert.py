@@ -287,7 +287,9 @@ _LEAF = """    x = _get(v, {k})
             v[{k}] = y
 """
 _LIST_HEAD = """    x = _get(v, {k})
-    if type(x) is list:
+    if x is None:
+        pass
+    elif type(x) is list:
         if x:
 """
 _LIST_TAIL = """            v[{k}] = {n}(x)
@@ -295,7 +297,7 @@ _LIST_TAIL = """            v[{k}] = {n}(x)
             v[{k}] = {n}()
     elif isinstance(x, list):
         v[{k}] = {n}(_items(x, {e}))
-    elif x is not None:
+    else:
         _bad({c}, {k}, x)
 """
 _LIST_BODIES = {
