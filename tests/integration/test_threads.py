@@ -92,5 +92,8 @@ def test_threads_sharing_a_client_stay_within_the_limit(
     windows = _per_window(exchanges)
     assert max(windows.values()) <= LIMIT.limit
     assert min(int(e.headers["x-ratelimit-remaining"]) for e in exchanges) >= 0
-    # The budget was used, not merely avoided: at least one window was (nearly) spent in full.
-    assert max(windows.values()) >= LIMIT.limit - 2 * THREADS
+    if method == "wait":
+        # The budget was used, not merely avoided: at least one window was (nearly) spent in full.
+        # (Pace mode spreads calls over the window on purpose, so how full a window gets there
+        # depends on timing.)
+        assert max(windows.values()) >= LIMIT.limit - 2 * THREADS
