@@ -80,15 +80,24 @@ def _aware(naive: datetime) -> datetime:
     return datetime(d.year, d.month, d.day, d.hour, d.minute, d.second, d.microsecond, UTC)
 
 
+_iso = datetime.fromisoformat
+
+
 def _utc(text: str, naive: datetime) -> datetime:
     """A date sent without an offset (``"2024-11-16"``), read as UTC.
 
     For the extended ISO spellings servers use, parsing the text again with an explicit offset
-    costs a quarter of rebuilding the datetime; other spellings are rebuilt.
+    costs a third of rebuilding the datetime; other spellings are rebuilt.
     """
-    if text[4:5] == "-" and (len(text) == 10 or text[10:11] in ("T", " ")):
+    if text[4:5] == "-":
+        if len(text) == 10:
+            suffix = "T00:00:00+00:00"
+        elif text[10:11] in ("T", " "):
+            suffix = "+00:00"
+        else:
+            return _aware(naive)
         try:
-            parsed = datetime.fromisoformat(text + ("T00:00:00+00:00" if len(text) == 10 else "+00:00"))
+            parsed = _iso(text + suffix)
         except ValueError:
             return _aware(naive)
         if parsed.tzinfo is not None:
@@ -217,7 +226,7 @@ _GEN: dict[str, Any] = {
     "_get": dict.get,
     "_bind_get": dict.get.__get__,
     "_snew": str.__new__,
-    "_iso": datetime.fromisoformat,
+    "_iso": _iso,
     "_prep": _prep,
     "_bad": _bad,
     "_date_slow": _date_slow,
