@@ -140,10 +140,6 @@ class Ticket:
     probes: tuple[str, ...] = ()
 
 
-#: How long a blocked request waits, at most, for answers in flight before it sleeps to the reset.
-_ANSWER_WAIT = 0.25
-
-
 class _Bucket:
     """What is known of one budget. Guarded by the limiter's lock."""
 
@@ -164,9 +160,6 @@ class _Bucket:
         self.in_flight = 0
         self.blocked_until: float | None = None
         self.last_server_remaining: int | None = None
-        #: The lowest count the server gave in this window: its counts only fall within a window,
-        #: so this is the newest of them, whatever order the answers arrived in.
-        self.server_low: int | None = None
         self.lastcall = now
 
     def wake(self) -> float | None:
@@ -194,8 +187,6 @@ class RateLimiter:
         self.sleep = sleep
         self._lock = threading.RLock()
         self._cond = threading.Condition(self._lock)
-        #: How many requests have finished: lets a waiting thread tell whether news came.
-        self._answers = 0
         #: Called with the lock held to wait for an answer to a probe (tests replace it).
         self.await_answer: Callable[[float], object] = self._cond.wait
         #: Server clock minus ours, from the ``Date`` header.
@@ -301,19 +292,11 @@ class RateLimiter:
                     state.in_flight += 1
                     state.lastcall = now
             return Ticket(bucket, names)
-        seen = -1
         while True:
             with self._lock:
                 now = self.clock()
                 states = [self._bucket(name) for name in names]
                 target = self._blocked_until(states, now)
-                if target is not None and self._answers != seen and any(s.in_flight for s in states):
-                    # Answers still on their way may show room the estimate does not (the server
-                    # counted some calls twice over, or started counting afresh): wait for them
-                    # briefly before settling into a long sleep.
-                    seen = self._answers
-                    self.await_answer(min(max(target - now, 0.0), _ANSWER_WAIT))
-                    continue
                 if target is None:
                     waiting_for = [s for s in states if not s.confirmed and s.probing]
                     if waiting_for and time.monotonic() - min(s.probe_since for s in waiting_for) < PROBE_PATIENCE:
@@ -386,7 +369,6 @@ class RateLimiter:
             status: The answer's HTTP status, or None if no answer came.
         """
         with self._lock:
-            self._answers += 1
             for name in ticket.buckets:
                 state = self._bucket(name)
                 state.in_flight = max(state.in_flight - 1, 0)
@@ -458,20 +440,13 @@ class RateLimiter:
             counted = remaining - others
             if adopt:
                 fresh = counted if not state.rolled or state.remaining is None else min(state.remaining, counted)
-                state.server_low = remaining
             else:
                 # A count far above the last one the server gave means it started counting afresh
                 # (a new window it did not announce, or a changed limit); reordering of answers
                 # between threads only ever explains small differences.
                 last = state.last_server_remaining
                 recount = last is not None and remaining > last + max(8, (state.limit or 0) // 4)
-                low = state.server_low
-                state.server_low = remaining if recount or low is None else min(low, remaining)
-                # The server's newest count less every call still in flight: never above the truth,
-                # and never below it by more than the calls in flight right now (taking the minimum
-                # with the previous estimate instead would keep every past overlap and drain the
-                # budget on paper while the server still has room).
-                fresh = state.server_low - others
+                fresh = counted if recount or state.remaining is None else min(state.remaining, counted)
             state.remaining = fresh
             state.last_server_remaining = remaining
         if server_reset is not None and reset_text is not None:
