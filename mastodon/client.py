@@ -12,6 +12,7 @@ import requests
 
 from mastodon._credentials import looks_like_file, read_credentials
 from mastodon._http.ratelimit import RateLimiter
+from mastodon._http.session import Session
 from mastodon.errors import MastodonIllegalArgumentError
 from mastodon.methods.accounts import AccountsMixin
 from mastodon.methods.auth import AuthMixin
@@ -92,7 +93,8 @@ class Mastodon(
         mastodon_version: The server's version, when known; skips asking the server.
         version_check_mode: ``"none"``, ``"created"`` or ``"changed"``: whether calling a method
             the server is too old for raises :class:`~mastodon.errors.MastodonVersionError`.
-        session: A :class:`requests.Session` to send requests with.
+        session: A :class:`requests.Session` to send requests with. Without one, the client makes
+            its own, which reads the proxy and CA bundle environment once per host.
         feature_set: ``"mainline"``, ``"fedibird"`` or ``"pleroma"``; enables fork-specific
             parameters.
         user_agent: The ``User-Agent`` header. With ``None``, the app name from a client
@@ -178,7 +180,7 @@ class Mastodon(
         self.retry_backoff = float(retry_backoff)
         self.retry_backoff_max = float(retry_backoff_max)
         self.request_timeout = request_timeout
-        self.session = session if session is not None else requests.Session()
+        self.session = session if session is not None else Session()
         self.feature_set = feature_set
         self.user_agent = user_agent
         self.lang = lang
