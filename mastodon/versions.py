@@ -144,7 +144,9 @@ def api_version(created: str, last_changed: str | None = None) -> Callable[[F], 
             return func(self, *args, **kwargs)
 
         function.__doc__ = _append_note(function.__doc__ or "", _version_note(created, changed))
-        wrapped = decorate(function, check)
+        # kwsyntax: pass the arguments through as given; binding them to the signature on every
+        # call would cost more than the call itself. Wrong arguments still raise TypeError.
+        wrapped = decorate(function, check, kwsyntax=True)
         wrapped._api_version = (created, changed)  # type: ignore[attr-defined]
         return wrapped
 

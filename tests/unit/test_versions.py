@@ -184,3 +184,16 @@ def test_changed_mode_resolves_a_postponed_return_annotation(mocked: responses.R
         decorated(_client("changed", below))
     assert isinstance(decorated(_client("changed", Status._version)), Status)
     assert isinstance(decorated(_client("created", below)), Status)
+
+
+@pytest.mark.parametrize("mode", ["none", "created"])
+def test_arguments_pass_through_as_given(mode: str, mocked: responses.RequestsMock) -> None:
+    client = _client(mode, "4.0.0")
+    assert client.probe(value=7, flag=True) == [7, 1]
+    assert client.probe(8, flag=False) == [8, 0]
+    with pytest.raises(TypeError):
+        client.probe()
+    with pytest.raises(TypeError):
+        client.probe(1, nonsense=True)
+    with pytest.raises(TypeError):
+        client.probe(1, value=2)
