@@ -13,10 +13,25 @@ everything else, and the answers to those endpoints report that separate budget,
 overwrite the general one. A request to such an endpoint counts against both its own bucket and the
 general one. :func:`bucket_for` names the bucket of a request.
 
-In ``wait`` and ``pace`` modes each request reserves one call from its buckets before it is sent,
-and answers are read knowing how many other requests are still on their way, so threads sharing a
-client never spend more than the server allows, even when answers arrive out of order or a request
-sent near the end of one window reaches the server in the next. While the state of a bucket is not
+In ``wait`` and ``pace`` modes each request reserves one call from its buckets before it is sent.
+Threads sharing a client never spend more than the server allows, even when answers arrive out of
+order or a request sent near the end of one window reaches the server in the next, because the
+budget is estimated as the server's lowest count in the window less every request that count may
+not include yet:
+
+* requests still on their way, and
+* requests that ended without news of the bucket (an upload's answer reports only the upload
+  budget, although the general one was charged too; a failed request reports nothing), until an
+  answer to a request reserved after they ended shows a count that must include them.
+
+Answers with a higher count than the lowest are older news: their requests are part of the lowest
+count already, so they stop being held back and the estimate follows the server instead of falling
+a little further behind with every overlap. A count far above the lowest means the server started
+counting afresh within the window (a restart, a changed limit); it is believed.
+
+A request that finds a budget spent while other threads' requests of that bucket are on their way
+waits for their answers, which may show more room (a count started afresh, calls the estimate held
+back), before it settles into sleeping until the window ends. While the state of a bucket is not
 known (before the first answer, and after a window ends) only one request of that bucket is sent;
 the others wait for its answer. Clock and sleep are injectable for tests.
 """
@@ -68,10 +83,13 @@ _SAME_WINDOW = 1.0
 # A server clock reading this far below the estimate means the server's clock was set back (or an
 # answer was very slow); either way the lower value is the safe one to adopt.
 _SKEW_DROP = 2.0
-# How long other requests wait for the answer to a probe before sending one of their own, in
-# seconds of real time. A probe that takes longer (a large upload, a hung server) should not hold
-# every other thread forever.
+# How long a request waits for answers on their way (to a probe, or to requests that may show more
+# room in a spent budget) without hearing any, in seconds of real time. An answer that takes longer
+# (a large upload, a hung server) should not hold every other thread forever.
 PROBE_PATIENCE = 30.0
+# Requests ended without news of a bucket that are remembered at most; older ones are surely
+# counted by the time so many more have ended.
+_MAX_UNSEEN = 1024
 
 
 def bucket_for(verb: str, path: str) -> str:
@@ -133,11 +151,13 @@ class Ticket:
         bucket: The bucket whose budget the answer reports.
         buckets: Every bucket the request counts against.
         probes: The buckets for which this request is the one sent to learn their state.
+        serial: The order in which the reservation was made (1 for the limiter's first).
     """
 
     bucket: str
     buckets: tuple[str, ...]
     probes: tuple[str, ...] = ()
+    serial: int = 0
 
 
 class _Bucket:
@@ -157,13 +177,33 @@ class _Bucket:
         self.confirmed = False
         self.probing = False
         self.probe_since = 0.0
-        self.in_flight = 0
+        #: Requests charged to this bucket and not answered yet: serial -> the sending thread.
+        self.flying: dict[int, int] = {}
+        #: Requests charged to this bucket that ended without news of it: serial -> how many
+        #: reservations had been made when it ended. Any request reserved later reaches the server
+        #: after it did, so that request's answer includes it in the count.
+        self.unseen: dict[int, int] = {}
+        #: The lowest count the server gave in this window. Its counts only fall within a window, so
+        #: this is the newest of them, whatever order the answers arrived in.
+        self.server_low: int | None = None
         self.blocked_until: float | None = None
-        self.last_server_remaining: int | None = None
         self.lastcall = now
 
     def wake(self) -> float | None:
         return None if self.reset is None else self.reset + self.margin
+
+    def ended_unseen(self, serial: int, issued: int) -> None:
+        self.unseen[serial] = issued
+        if len(self.unseen) > _MAX_UNSEEN:
+            del self.unseen[next(iter(self.unseen))]
+
+    def estimate(self, serial: int) -> None:
+        """Set ``remaining`` from the lowest count, given an answer to the request ``serial``."""
+        if self.server_low is None:
+            return
+        if self.unseen:
+            self.unseen = {key: ended for key, ended in self.unseen.items() if ended >= serial}
+        self.remaining = self.server_low - len(self.flying) - len(self.unseen)
 
 
 class RateLimiter:
@@ -187,7 +227,11 @@ class RateLimiter:
         self.sleep = sleep
         self._lock = threading.RLock()
         self._cond = threading.Condition(self._lock)
-        #: Called with the lock held to wait for an answer to a probe (tests replace it).
+        #: Reservations made so far: the serial of the latest one.
+        self._issued = 0
+        #: Answers taken so far: tells a waiting request whether any news came.
+        self._answers = 0
+        #: Called with the lock held to wait for answers on their way (tests replace it).
         self.await_answer: Callable[[float], object] = self._cond.wait
         #: Server clock minus ours, from the ``Date`` header.
         self.skew = 0.0
@@ -284,54 +328,85 @@ class RateLimiter:
             The reservation; pass it to :meth:`finish` once the request is answered or has failed.
         """
         names = (GENERAL,) if bucket == GENERAL else (GENERAL, bucket)
+        me = threading.get_ident()
         if self.method == "throw":
             with self._lock:
                 now = self.clock()
+                self._issued += 1
                 for name in names:
                     state = self._bucket(name)
-                    state.in_flight += 1
+                    state.flying[self._issued] = me
                     state.lastcall = now
-            return Ticket(bucket, names)
+            return Ticket(bucket, names, serial=self._issued)
+        heard, quiet_since = -1, 0.0
         while True:
             with self._lock:
                 now = self.clock()
                 states = [self._bucket(name) for name in names]
-                target = self._blocked_until(states, now)
+                target, spent = self._blocked_until(states, now)
                 if target is None:
                     waiting_for = [s for s in states if not s.confirmed and s.probing]
                     if waiting_for and time.monotonic() - min(s.probe_since for s in waiting_for) < PROBE_PATIENCE:
                         self.await_answer(1.0)
                         continue
-                    ticket, delay = self._reserve(bucket, names, states, now)
+                    ticket, delay = self._reserve(bucket, names, states, now, me)
                     break
+                # Only spent budgets stand in the way, and other threads' requests of each are on
+                # their way: their answers may show room the estimate does not (the server started
+                # counting afresh, or counted calls the estimate still holds back). Wait for them
+                # rather than sleep to the end of the window, as long as answers keep coming. A
+                # thread's own requests are never waited for: it cannot be the one to deliver them.
+                if spent and all(any(owner != me for owner in s.flying.values()) for s in spent):
+                    moment = time.monotonic()
+                    if self._answers != heard:
+                        heard, quiet_since = self._answers, moment
+                    patience = quiet_since + PROBE_PATIENCE - moment
+                    if patience > 0 and target > now:
+                        self.await_answer(min(target - now, patience))
+                        continue
             self._sleep_until(target)
         if delay > 0:
             self.sleep(min(delay, MAX_SINGLE_SLEEP))
         return ticket
 
-    def _blocked_until(self, states: list[_Bucket], now: float) -> float | None:
-        """Roll over windows that have ended; the moment to wait for, or None to go ahead."""
+    def _blocked_until(self, states: list[_Bucket], now: float) -> tuple[float | None, list[_Bucket]]:
+        """Roll over windows that have ended and say what holds a request back.
+
+        Returns:
+            The moment to wait for (None to go ahead), and the spent buckets that hold the request
+            back; that list is empty when a 429 does, since no answer can lift that.
+        """
         target: float | None = None
+        spent: list[_Bucket] = []
+        refused = False
         for state in states:
             wake = state.wake()
             if wake is not None and wake <= now:
-                # The window is over: a fresh budget, to be confirmed by the next answer.
+                # The window is over: a fresh budget, to be confirmed by the next answer. Requests
+                # that ended by now reached the server before its window ended: the new window
+                # does not count them.
                 if state.limit is not None:
                     state.remaining = state.limit
                 state.reset = None
                 state.rolled = True
                 state.confirmed = False
+                state.server_low = None
+                state.unseen.clear()
                 wake = None
             if wake is not None and state.remaining is not None and state.remaining <= 0:
                 target = wake if target is None else max(target, wake)
+                spent.append(state)
             if state.blocked_until is not None:
                 if state.blocked_until > now:
                     target = state.blocked_until if target is None else max(target, state.blocked_until)
+                    refused = True
                 else:
                     state.blocked_until = None
-        return target
+        return target, [] if refused else spent
 
-    def _reserve(self, bucket: str, names: tuple[str, ...], states: list[_Bucket], now: float) -> tuple[Ticket, float]:
+    def _reserve(
+        self, bucket: str, names: tuple[str, ...], states: list[_Bucket], now: float, me: int
+    ) -> tuple[Ticket, float]:
         probes = []
         delay = 0.0
         for name, state in zip(names, states, strict=True):
@@ -341,12 +416,13 @@ class RateLimiter:
                 probes.append(name)
             if self.method == "pace":
                 delay = max(delay, self._pace_delay(state, now))
+        self._issued += 1
         for state in states:
             if state.remaining is not None:
                 state.remaining -= 1
-            state.in_flight += 1
+            state.flying[self._issued] = me
             state.lastcall = now + delay
-        return Ticket(bucket, names, tuple(probes)), delay
+        return Ticket(bucket, names, tuple(probes), self._issued), delay
 
     def _pace_delay(self, state: _Bucket, now: float) -> float:
         if state.reset is None or state.remaining is None or state.remaining <= 0:
@@ -369,11 +445,18 @@ class RateLimiter:
             status: The answer's HTTP status, or None if no answer came.
         """
         with self._lock:
+            self._answers += 1
+            # Off the flight first: an answer's count includes its own request.
             for name in ticket.buckets:
-                state = self._bucket(name)
-                state.in_flight = max(state.in_flight - 1, 0)
+                self._bucket(name).flying.pop(ticket.serial, None)
+            heard = "silent"
             if headers is not None:
-                self._learn(ticket.bucket, headers, probe=ticket.bucket in ticket.probes)
+                heard = self._learn(ticket.bucket, headers, probe=ticket.bucket in ticket.probes, serial=ticket.serial)
+            for name in ticket.buckets:
+                if name != ticket.bucket or heard == "silent":
+                    # The server may have counted this request in the bucket, or may count it
+                    # later: it stays held back until an answer shows it counted.
+                    self._bucket(name).ended_unseen(ticket.serial, self._issued)
             for name in ticket.probes:
                 state = self._bucket(name)
                 state.probing = False
@@ -384,7 +467,9 @@ class RateLimiter:
     def update(self, headers: Mapping[str, str], bucket: str = GENERAL) -> None:
         """Take the server's view of a budget from a response's headers (outside any reservation)."""
         with self._lock:
-            if self._learn(bucket, headers, probe=False):
+            self._answers += 1
+            # As if sent now: everything that ended before is included in its count.
+            if self._learn(bucket, headers, probe=False, serial=self._issued + 1) == "taken":
                 self._bucket(bucket).confirmed = True
             self._cond.notify_all()
 
@@ -404,19 +489,22 @@ class RateLimiter:
             self.skew = measured
             self._skew_known = True
 
-    def _learn(self, name: str, headers: Mapping[str, str], *, probe: bool) -> bool:
-        """Apply an answer's headers to a bucket; whether they were taken as current."""
+    def _learn(self, name: str, headers: Mapping[str, str], *, probe: bool, serial: int) -> str:
+        """Apply the headers of the answer to request ``serial`` to a bucket.
+
+        Returns:
+            ``"taken"`` when they describe the current window, ``"stale"`` when they come from a
+            window that is over (the request was counted there), ``"silent"`` when they carry no
+            budget at all.
+        """
         limit = _parse_int(headers.get("X-RateLimit-Limit"))
         remaining = _parse_int(headers.get("X-RateLimit-Remaining"))
         reset_text = headers.get("X-RateLimit-Reset")
         server_reset = parse_reset(reset_text)
         self._learn_skew(headers)
         if limit is None and remaining is None and server_reset is None:
-            return False
+            return "silent"
         state = self._bucket(name)
-        # Answers that other threads are still waiting for may already be counted by the server,
-        # or not yet: assume not, so the budget is never overspent.
-        others = state.in_flight
         if server_reset is not None:
             if state.server_reset is None or server_reset > state.server_reset + _SAME_WINDOW:
                 window = "new"
@@ -429,7 +517,7 @@ class RateLimiter:
         stale = window == "old" or (window == "same" and state.rolled)
         if stale and not probe:
             # A late answer from a window that is over tells nothing about the current one.
-            return False
+            return "stale"
         # A probe was sent alone after everything else, so its answer is the newest word of the
         # server even when it names a window we thought over (our clock ran ahead of the server's,
         # or the server's was set back).
@@ -437,18 +525,14 @@ class RateLimiter:
         if limit is not None:
             state.limit = limit
         if remaining is not None:
-            counted = remaining - others
-            if adopt:
-                fresh = counted if not state.rolled or state.remaining is None else min(state.remaining, counted)
-            else:
-                # A count far above the last one the server gave means it started counting afresh
-                # (a new window it did not announce, or a changed limit); reordering of answers
-                # between threads only ever explains small differences.
-                last = state.last_server_remaining
-                recount = last is not None and remaining > last + max(8, (state.limit or 0) // 4)
-                fresh = counted if recount or state.remaining is None else min(state.remaining, counted)
-            state.remaining = fresh
-            state.last_server_remaining = remaining
+            low = state.server_low
+            # A count far above the lowest means the server started counting afresh (a new window
+            # it did not announce, a restart, a changed limit); reordering of answers between
+            # threads only ever explains small differences. A higher count otherwise is older news.
+            recount = low is not None and remaining > low + max(8, (state.limit or 0) // 4)
+            if adopt or recount or low is None or remaining < low:
+                state.server_low = remaining
+            state.estimate(serial)
         if server_reset is not None and reset_text is not None:
             if adopt or state.server_reset is None:
                 state.server_reset = server_reset
@@ -460,7 +544,7 @@ class RateLimiter:
             state.margin = 1.0 if _WHOLE_SECONDS.fullmatch(reset_text) else 0.0
             state.rolled = False
         state.confirmed = True
-        return True
+        return "taken"
 
     def on_too_many_requests(self, attempt: int, retry_after: float | None = None, *, bucket: str = GENERAL) -> None:
         """React to a 429: raise in ``throw`` mode, else wait before the request is retried.
@@ -501,7 +585,7 @@ class RateLimiter:
     def in_flight(self, bucket: str = GENERAL) -> int:
         """How many requests of a bucket are sent and not yet answered."""
         with self._lock:
-            return self._bucket(bucket).in_flight
+            return len(self._bucket(bucket).flying)
 
 
 def _check_settings(method: str, pacefactor: float) -> None:

@@ -228,7 +228,11 @@ def test_429_without_any_hint_backs_off_exponentially_up_to_five_minutes() -> No
 
 
 def test_many_threads_never_exceed_the_budget() -> None:
-    """Threads that share one limiter reserve calls under its lock: exactly the budget gets through."""
+    """Threads that share one limiter reserve calls under its lock: exactly the budget gets through.
+
+    The calls that get through are answered with the server's falling count; the others wait for
+    those answers, find the budget spent and nothing more on its way, and sleep to the reset.
+    """
     budget, threads_count = 7, 40
     clock = FakeClock()
     blocked = []
@@ -244,14 +248,20 @@ def test_many_threads_never_exceed_the_budget() -> None:
     rl.update({"X-RateLimit-Remaining": str(budget), "X-RateLimit-Reset": iso(T0 + 60)})
     passed = []
     start = threading.Barrier(threads_count)
+    server = threading.Lock()
+    counted = [0]
 
     def worker() -> None:
         start.wait()
         try:
-            rl.before_request()
+            ticket = rl.before_request()
         except Blocked:
             return
         passed.append(1)
+        with server:
+            counted[0] += 1
+            left = budget - counted[0]
+        rl.finish(ticket, {"X-RateLimit-Remaining": str(left), "X-RateLimit-Reset": iso(T0 + 60)}, 200)
 
     workers = [threading.Thread(target=worker) for _ in range(threads_count)]
     for thread in workers:

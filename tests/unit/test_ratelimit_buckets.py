@@ -244,12 +244,14 @@ def test_requests_in_flight_are_assumed_not_yet_counted() -> None:
     rl.finish(tickets[0], budget(300, 290, T0 + 300), 200)
     assert rl.remaining == 286
     # The next answer may come from a request the server counted long ago, or just now: it is
-    # read the safe way too. The price is at most one call per request in flight, once.
+    # read the safe way too, at a price of at most one call per request still in flight.
     rl.finish(tickets[1], budget(300, 286, T0 + 300), 200)
     assert rl.remaining == 283
+    # As the others land, the price is paid back: with nothing in flight, the server's own count
+    # is the budget (a past overlap is not kept for ever).
     for ticket in tickets[2:]:
         rl.finish(ticket, budget(300, 286, T0 + 300), 200)
-    assert rl.remaining == 283
+    assert rl.remaining == 286
     assert rl.in_flight() == 0
 
 
@@ -277,8 +279,9 @@ def test_a_straggler_counted_in_the_new_window_is_accounted_for() -> None:
     # The straggler reached the server after its window ended and opened the new one.
     rl.finish(probe, budget(300, 298, T0 + 21), 200)
     assert rl.remaining == 297  # one more may still be on its way
+    # The straggler's answer is older (a higher count): the lowest count of the window stands.
     rl.finish(straggler, budget(300, 299, T0 + 21), 200)
-    assert rl.remaining == 297
+    assert rl.remaining == 298
 
 
 def test_a_probe_that_finds_the_old_window_still_open_is_believed() -> None:
@@ -485,3 +488,276 @@ def test_eight_threads_respect_the_upload_budget_and_the_general_one() -> None:
     assert server.busiest(STATUS_DELETE) <= 30
     # 80 uploads at 30 per half hour: the uploads had to wait for later windows.
     assert clock.now - T0 >= 2 * 1800
+
+
+def waiting_signal(rl: RateLimiter) -> threading.Event:
+    """An event set whenever a call of ``rl`` starts waiting for answers on their way."""
+    waiting = threading.Event()
+    wait = rl.await_answer
+
+    def signalling_wait(timeout: float) -> object:
+        waiting.set()
+        return wait(timeout)
+
+    rl.await_answer = signalling_wait
+    return waiting
+
+
+@pytest.mark.parametrize("method", ["wait", "pace"])
+def test_a_blocked_call_wakes_for_an_answer_in_flight_instead_of_sleeping_to_the_reset(method: str) -> None:
+    # The last answer left no room on paper, but calls are still out; the answer to one of them
+    # shows that the server started counting afresh. The blocked caller must go on, not sleep for
+    # the window.
+    rl, clock = limiter()
+    rl.update(budget(300, 2, T0 + 300))
+    out = [rl.before_request(), rl.before_request()]
+    rl.configure(method)
+    waiting = waiting_signal(rl)
+    done = threading.Event()
+
+    def blocked_caller() -> None:
+        rl.finish(rl.before_request(), budget(300, 296, T0 + 300), 200)
+        done.set()
+
+    caller = threading.Thread(target=blocked_caller, daemon=True)
+    caller.start()
+    assert waiting.wait(10), "the caller was not held back"
+    assert not done.is_set()
+    rl.finish(out[0], budget(300, 299, T0 + 300), 200)
+    assert done.wait(10), "the blocked call did not take the fresh count"
+    rl.finish(out[1], budget(300, 297, T0 + 300), 200)
+    caller.join(10)
+    assert rl.in_flight() == 0
+    assert rl.remaining == 296
+    if method == "wait":
+        assert clock.sleeps == []
+    else:
+        # Pace spreads the 298 calls it then saw over the 300 s left: one slot, not the window.
+        assert clock.sleeps == [pytest.approx(300 / 298 / 1.1)]
+
+
+def test_many_threads_do_not_drain_the_budget_on_paper() -> None:
+    # Four calls always in flight, each answered with the server's true count: the estimate must
+    # follow the server, not fall a little further behind with every answer.
+    rl, _ = limiter()
+    rl.update(budget(300, 300, T0 + 300))
+    served = 0
+    tickets = [rl.before_request() for _ in range(4)]
+    for _ in range(200):
+        ticket = tickets.pop(0)
+        served += 1
+        rl.finish(ticket, budget(300, 300 - served, T0 + 300), 200)
+        tickets.append(rl.before_request())
+    for ticket in tickets:
+        served += 1
+        rl.finish(ticket, budget(300, 300 - served, T0 + 300), 200)
+    assert rl.remaining == 300 - served
+
+
+# -- a server that starts counting afresh within its window ---------------------------------------
+
+
+def test_a_count_restarted_under_calls_in_flight_is_followed() -> None:
+    rl, _ = limiter()
+    rl.update(budget(300, 4, T0 + 300))
+    tickets = [rl.before_request() for _ in range(4)]
+    assert rl.remaining == 0
+    # The server answered them in this order: 3, 2, then it started afresh: 299, 298.
+    rl.finish(tickets[1], budget(300, 2, T0 + 300), 200)
+    assert rl.remaining == -1  # two still out, perhaps not counted yet
+    rl.finish(tickets[2], budget(300, 299, T0 + 300), 200)
+    assert rl.remaining == 297  # believed, less the two still out
+    # Late news from before the restart: a lower count is the safe reading while it is the newest.
+    rl.finish(tickets[0], budget(300, 3, T0 + 300), 200)
+    assert rl.remaining == 2
+    rl.finish(tickets[3], budget(300, 298, T0 + 300), 200)
+    assert rl.remaining == 298
+    assert rl.in_flight() == 0
+
+
+def test_a_thread_does_not_wait_for_answers_to_its_own_calls() -> None:
+    rl, clock = limiter()
+    rl.update(budget(300, 1, T0 + 60))
+    rl.before_request()  # never answered on this thread, which is now the one asking again
+
+    def no_waiting(timeout: float) -> None:
+        raise AssertionError("waited for an answer only this thread could deliver")
+
+    rl.await_answer = no_waiting
+    rl.before_request()
+    assert clock.now == pytest.approx(T0 + 60)
+
+
+def test_a_blocked_call_stops_waiting_for_answers_that_do_not_come(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ratelimit, "PROBE_PATIENCE", 0.0)
+    rl, clock = limiter()
+    rl.update(budget(300, 1, T0 + 60))
+    other = threading.Thread(target=rl.before_request)  # a call another thread keeps waiting for
+    other.start()
+    other.join()
+
+    def no_waiting(timeout: float) -> None:
+        raise AssertionError("waited for answers past the patience")
+
+    rl.await_answer = no_waiting
+    rl.before_request()
+    assert clock.now == pytest.approx(T0 + 60)
+
+
+def test_a_wait_for_answers_ends_with_the_window() -> None:
+    rl, clock = limiter()
+    rl.update(budget(300, 1, T0 + 20))
+    other = threading.Thread(target=rl.before_request)
+    other.start()
+    other.join()
+    timeouts: list[float] = []
+
+    def nothing_comes(timeout: float) -> None:
+        timeouts.append(timeout)
+        clock.sleep(timeout)
+
+    rl.await_answer = nothing_comes
+    ticket = rl.before_request()
+    # It waited for the answer no longer than the window lasted, then took the new window's budget.
+    assert timeouts == [pytest.approx(20)]
+    assert ticket.probes == (GENERAL,)
+    assert rl.remaining == 299
+
+
+class RestartingServer:
+    """Counts like a server that starts afresh within its window (299, 298, ... 1, then 299 again,
+    always with the same reset).
+
+    The order of events is fixed, whatever the threads' scheduling: an answer is released only
+    when every thread that is not held back by the limiter has a request at the server, answers
+    go in the order the server counted the requests, and the next one goes only once the thread
+    that got the previous one is back (with a new request, held back, or done).
+    """
+
+    def __init__(self, rl: RateLimiter, threads: int) -> None:
+        self.served = 0
+        self.active = threads
+        self.queue: list[int] = []
+        self.cond = threading.Condition()
+        self.held_back = 0
+        wait = rl.await_answer
+
+        def absent_while_waiting(timeout: float) -> object:
+            with self.cond:
+                self.held_back += 1
+                self.active -= 1
+                self.cond.notify_all()
+            try:
+                return wait(timeout)
+            finally:
+                with self.cond:
+                    self.active += 1
+
+        rl.await_answer = absent_while_waiting
+
+    def handle(self) -> dict[str, str]:
+        with self.cond:
+            self.served += 1
+            number = self.served
+            self.queue.append(number)
+            self.cond.notify_all()
+            while not (self.queue[0] == number and len(self.queue) >= self.active):
+                self.cond.wait()
+            self.queue.pop(0)
+            return budget(300, 299 - number % 299, T0 + 300)
+
+    def leave(self) -> None:
+        with self.cond:
+            self.active -= 1
+            self.cond.notify_all()
+
+
+@pytest.mark.parametrize("threads", [2, 4, 8])
+def test_threads_go_on_when_the_server_restarts_its_count(threads: int) -> None:
+    rl, clock = limiter()
+    rl.update(budget(300, 299, T0 + 300))
+    server = RestartingServer(rl, threads)
+    calls = 640 // threads  # the count starts afresh twice
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            for _ in range(calls):
+                ticket = rl.before_request()
+                rl.finish(ticket, server.handle(), 200)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            server.leave()
+
+    workers = [threading.Thread(target=worker, daemon=True) for _ in range(threads)]
+    for thread in workers:
+        thread.start()
+    for thread in workers:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in workers), "a worker is stuck"
+    assert errors == []
+    assert server.served == 640
+    # The last counts before each restart, less the calls out, left no room: calls were held back
+    # and the answers on their way let them go again. None slept towards the reset.
+    assert server.held_back > 0
+    assert clock.sleeps == []
+    assert rl.in_flight() == 0
+
+
+def test_an_upload_answer_does_not_show_the_general_count() -> None:
+    rl, _ = limiter()
+    rl.update(budget(300, 2, T0 + 300))
+    general = rl.before_request()
+    upload = rl.before_request(MEDIA)
+    assert rl.remaining == 0
+    # The server counted the general call first (1 left), then the upload (0 left); the upload's
+    # answer reports only the upload budget and comes back first.
+    rl.finish(upload, budget(30, 29, T0 + 1800), 200)
+    rl.finish(general, budget(300, 1, T0 + 300), 200)
+    # That count was taken before the upload ended: the upload may be missing from it.
+    assert rl.remaining == 0
+    assert rl.state(MEDIA)["remaining"] == 29
+    rl.sleep = park
+    with pytest.raises(Parked):
+        rl.before_request()
+
+
+def test_a_call_reserved_after_an_upload_ended_shows_it_counted() -> None:
+    rl, _ = limiter()
+    rl.update(budget(300, 50, T0 + 300))
+    rl.finish(rl.before_request(MEDIA), budget(30, 29, T0 + 1800), 200)
+    assert rl.remaining == 49
+    general = rl.before_request()
+    assert rl.remaining == 48
+    # Sent after the upload was answered: the server's count includes the upload.
+    rl.finish(general, budget(300, 48, T0 + 300), 200)
+    assert rl.remaining == 48
+
+
+def test_a_failed_call_is_held_back_until_a_later_answer_shows_it() -> None:
+    rl, _ = limiter()
+    rl.update(budget(300, 50, T0 + 300))
+    early = rl.before_request()
+    lost = rl.before_request()
+    rl.finish(lost)  # no answer: it may or may not have reached the server
+    rl.finish(early, budget(300, 49, T0 + 300), 200)
+    assert rl.remaining == 48
+    later = rl.before_request()
+    rl.finish(later, budget(300, 47, T0 + 300), 200)
+    assert rl.remaining == 47
+
+
+def test_calls_ended_without_news_do_not_count_in_the_next_window() -> None:
+    rl, clock = limiter()
+    rl.update(budget(300, 50, T0 + 10))
+    straggler = rl.before_request()
+    rl.finish(rl.before_request(MEDIA), budget(30, 29, T0 + 1800), 200)
+    clock.now = T0 + 11
+    probe = rl.before_request()
+    # The straggler reached the server in the new window and its answer comes first. The upload
+    # ended before the old window did, so the new window does not count it: only the probe is out.
+    rl.finish(straggler, budget(300, 298, T0 + 310), 200)
+    assert rl.remaining == 297
+    rl.finish(probe, budget(300, 297, T0 + 310), 200)
+    assert rl.remaining == 297
