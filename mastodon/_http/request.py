@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from datetime import UTC
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import requests
 import urllib3
@@ -159,6 +159,7 @@ def send(
     )
     # Where file objects in the body stand now, so that a repeat sends them whole again.
     marks = _body_marks(files, data)
+    wire_params, wire_data = _wire(params, data, files, request_headers)
     attempt = 0
     failures = 0
     while True:
@@ -171,8 +172,8 @@ def send(
             response = client.session.request(
                 verb,
                 url,
-                params=params,
-                data=data,
+                params=wire_params,
+                data=wire_data,
                 json=json_body,
                 files=files,
                 headers=request_headers,
@@ -228,6 +229,24 @@ def send(
         if response.status_code >= 400:
             raise api_error(response)
         return response
+
+
+def _wire(params: Any, data: Any, files: Any, headers: dict[str, str]) -> tuple[Any, Any]:
+    """Query and form pairs as the text requests would make of them, made here.
+
+    requests makes the same text, but first asks whether each value is a readable stream through a
+    ``typing.Protocol`` check that costs 10-30 µs per request; text is passed through unchecked.
+    Anything but a list of pairs (a caller's mapping, a file, multipart fields) is left to requests.
+    """
+    if params is None:
+        params = ""
+    elif isinstance(params, list):
+        params = urlencode(params)
+    if isinstance(data, list) and data and not files:
+        data = urlencode(data)
+        if not any(key.lower() == "content-type" for key in headers):
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+    return params, data
 
 
 def _may_resend(exc: BaseException, repeatable: bool) -> bool:

@@ -6,7 +6,7 @@ import json
 import logging
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import requests
@@ -14,6 +14,7 @@ import responses
 from responses import matchers
 
 from mastodon import Mastodon
+from mastodon._http.encoding import encode_form
 from mastodon._http.request import no_auth
 from mastodon.errors import (
     MastodonAPIError,
@@ -117,9 +118,9 @@ def test_lang_is_sent_as_a_parameter() -> None:
     api.set_language("fr")
     api._call("GET", "/x", dict)
     api._call("GET", "/x", dict, params={"lang": "pt"})
-    assert ("lang", "de") in session.calls[0]["params"]
-    assert session.calls[1]["params"] == [("lang", "fr")]
-    assert session.calls[2]["params"] == [("lang", "pt")]
+    assert ("lang", "de") in parse_qsl(session.calls[0]["params"])
+    assert parse_qsl(session.calls[1]["params"]) == [("lang", "fr")]
+    assert parse_qsl(session.calls[2]["params"]) == [("lang", "pt")]
 
 
 # -- wire encoding -----------------------------------------------------------------------------------------
@@ -169,6 +170,78 @@ def test_form_encoding(mocked: responses.RequestsMock) -> None:
     assert request.headers["Content-Type"] == "application/x-www-form-urlencoded"
     # The matchers of `responses` fold repeated keys, so read the body itself.
     assert parse_qsl(request.body) == [("status", "hi"), ("sensitive", "1"), ("media_ids[]", "5"), ("media_ids[]", "6")]
+
+
+TRICKY_VALUES = {
+    "q": "café & crème = 100% +1 #tag ?/",
+    "emoji": "🐘",
+    "types": ["follow", "mention"],
+    "exclude_types[]": ["poll"],
+    "limit": 40,
+    "ratio": 0.5,
+    "flag": True,
+    "raw": b"by tes",
+    "skipped": None,
+}
+
+
+class _Capturing(requests.Session):
+    """Prepares each request as requests would send it, and sends nothing."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.prepared: list[requests.PreparedRequest] = []
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+        self.prepared.append(request)
+        response = requests.Response()
+        response.status_code = 200
+        response._content = b"{}"
+        return response
+
+
+def _as_requests_would_send(verb: str, **kwargs: Any) -> requests.PreparedRequest:
+    return requests.Session().prepare_request(requests.Request(verb, BASE + "/api/v1/x", **kwargs))
+
+
+def test_the_query_is_what_requests_makes_of_the_same_pairs() -> None:
+    session = _Capturing()
+    client(session=session)._call("GET", "/api/v1/x", dict, params=TRICKY_VALUES)
+    (sent,) = session.prepared
+    assert sent.url == _as_requests_would_send("GET", params=encode_form(TRICKY_VALUES)).url
+    assert ("q", TRICKY_VALUES["q"]) in parse_qsl(urlsplit(sent.url or "").query)
+
+
+def test_a_call_without_parameters_has_no_query() -> None:
+    session = _Capturing()
+    client(session=session)._call("GET", "/api/v1/x", dict)
+    assert session.prepared[0].url == BASE + "/api/v1/x"
+
+
+def test_the_form_body_is_what_requests_makes_of_the_same_pairs() -> None:
+    session = _Capturing()
+    client(session=session)._call("POST", "/api/v1/x", dict, form=TRICKY_VALUES)
+    (sent,) = session.prepared
+    expected = _as_requests_would_send("POST", data=encode_form(TRICKY_VALUES))
+    assert sent.body == expected.body
+    assert sent.headers["Content-Type"] == "application/x-www-form-urlencoded"
+    assert sent.headers["Content-Length"] == expected.headers["Content-Length"]
+
+
+def test_a_content_type_given_by_the_caller_is_kept() -> None:
+    session = _Capturing()
+    client(session=session)._call(
+        "POST", "/api/v1/x", dict, form={"a": "b"}, headers={"content-type": "application/x-www-form-urlencoded; x=1"}
+    )
+    assert session.prepared[0].headers["Content-Type"] == "application/x-www-form-urlencoded; x=1"
+
+
+def test_an_empty_form_sends_no_body() -> None:
+    session = _Capturing()
+    client(session=session)._call("POST", "/api/v1/x", dict, form={})
+    (sent,) = session.prepared
+    assert sent.body is None
+    assert "Content-Type" not in sent.headers
 
 
 def test_json_encoding(mocked: responses.RequestsMock) -> None:
