@@ -15,6 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from mastodon.streaming import SSEStreamHandle
+
+from ._listener import WAIT
 from ._mockserver import MockServer, RateLimitSettings
 
 _HERE = Path(__file__).resolve().parent
@@ -122,3 +125,13 @@ def target(request: pytest.FixtureRequest) -> Target:
         return Target(base_url=real[0], token=real[1], server=None)
     server: MockServer = request.getfixturevalue("mock")
     return Target(base_url=server.base_url, token=server.tokens["alice"], server=server)
+
+
+@pytest.fixture
+def handles() -> Iterator[list[SSEStreamHandle]]:
+    """Stream handles a test opens; closed and joined when it ends, whatever the outcome."""
+    opened: list[SSEStreamHandle] = []
+    yield opened
+    for handle in opened:
+        handle.close()
+        handle.join(WAIT)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import struct
 import threading
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 import requests
 
-from mastodon import Mastodon, StreamListener
+from mastodon import Mastodon
 from mastodon.errors import (
     MastodonDeprecationWarning,
     MastodonFileNotFoundError,
@@ -41,9 +41,9 @@ from mastodon.return_types import (
 )
 from mastodon.streaming import SSEStreamHandle
 
+from ._listener import WAIT, Listener, Seen
 from ._mockserver import MockServer
 
-WAIT = 30.0
 PAGE = 3
 #: Statuses alice has in the timeline walk: one with the image and this many with text only,
 #: so that the last full page is followed by an empty one.
@@ -529,50 +529,6 @@ def test_bad_input_is_refused_before_sending(people: People, mock: MockServer, t
 
 
 # -- streaming under the 2017 names -----------------------------------------------------------
-
-
-class Seen(Exception):
-    """Raised by the listener to leave a blocking stream once the delete has arrived."""
-
-
-class Listener(StreamListener):
-    def __init__(self, leave_on_delete: bool = False) -> None:
-        self.events: list[tuple[str, Any]] = []
-        self.aborts: list[Exception] = []
-        self.connected = threading.Event()
-        self.updated = threading.Event()
-        self.notified = threading.Event()
-        self.deleted = threading.Event()
-        self.leave_on_delete = leave_on_delete
-
-    def handle_heartbeat(self) -> None:
-        self.connected.set()
-
-    def on_update(self, status: Status) -> None:
-        self.events.append(("update", status))
-        self.updated.set()
-
-    def on_notification(self, notification: Notification) -> None:
-        self.events.append(("notification", notification))
-        self.notified.set()
-
-    def on_delete(self, status_id: Any) -> None:
-        self.events.append(("delete", status_id))
-        self.deleted.set()
-        if self.leave_on_delete:
-            raise Seen
-
-    def on_abort(self, err: Exception) -> None:
-        self.aborts.append(err)
-
-
-@pytest.fixture
-def handles() -> Iterator[list[SSEStreamHandle]]:
-    opened: list[SSEStreamHandle] = []
-    yield opened
-    for handle in opened:
-        handle.close()
-        handle.join(WAIT)
 
 
 def _bob_acts(people: People, listener: Listener) -> str:

@@ -8,21 +8,19 @@ Waits are bounded by ``WAIT`` and end as soon as the awaited event arrives.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import requests
 
-from mastodon import Mastodon, StreamListener
+from mastodon import Mastodon
 from mastodon.errors import MastodonUnauthorizedError
 from mastodon.return_types import Notification, Status
 from mastodon.streaming import SSEStreamHandle
 
+from ._listener import WAIT, Listener, Seen
 from ._mockserver import MockServer
 from .conftest import Target
-
-WAIT = 30.0
 
 
 def _bearer(token: str) -> dict[str, str]:
@@ -54,41 +52,6 @@ class Bob:
         self._call("DELETE", f"/api/v1/statuses/{status_id}", self.token)
 
 
-class Seen(Exception):
-    """Raised by the listener to leave a blocking stream once it has what it waited for."""
-
-
-class Listener(StreamListener):
-    """Collects events; signals once it has seen a delete (the last of the scripted actions)."""
-
-    def __init__(self, stop_blocking: bool = False) -> None:
-        self.events: list[tuple[str, Any]] = []
-        self.aborts: list[Exception] = []
-        self.connected = threading.Event()
-        self.deleted = threading.Event()
-        self.updated = threading.Event()
-        self.stop_blocking = stop_blocking
-
-    def handle_heartbeat(self) -> None:
-        self.connected.set()
-
-    def on_update(self, status: Status) -> None:
-        self.events.append(("update", status))
-        self.updated.set()
-
-    def on_notification(self, notification: Notification) -> None:
-        self.events.append(("notification", notification))
-
-    def on_delete(self, status_id: Any) -> None:
-        self.events.append(("delete", status_id))
-        self.deleted.set()
-        if self.stop_blocking:
-            raise Seen
-
-    def on_abort(self, err: Exception) -> None:
-        self.aborts.append(err)
-
-
 @pytest.fixture
 def bob(mock: MockServer) -> Bob:
     person = Bob(mock)
@@ -99,15 +62,6 @@ def bob(mock: MockServer) -> Bob:
 @pytest.fixture
 def alice(mock: MockServer) -> Mastodon:
     return Mastodon(access_token=mock.tokens["alice"], api_base_url=mock.base_url)
-
-
-@pytest.fixture
-def handles() -> Iterator[list[SSEStreamHandle]]:
-    opened: list[SSEStreamHandle] = []
-    yield opened
-    for handle in opened:
-        handle.close()
-        handle.join(WAIT)
 
 
 def _act(bob: Bob, listener: Listener) -> str:
@@ -155,7 +109,7 @@ def test_stream_user_in_the_background(alice: Mastodon, bob: Bob, handles: list[
 
 
 def test_stream_user_blocking(alice: Mastodon, bob: Bob) -> None:
-    listener = Listener(stop_blocking=True)
+    listener = Listener(leave_on_delete=True)
     result: dict[str, str] = {}
     actor = threading.Thread(target=lambda: result.update(id=_act(bob, listener)), daemon=True)
     actor.start()
