@@ -14,28 +14,13 @@ from hypothesis import strategies as st
 from mastodon._http.ratelimit import MAX_SINGLE_SLEEP, RateLimiter, parse_reset
 from mastodon.errors import MastodonIllegalArgumentError, MastodonRatelimitError
 
+from ._clock import FakeClock
+
 T0 = 1_700_000_000.0
 
 
-class FakeClock:
-    """A clock that only moves when something sleeps on it."""
-
-    def __init__(self, now: float = T0) -> None:
-        self.now = now
-        self.sleeps: list[float] = []
-        self._lock = threading.Lock()
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        with self._lock:
-            self.sleeps.append(seconds)
-            self.now += seconds
-
-
 def limiter(method: str = "wait", clock: FakeClock | None = None, pacefactor: float = 1.1) -> RateLimiter:
-    clock = clock or FakeClock()
+    clock = clock or FakeClock(T0)
     return RateLimiter(method, pacefactor, clock=clock, sleep=clock.sleep)
 
 
@@ -131,7 +116,7 @@ def test_unknown_method_and_bad_pacefactor_are_refused() -> None:
 
 
 def test_throw_mode_never_waits_and_raises_on_429() -> None:
-    clock = FakeClock()
+    clock = FakeClock(T0)
     rl = limiter("throw", clock)
     rl.remaining, rl.reset = 0, T0 + 500
     rl.before_request()
@@ -142,7 +127,7 @@ def test_throw_mode_never_waits_and_raises_on_429() -> None:
 
 
 def test_wait_mode_spends_the_budget_then_waits_for_the_reset() -> None:
-    clock = FakeClock()
+    clock = FakeClock(T0)
     rl = limiter("wait", clock)
     rl.update({"X-RateLimit-Limit": "3", "X-RateLimit-Remaining": "2", "X-RateLimit-Reset": iso(T0 + 50)})
     rl.before_request()
@@ -157,7 +142,7 @@ def test_wait_mode_spends_the_budget_then_waits_for_the_reset() -> None:
 
 
 def test_no_single_sleep_is_longer_than_five_minutes() -> None:
-    clock = FakeClock()
+    clock = FakeClock(T0)
     rl = limiter("wait", clock)
     rl.remaining, rl.reset = 0, T0 + 1000
     rl.before_request()
@@ -166,7 +151,7 @@ def test_no_single_sleep_is_longer_than_five_minutes() -> None:
 
 
 def test_pace_mode_spreads_calls_over_the_window() -> None:
-    clock = FakeClock()
+    clock = FakeClock(T0)
     rl = limiter("pace", clock, pacefactor=1.0)
     rl.lastcall = T0
     rl.update({"X-RateLimit-Remaining": "10", "X-RateLimit-Reset": iso(T0 + 100)})
@@ -176,7 +161,7 @@ def test_pace_mode_spreads_calls_over_the_window() -> None:
 
 
 def test_pace_mode_pacefactor_makes_it_faster() -> None:
-    clock = FakeClock()
+    clock = FakeClock(T0)
     rl = limiter("pace", clock, pacefactor=2.0)
     rl.lastcall = T0
     rl.update({"X-RateLimit-Remaining": "10", "X-RateLimit-Reset": iso(T0 + 100)})
@@ -185,7 +170,7 @@ def test_pace_mode_pacefactor_makes_it_faster() -> None:
 
 
 def test_pace_mode_counts_the_time_since_the_last_call() -> None:
-    clock = FakeClock()
+    clock = FakeClock(T0)
     rl = limiter("pace", clock, pacefactor=1.0)
     rl.lastcall = T0 - 4
     rl.update({"X-RateLimit-Remaining": "10", "X-RateLimit-Reset": iso(T0 + 100)})
@@ -194,14 +179,14 @@ def test_pace_mode_counts_the_time_since_the_last_call() -> None:
 
 
 def test_pace_mode_without_a_reset_does_not_wait() -> None:
-    clock = FakeClock()
+    clock = FakeClock(T0)
     rl = limiter("pace", clock)
     rl.before_request()
     assert clock.sleeps == []
 
 
 def test_429_waits_for_the_reset() -> None:
-    clock = FakeClock()
+    clock = FakeClock(T0)
     rl = limiter("wait", clock)
     rl.reset = T0 + 30
     rl.on_too_many_requests(0)
@@ -210,7 +195,7 @@ def test_429_waits_for_the_reset() -> None:
 
 
 def test_429_honours_retry_after() -> None:
-    clock = FakeClock()
+    clock = FakeClock(T0)
     rl = limiter("wait", clock)
     rl.on_too_many_requests(0, retry_after=7)
     assert clock.sleeps == [pytest.approx(7)]
@@ -219,7 +204,7 @@ def test_429_honours_retry_after() -> None:
 def test_429_without_any_hint_backs_off_exponentially_up_to_five_minutes() -> None:
     waits = []
     for attempt in range(10):
-        clock = FakeClock()
+        clock = FakeClock(T0)
         limiter("pace", clock).on_too_many_requests(attempt)
         waits.append(sum(clock.sleeps))
     assert waits[:4] == [2, 4, 8, 16]
@@ -234,7 +219,7 @@ def test_many_threads_never_exceed_the_budget() -> None:
     those answers, find the budget spent and nothing more on its way, and sleep to the reset.
     """
     budget, threads_count = 7, 40
-    clock = FakeClock()
+    clock = FakeClock(T0)
     blocked = []
 
     class Blocked(Exception):

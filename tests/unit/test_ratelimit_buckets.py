@@ -21,29 +21,14 @@ from mastodon._http import ratelimit
 from mastodon._http.ratelimit import GENERAL, MEDIA, STATUS_DELETE, RateLimiter, bucket_for
 from mastodon.errors import MastodonRatelimitError
 
+from ._clock import FakeClock
+
 T0 = 1_700_000_000.25
 BASE = "https://mastodon.example"
 
 
-class FakeClock:
-    """A clock that moves only when something sleeps on it (from any thread)."""
-
-    def __init__(self, now: float = T0) -> None:
-        self.now = now
-        self.sleeps: list[float] = []
-        self._lock = threading.Lock()
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        with self._lock:
-            self.sleeps.append(seconds)
-            self.now += seconds
-
-
 def limiter(method: str = "wait", clock: FakeClock | None = None) -> tuple[RateLimiter, FakeClock]:
-    clock = clock or FakeClock()
+    clock = clock or FakeClock(T0)
     return RateLimiter(method, clock=clock, sleep=clock.sleep), clock
 
 
@@ -174,7 +159,7 @@ def test_throw_mode_never_waits_for_a_spent_bucket() -> None:
 
 def test_the_client_keeps_budgets_apart(mocked: responses.RequestsMock) -> None:
     api = Mastodon(access_token="tok", api_base_url=BASE, mastodon_version="4.5.0")
-    clock = FakeClock()
+    clock = FakeClock(T0)
     api._ratelimiter.clock, api._ratelimiter.sleep = clock, clock.sleep
     mocked.get(BASE + "/api/v1/x", json={}, headers=budget(300, 200, T0 + 300))
     mocked.post(BASE + "/api/v2/media", json={"id": "1"}, headers=budget(30, 0, T0 + 1800))
@@ -366,7 +351,7 @@ def test_a_new_bucket_is_probed_too() -> None:
 
 
 def test_pace_queues_simultaneous_calls_one_slot_apart() -> None:
-    clock = FakeClock()
+    clock = FakeClock(T0)
     rl = RateLimiter("pace", 1.0, clock=clock, sleep=clock.sleep)
     rl.update(budget(300, 100, T0 + 100))
     rl.lastcall = T0 - 10
@@ -459,7 +444,7 @@ def run_threads(rl: RateLimiter, server: FakeServer, threads: int, plan: Callabl
 
 @pytest.mark.parametrize("method", ["wait", "pace"])
 def test_eight_threads_never_exceed_the_servers_limit(method: str) -> None:
-    clock = FakeClock()
+    clock = FakeClock(T0)
     rl = RateLimiter(method, clock=clock, sleep=clock.sleep)
     server = FakeServer(clock, {GENERAL: (300, 5.0)})
 
@@ -472,7 +457,7 @@ def test_eight_threads_never_exceed_the_servers_limit(method: str) -> None:
 
 
 def test_eight_threads_respect_the_upload_budget_and_the_general_one() -> None:
-    clock = FakeClock()
+    clock = FakeClock(T0)
     rl = RateLimiter("wait", clock=clock, sleep=clock.sleep)
     server = FakeServer(clock, {GENERAL: (300, 300.0), MEDIA: (30, 1800.0), STATUS_DELETE: (30, 1800.0)})
 
