@@ -18,6 +18,7 @@ import threading
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from mastodon._http.request import identity_headers
 from mastodon.compat import IMPL_HAS_WEBSOCKET
 from mastodon.errors import (
     MastodonAPIError,
@@ -258,11 +259,7 @@ class WebSocketStreamHandle(StreamHandle):
 
     def _connect(self) -> None:
         websocket = _websocket_module()
-        headers = []
-        if self.access_token:
-            headers.append(f"Authorization: Bearer {self.access_token}")
-        if self.user_agent:
-            headers.append(f"User-Agent: {self.user_agent}")
+        headers = [f"{name}: {value}" for name, value in identity_headers(self.user_agent, self.access_token).items()]
         try:
             connection = websocket.create_connection(
                 self.url, header=headers, timeout=self.timeout, enable_multithread=True

@@ -45,7 +45,7 @@ from mastodon.types_base import (
 if TYPE_CHECKING:
     from mastodon.methods._base import MethodsBase
 
-__all__ = ["call", "no_auth", "redact", "send"]
+__all__ = ["call", "identity_headers", "no_auth", "redact", "send"]
 
 log = logging.getLogger("mastodon")
 
@@ -138,15 +138,8 @@ def send(
     502/503/504 answer (see :doc:`/reliability`). Other non-2xx answers raise the mapped
     :class:`MastodonAPIError` subclass; transport failures raise :class:`MastodonNetworkError`.
     """
-    request_headers = {"User-Agent": client.user_agent} if client.user_agent else {}
     token = access_token if access_token is not None else client.access_token
-    if authenticated and token:
-        if not isinstance(token, str) or any(char in token for char in "\r\n\0"):
-            # requests would refuse the header and quote it in its error message.
-            raise MastodonIllegalArgumentError(
-                "the access token is not a single line of text (was it read from a file with its newline?)"
-            )
-        request_headers["Authorization"] = "Bearer " + token
+    request_headers = identity_headers(client.user_agent, token if authenticated else None)
     if headers:
         request_headers.update(headers)
     limiter = client._ratelimiter
@@ -229,6 +222,24 @@ def send(
         if response.status_code >= 400:
             raise api_error(response)
         return response
+
+
+def identity_headers(user_agent: str | None, access_token: Any) -> dict[str, str]:
+    """``User-Agent`` and, with a token, ``Authorization``: the headers every request carries.
+
+    Raises:
+        MastodonIllegalArgumentError: The token is not a single line of text. requests would
+            refuse the header and quote it in its error message; a WebSocket handshake would
+            even send the rest of it as headers of their own.
+    """
+    headers = {"User-Agent": user_agent} if user_agent else {}
+    if access_token:
+        if not isinstance(access_token, str) or any(char in access_token for char in "\r\n\0"):
+            raise MastodonIllegalArgumentError(
+                "the access token is not a single line of text (was it read from a file with its newline?)"
+            )
+        headers["Authorization"] = "Bearer " + access_token
+    return headers
 
 
 def _wire(params: Any, data: Any, files: Any, headers: dict[str, str]) -> tuple[Any, Any]:

@@ -161,7 +161,4 @@ class MethodsBase:
 
     def _auth_headers(self) -> dict[str, str]:
         """Headers that identify and authorise this client."""
-        headers = {"User-Agent": self.user_agent} if self.user_agent else {}
-        if self.access_token:
-            headers["Authorization"] = "Bearer " + self.access_token
-        return headers
+        return _request.identity_headers(self.user_agent, self.access_token)

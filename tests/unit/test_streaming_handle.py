@@ -22,6 +22,7 @@ import requests
 from mastodon import Mastodon, StreamListener
 from mastodon._http.sse import _framed_socket_file, iter_body
 from mastodon.errors import (
+    MastodonIllegalArgumentError,
     MastodonNetworkError,
     MastodonNotFoundError,
     MastodonReadTimeout,
@@ -227,6 +228,17 @@ def test_error_answers_raise_the_mapped_error(serve: Any, status: int, error: ty
     with pytest.raises(error) as caught:
         client(server).stream_user(Collector(), run_async=run_async)
     assert caught.value.args == ("Mastodon API returned error", status, caught.value.reason, "nope")
+
+
+@pytest.mark.parametrize("run_async", [False, True])
+def test_a_token_with_a_line_break_is_refused_before_connecting(serve: Any, run_async: bool) -> None:
+    server = serve(["end"])
+    api = Mastodon(access_token="tok-123\r\nX-Extra: 1", api_base_url=server.base_url, mastodon_version="4.3.0")
+    api._streaming_base = server.base_url  # straight to the stream, without asking the instance
+    with pytest.raises(MastodonIllegalArgumentError) as caught:
+        api.stream_user(Collector(), run_async=run_async)
+    assert "tok-123" not in str(caught.value)
+    assert server.connections == []
 
 
 def test_unreachable_server_raises_a_network_error() -> None:

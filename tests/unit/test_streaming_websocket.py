@@ -314,6 +314,13 @@ def test_refused_token_raises_the_mapped_error(ws_server: FakeStreamingServer) -
     assert caught.value.args[3] == "The access token is invalid"
 
 
+def test_a_token_with_a_line_break_is_refused_before_the_handshake(ws_server: FakeStreamingServer) -> None:
+    with pytest.raises(MastodonIllegalArgumentError) as caught:
+        client(ws_server, token=TOKEN + "\r\nX-Extra: 1").stream_open_websocket(Collector())
+    assert TOKEN not in str(caught.value)
+    assert ws_server.connections == []
+
+
 def test_unreachable_server_raises_a_network_error(ws_server: FakeStreamingServer) -> None:
     api = client(ws_server)
     ws_server.stop()
