@@ -32,6 +32,8 @@ from mastodon.errors import (
     MastodonIOError,
 )
 
+from ._clock import FakeClock
+
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 
@@ -323,20 +325,15 @@ def test_focus_round_trips(x: float, y: float) -> None:
 # -- waiting for processing -------------------------------------------------------------------
 
 
-class FakeTime:
-    """A clock that only moves when something sleeps."""
+class FakeTime(FakeClock):
+    """The shared fake clock, refusing sleeps that are not positive."""
 
     def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
+        super().__init__(1000.0)
 
     def sleep(self, seconds: float) -> None:
         assert seconds > 0
-        self.sleeps.append(seconds)
-        self.now += seconds
+        super().sleep(seconds)
 
 
 def states(*urls: str | None) -> Iterator[dict[str, Any]]:
@@ -351,7 +348,7 @@ def test_processed_media_needs_no_waiting() -> None:
         raise AssertionError("nothing should be fetched")
 
     done = {"id": "7", "url": "https://files.example/7.png"}
-    assert wait_until_processed(fetch, done, sleep=fake.sleep, clock=fake.clock) is done
+    assert wait_until_processed(fetch, done, sleep=fake.sleep, clock=fake) is done
     assert fake.sleeps == []
 
 
@@ -359,7 +356,7 @@ def test_polls_until_the_url_is_set_with_growing_pauses() -> None:
     fake = FakeTime()
     later = states(None, None, None, "https://files.example/7.png")
 
-    result = wait_until_processed(lambda: next(later), {"id": "7", "url": None}, sleep=fake.sleep, clock=fake.clock)
+    result = wait_until_processed(lambda: next(later), {"id": "7", "url": None}, sleep=fake.sleep, clock=fake)
 
     assert result["url"] == "https://files.example/7.png"
     assert fake.sleeps == [POLL_INTERVAL_FIRST, 1.0, 2.0, 4.0]
@@ -369,7 +366,7 @@ def test_pauses_stop_growing_at_the_maximum() -> None:
     fake = FakeTime()
     later = states(*([None] * 9), "https://files.example/7.png")
 
-    wait_until_processed(lambda: next(later), {"id": "7", "url": None}, sleep=fake.sleep, clock=fake.clock)
+    wait_until_processed(lambda: next(later), {"id": "7", "url": None}, sleep=fake.sleep, clock=fake)
 
     assert max(fake.sleeps) == POLL_INTERVAL_MAX
     assert fake.sleeps[-3:] == [POLL_INTERVAL_MAX] * 3
@@ -385,7 +382,7 @@ def test_gives_up_after_the_timeout() -> None:
         return {"id": "7", "url": None}
 
     with pytest.raises(MastodonAPIError, match=r"media 7 was still being processed after 300 seconds"):
-        wait_until_processed(fetch, {"id": "7", "url": None}, sleep=fake.sleep, clock=fake.clock)
+        wait_until_processed(fetch, {"id": "7", "url": None}, sleep=fake.sleep, clock=fake)
 
     assert sum(fake.sleeps) == pytest.approx(MEDIA_PROCESSING_TIMEOUT)
     assert fetches == len(fake.sleeps)
@@ -395,9 +392,7 @@ def test_a_shorter_timeout_is_honoured() -> None:
     fake = FakeTime()
 
     with pytest.raises(MastodonAPIError):
-        wait_until_processed(
-            lambda: {"id": "7", "url": None}, {"id": "7"}, timeout=2.0, sleep=fake.sleep, clock=fake.clock
-        )
+        wait_until_processed(lambda: {"id": "7", "url": None}, {"id": "7"}, timeout=2.0, sleep=fake.sleep, clock=fake)
 
     assert sum(fake.sleeps) == pytest.approx(2.0)
 
@@ -405,7 +400,7 @@ def test_a_shorter_timeout_is_honoured() -> None:
 def test_module_sleep_and_clock_are_the_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     fake = FakeTime()
     monkeypatch.setattr(media_mod, "_sleep", fake.sleep)
-    monkeypatch.setattr(media_mod, "_clock", fake.clock)
+    monkeypatch.setattr(media_mod, "_clock", fake)
     later = states(None, "https://files.example/7.png")
 
     wait_until_processed(lambda: next(later), {"id": "7", "url": None})

@@ -31,31 +31,18 @@ from mastodon.errors import (
     MastodonServiceUnavailableError,
 )
 
+from ._clock import FakeClock
+
 BASE = "https://mastodon.example"
 URL = BASE + "/api/v1/x"
 T0 = 1_600_000_000.0
 
 
-class FakeTime:
-    """The client's clock and sleep: sleeping moves the clock, and every sleep is recorded."""
-
-    def __init__(self) -> None:
-        self.now = T0
-        self.slept: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
-
-
-def client(**settings: Any) -> tuple[Mastodon, FakeTime]:
+def client(**settings: Any) -> tuple[Mastodon, FakeClock]:
     settings.setdefault("retries", 3)
     api = Mastodon(access_token="tok", api_base_url=BASE, mastodon_version="4.5.0", **settings)
-    fake = FakeTime()
-    api._ratelimiter.clock = fake.clock
+    fake = FakeClock(T0)
+    api._ratelimiter.clock = fake
     api._ratelimiter.sleep = fake.sleep
     return api, fake
 
@@ -91,7 +78,7 @@ def test_retry_after_in_seconds_is_waited(mocked: responses.RequestsMock) -> Non
     mocked.get(URL, json={"ok": 1})
 
     assert api._call("GET", "/api/v1/x", dict) == {"ok": 1}
-    assert fake.slept == [pytest.approx(7)]
+    assert fake.sleeps == [pytest.approx(7)]
 
 
 def test_retry_after_as_a_date_is_measured_on_the_clients_clock(mocked: responses.RequestsMock) -> None:
@@ -102,7 +89,7 @@ def test_retry_after_as_a_date_is_measured_on_the_clients_clock(mocked: response
     api._call("GET", "/api/v1/x", dict)
 
     # Against the real clock that date lies years in the past, which would mean no wait at all.
-    assert sum(fake.slept) == pytest.approx(12)
+    assert sum(fake.sleeps) == pytest.approx(12)
 
 
 def test_retry_after_as_a_date_allows_for_the_servers_clock(mocked: responses.RequestsMock) -> None:
@@ -113,7 +100,7 @@ def test_retry_after_as_a_date_allows_for_the_servers_clock(mocked: responses.Re
 
     api._call("GET", "/api/v1/x", dict)
 
-    assert sum(fake.slept) == pytest.approx(5)
+    assert sum(fake.sleeps) == pytest.approx(5)
 
 
 @pytest.mark.parametrize("value", ["soon", "-3", "nan", "inf", "Tue, 99 Foo 2020 99:99:99 GMT"])
@@ -124,7 +111,7 @@ def test_an_unusable_retry_after_falls_back_to_the_backoff(mocked: responses.Req
 
     api._call("GET", "/api/v1/x", dict)
 
-    (slept,) = fake.slept
+    (slept,) = fake.sleeps
     assert 1.0 <= slept <= 2.0
 
 
@@ -136,7 +123,7 @@ def test_a_retry_after_longer_than_retry_backoff_max_ends_the_retries(mocked: re
         api._call("GET", "/api/v1/x", dict)
 
     assert len(mocked.calls) == 1
-    assert fake.slept == []
+    assert fake.sleeps == []
 
 
 # -- backoff and limits -----------------------------------------------------------------------------
@@ -151,8 +138,8 @@ def test_backoff_doubles_with_jitter_up_to_the_cap(mocked: responses.RequestsMoc
     api._call("GET", "/api/v1/x", dict)
 
     ceilings = [1.0, 2.0, 4.0, 4.0, 4.0]
-    assert len(fake.slept) == 5
-    for slept, ceiling in zip(fake.slept, ceilings, strict=True):
+    assert len(fake.sleeps) == 5
+    for slept, ceiling in zip(fake.sleeps, ceilings, strict=True):
         assert ceiling / 2 <= slept <= ceiling
 
 
@@ -177,7 +164,7 @@ def test_other_errors_are_never_retried(mocked: responses.RequestsMock, status: 
         api._call("GET", "/api/v1/x", dict)
 
     assert len(mocked.calls) == 1
-    assert fake.slept == []
+    assert fake.sleeps == []
 
 
 def test_no_retries_by_default(mocked: responses.RequestsMock) -> None:
@@ -241,7 +228,7 @@ def test_a_post_without_a_key_is_not_resent_once_it_was_sent(
     # The server may have acted on it: sending it again could do it twice.
     assert type(info.value) is error
     assert len(mocked.calls) == 1
-    assert fake.slept == []
+    assert fake.sleeps == []
 
 
 @pytest.mark.parametrize(
@@ -300,7 +287,7 @@ def test_429_in_throw_mode_stays_an_error_whatever_the_retries(mocked: responses
         api._call("GET", "/api/v1/x", dict)
 
     assert len(mocked.calls) == 1
-    assert fake.slept == []
+    assert fake.sleeps == []
 
 
 def test_429_in_wait_mode_sends_even_a_post_again(mocked: responses.RequestsMock) -> None:
@@ -310,7 +297,7 @@ def test_429_in_wait_mode_sends_even_a_post_again(mocked: responses.RequestsMock
     mocked.post(URL, json={"ok": 1})
 
     assert api._call("POST", "/api/v1/x", dict) == {"ok": 1}
-    assert fake.slept == [pytest.approx(4)]
+    assert fake.sleeps == [pytest.approx(4)]
 
 
 def test_429_in_wait_mode_with_a_body_that_cannot_be_replayed_raises(mocked: responses.RequestsMock) -> None:
@@ -321,7 +308,7 @@ def test_429_in_wait_mode_with_a_body_that_cannot_be_replayed_raises(mocked: res
         send(api, "PUT", URL, data=(chunk for chunk in [b"a", b"b"]))
 
     assert len(mocked.calls) == 1
-    assert fake.slept == []
+    assert fake.sleeps == []
 
 
 # -- request bodies -------------------------------------------------------------------------------
@@ -369,7 +356,7 @@ def test_a_body_that_cannot_be_rewound_is_not_sent_again(mocked: responses.Reque
         api._call("PUT", "/api/v1/x", dict, files={"file": ("a.bin", OneWayStream(b"once"), "text/plain")})
 
     assert len(mocked.calls) == 1
-    assert fake.slept == []
+    assert fake.sleeps == []
 
 
 def test_a_generator_body_is_not_sent_again(mocked: responses.RequestsMock) -> None:
@@ -521,7 +508,7 @@ def test_retries_sleep_only_through_the_clients_sleep(mocked: responses.Requests
 
     api._call("GET", "/api/v1/x", dict)
 
-    assert len(fake.slept) == 2
+    assert len(fake.sleeps) == 2
 
 
 def test_api_error_bodies_stay_readable_after_retries(mocked: responses.RequestsMock) -> None:
