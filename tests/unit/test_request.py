@@ -185,61 +185,46 @@ TRICKY_VALUES = {
 }
 
 
-class _Capturing(requests.Session):
-    """Prepares each request as requests would send it, and sends nothing."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.prepared: list[requests.PreparedRequest] = []
-
-    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
-        self.prepared.append(request)
-        response = requests.Response()
-        response.status_code = 200
-        response._content = b"{}"
-        return response
-
-
 def _as_requests_would_send(verb: str, **kwargs: Any) -> requests.PreparedRequest:
     return requests.Session().prepare_request(requests.Request(verb, BASE + "/api/v1/x", **kwargs))
 
 
-def test_the_query_is_what_requests_makes_of_the_same_pairs() -> None:
-    session = _Capturing()
-    client(session=session)._call("GET", "/api/v1/x", dict, params=TRICKY_VALUES)
-    (sent,) = session.prepared
+def test_the_query_is_what_requests_makes_of_the_same_pairs(mocked: responses.RequestsMock) -> None:
+    mocked.get(BASE + "/api/v1/x", json={})
+    client()._call("GET", "/api/v1/x", dict, params=TRICKY_VALUES)
+    sent = mocked.calls[0].request
     assert sent.url == _as_requests_would_send("GET", params=encode_form(TRICKY_VALUES)).url
     assert ("q", TRICKY_VALUES["q"]) in parse_qsl(urlsplit(sent.url or "").query)
 
 
-def test_a_call_without_parameters_has_no_query() -> None:
-    session = _Capturing()
-    client(session=session)._call("GET", "/api/v1/x", dict)
-    assert session.prepared[0].url == BASE + "/api/v1/x"
+def test_a_call_without_parameters_has_no_query(mocked: responses.RequestsMock) -> None:
+    mocked.get(BASE + "/api/v1/x", json={})
+    client()._call("GET", "/api/v1/x", dict)
+    assert mocked.calls[0].request.url == BASE + "/api/v1/x"
 
 
-def test_the_form_body_is_what_requests_makes_of_the_same_pairs() -> None:
-    session = _Capturing()
-    client(session=session)._call("POST", "/api/v1/x", dict, form=TRICKY_VALUES)
-    (sent,) = session.prepared
+def test_the_form_body_is_what_requests_makes_of_the_same_pairs(mocked: responses.RequestsMock) -> None:
+    mocked.post(BASE + "/api/v1/x", json={})
+    client()._call("POST", "/api/v1/x", dict, form=TRICKY_VALUES)
+    sent = mocked.calls[0].request
     expected = _as_requests_would_send("POST", data=encode_form(TRICKY_VALUES))
     assert sent.body == expected.body
     assert sent.headers["Content-Type"] == "application/x-www-form-urlencoded"
     assert sent.headers["Content-Length"] == expected.headers["Content-Length"]
 
 
-def test_a_content_type_given_by_the_caller_is_kept() -> None:
-    session = _Capturing()
-    client(session=session)._call(
+def test_a_content_type_given_by_the_caller_is_kept(mocked: responses.RequestsMock) -> None:
+    mocked.post(BASE + "/api/v1/x", json={})
+    client()._call(
         "POST", "/api/v1/x", dict, form={"a": "b"}, headers={"content-type": "application/x-www-form-urlencoded; x=1"}
     )
-    assert session.prepared[0].headers["Content-Type"] == "application/x-www-form-urlencoded; x=1"
+    assert mocked.calls[0].request.headers["Content-Type"] == "application/x-www-form-urlencoded; x=1"
 
 
-def test_an_empty_form_sends_no_body() -> None:
-    session = _Capturing()
-    client(session=session)._call("POST", "/api/v1/x", dict, form={})
-    (sent,) = session.prepared
+def test_an_empty_form_sends_no_body(mocked: responses.RequestsMock) -> None:
+    mocked.post(BASE + "/api/v1/x", json={})
+    client()._call("POST", "/api/v1/x", dict, form={})
+    sent = mocked.calls[0].request
     assert sent.body is None
     assert "Content-Type" not in sent.headers
 
