@@ -270,6 +270,16 @@ def test_a_slow_body_within_the_timeout_arrives_whole(mock: MockServer, proxy: F
     assert slow == direct
 
 
+def test_answers_read_whole_leave_their_connection_for_the_next_call(mock: MockServer) -> None:
+    api = _client(mock.base_url, mock.tokens["alice"])
+    pools = api.session.get_adapter(mock.base_url).poolmanager.pools
+    for _ in range(5):
+        assert api.account_verify_credentials().username == "alice"
+        assert len(api.timeline_public(limit=5)) >= 0
+
+    assert sum(pools[key].num_connections for key in pools.keys()) == 1  # noqa: SIM118 - it cannot be iterated
+
+
 def test_a_body_that_stalls_beyond_the_timeout_is_a_read_timeout(mock: MockServer, proxy: FaultProxy) -> None:
     proxy.add_rule("slow_body", "GET", VERIFY, chunk_size=64, delay=2.0)
 

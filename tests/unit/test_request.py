@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
+import http.client
+import io
 import json
 import logging
 from datetime import UTC, datetime
@@ -11,6 +14,8 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 import requests
 import responses
+import urllib3
+from requests.adapters import BaseAdapter
 from responses import matchers
 
 from mastodon import Mastodon
@@ -508,3 +513,132 @@ def test_json_bodies_sent_are_valid_json(mocked: responses.RequestsMock) -> None
     mocked.post(BASE + "/api/v1/markers", json={})
     client()._call("POST", "/api/v1/markers", dict, json={"home": {"last_read_id": "5"}})
     assert json.loads(mocked.calls[0].request.body) == {"home": {"last_read_id": "5"}}
+
+
+# -- reading the body ------------------------------------------------------------------------------------------------
+
+
+class _Socket(io.BytesIO):
+    """A body as http.client reads it: a connection that closes before ``length`` bytes fails."""
+
+    def __init__(self, body: bytes, length: int) -> None:
+        super().__init__(body)
+        self.length = length
+
+    def read(self, amt: int | None = None) -> bytes:
+        data = super().read(amt)
+        if (amt is None or not data) and self.tell() < self.length:
+            raise http.client.IncompleteRead(data, self.length - self.tell())
+        return data
+
+
+class BodyAdapter(BaseAdapter):
+    """A transport that answers with a body read through urllib3, as the real adapter does."""
+
+    def __init__(self, body: bytes, headers: dict[str, str] | None = None, length: int | None = None) -> None:
+        super().__init__()
+        self.body, self.headers = body, {"Content-Type": "application/json", **(headers or {})}
+        self.length = len(body) if length is None else length
+        self.raws: list[urllib3.HTTPResponse] = []
+        self.reads: list[Any] = []
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+        raw = urllib3.HTTPResponse(
+            body=_Socket(self.body, self.length),
+            headers={**self.headers, "Content-Length": str(self.length)},
+            status=200,
+            preload_content=False,
+            decode_content=False,
+            enforce_content_length=True,
+        )
+        reads = self.reads
+        read = raw.read
+
+        def counted(*args: Any, **kw: Any) -> bytes:
+            reads.append((args, kw))
+            return read(*args, **kw)
+
+        raw.read = counted  # type: ignore[method-assign]
+        self.raws.append(raw)
+        response = requests.Response()
+        response.status_code, response.raw, response.url = 200, raw, request.url or ""
+        response.headers.update(raw.headers)
+        response.request = request
+        return response
+
+    def close(self) -> None:
+        pass
+
+
+def _session_with(adapter: BaseAdapter) -> requests.Session:
+    session = requests.Session()
+    session.mount(BASE, adapter)
+    return session
+
+
+def test_a_body_is_read_in_one_piece() -> None:
+    page = json.dumps([STATUS] * 200).encode()
+    adapter = BodyAdapter(page)
+    result = client(session=_session_with(adapter))._call("GET", "/api/v1/timelines/home", list[Status])
+    assert len(result) == 200 and isinstance(result[0], Status)
+    # requests alone would read a body of this size in about twenty 10 KiB pieces.
+    assert adapter.reads == [((), {"decode_content": True})]
+
+
+def test_a_compressed_body_is_decompressed() -> None:
+    adapter = BodyAdapter(gzip.compress(json.dumps(STATUS).encode()), {"Content-Encoding": "gzip"})
+    status = client(session=_session_with(adapter))._call("GET", "/api/v1/statuses/1", Status)
+    assert status.account.id == "2"
+    assert status.created_at == datetime(2024, 1, 1, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("body", "headers", "length"),
+    [
+        (b'{"id": "1", "cont', {}, 40),  # the connection closed before the body was whole
+        (b"not gzip at all", {"Content-Encoding": "gzip"}, None),  # a body that cannot be decompressed
+    ],
+    ids=["cut-short", "bad-compression"],
+)
+def test_a_body_that_cannot_be_read_is_a_network_error(
+    body: bytes, headers: dict[str, str], length: int | None
+) -> None:
+    adapter = BodyAdapter(body, headers, length)
+    with pytest.raises(MastodonNetworkError) as info:
+        client(session=_session_with(adapter))._call("GET", "/api/v1/statuses/1", Status)
+    assert type(info.value) is MastodonNetworkError
+    assert isinstance(info.value.__cause__, requests.exceptions.RequestException)
+    assert adapter.raws[0].closed
+
+
+def test_a_get_whose_body_broke_off_is_sent_again() -> None:
+    adapter = BodyAdapter(b'{"id": "1", "cont', length=40)
+    api = client(session=_session_with(adapter), retries=1, retry_backoff=0.0)
+    with pytest.raises(MastodonNetworkError):
+        api._call("GET", "/api/v1/statuses/1", Status)
+    assert len(adapter.raws) == 2
+
+
+def test_a_body_a_response_hook_has_read_is_used_as_it_is() -> None:
+    adapter = BodyAdapter(json.dumps(STATUS).encode())
+    session = _session_with(adapter)
+    seen: list[bytes] = []
+    session.hooks["response"].append(lambda response, **kwargs: seen.append(response.content))
+    status = client(session=session)._call("GET", "/api/v1/statuses/1", Status)
+    assert seen == [json.dumps(STATUS).encode()]
+    assert status.id == "1" and status.account.id == "2"
+
+
+def test_a_transport_without_a_readable_raw_body_still_works() -> None:
+    class Prefilled(BaseAdapter):
+        def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+            response = requests.Response()
+            response.status_code, response.url, response.raw = 200, request.url or "", None
+            response._content = json.dumps(STATUS).encode()
+            return response
+
+        def close(self) -> None:
+            pass
+
+    status = client(session=_session_with(Prefilled()))._call("GET", "/api/v1/statuses/1", Status)
+    assert status.account.id == "2"
