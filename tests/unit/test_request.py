@@ -642,3 +642,20 @@ def test_a_transport_without_a_readable_raw_body_still_works() -> None:
 
     status = client(session=_session_with(Prefilled()))._call("GET", "/api/v1/statuses/1", Status)
     assert status.account.id == "2"
+
+
+# -- redirects ---------------------------------------------------------------------------------------------------------
+
+
+def test_a_redirect_is_followed_with_the_token_only_on_the_same_server(mocked: responses.RequestsMock) -> None:
+    mocked.get(BASE + "/api/v1/statuses/1", status=301, headers={"Location": BASE + "/api/v1/statuses/2"})
+    mocked.get(BASE + "/api/v1/statuses/2", status=302, headers={"Location": "https://elsewhere.example/s/2"})
+    mocked.get("https://elsewhere.example/s/2", json=STATUS)
+
+    status = client()._call("GET", "/api/v1/statuses/1", Status)
+
+    assert status.account.id == "2"
+    first, same, other = (call.request for call in mocked.calls)
+    assert first.headers["Authorization"] == same.headers["Authorization"] == "Bearer " + TOKEN
+    assert "Authorization" not in other.headers
+    assert other.headers["User-Agent"] == first.headers["User-Agent"]
