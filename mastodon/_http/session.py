@@ -143,12 +143,10 @@ class Session(requests.Session):
             return super().merge_environment_settings(url, proxies, stream, verify, cert)
         no_proxy = proxies.get("no_proxy") if proxies is not None else None
         parts = urlsplit(url)
-        cache = self.__dict__.setdefault("_environment", {})
+        cache = self._cache("_environment")
         key = (parts.scheme, parts.netloc, no_proxy)
         found = cache.get(key)
         if found is None:
-            if len(cache) >= _CACHE_SIZE:
-                cache.clear()
             bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or None
             found = cache[key] = (get_environ_proxies(url, no_proxy=no_proxy), bundle)
         environment_proxies, bundle = found
