@@ -26,7 +26,8 @@ not include yet:
 
 Answers with a higher count than the lowest are older news: their requests are part of the lowest
 count already, so they stop being held back and the estimate follows the server instead of falling
-a little further behind with every overlap. A count far above the lowest means the server started
+a little further behind with every overlap. A count above the lowest by more than the requests the
+server can have counted in between (however late the answer arrives) means the server started
 counting afresh within the window (a restart, a changed limit); it is believed.
 
 A request that finds a budget spent while other threads' requests of that bucket are on their way
@@ -152,12 +153,16 @@ class Ticket:
         buckets: Every bucket the request counts against.
         probes: The buckets for which this request is the one sent to learn their state.
         serial: The order in which the reservation was made (1 for the limiter's first).
+        opened: The serial of the oldest request still unanswered when this one was reserved (its
+            own when there was none). The server may have counted any request from that one on
+            after this one, and no earlier one.
     """
 
     bucket: str
     buckets: tuple[str, ...]
     probes: tuple[str, ...] = ()
     serial: int = 0
+    opened: int = 0
 
 
 class _Bucket:
@@ -186,6 +191,9 @@ class _Bucket:
         #: The lowest count the server gave in this window. Its counts only fall within a window, so
         #: this is the newest of them, whatever order the answers arrived in.
         self.server_low: int | None = None
+        #: Reservations made when ``server_low`` was taken: the answer that gave it covers no
+        #: request reserved later.
+        self.low_issued = 0
         self.blocked_until: float | None = None
         self.lastcall = now
 
@@ -332,12 +340,12 @@ class RateLimiter:
         if self.method == "throw":
             with self._lock:
                 now = self.clock()
-                self._issued += 1
+                serial, opened = self._issue()
                 for name in names:
                     state = self._bucket(name)
-                    state.flying[self._issued] = me
+                    state.flying[serial] = me
                     state.lastcall = now
-            return Ticket(bucket, names, serial=self._issued)
+            return Ticket(bucket, names, serial=serial, opened=opened)
         heard, quiet_since = -1, 0.0
         while True:
             with self._lock:
@@ -416,13 +424,19 @@ class RateLimiter:
                 probes.append(name)
             if self.method == "pace":
                 delay = max(delay, self._pace_delay(state, now))
-        self._issued += 1
+        serial, opened = self._issue()
         for state in states:
             if state.remaining is not None:
                 state.remaining -= 1
-            state.flying[self._issued] = me
+            state.flying[serial] = me
             state.lastcall = now + delay
-        return Ticket(bucket, names, tuple(probes), self._issued), delay
+        return Ticket(bucket, names, tuple(probes), serial, opened), delay
+
+    def _issue(self) -> tuple[int, int]:
+        """A new reservation's serial, and the serial of the oldest request still unanswered."""
+        self._issued += 1
+        # Every request counts against the general budget, so its flights are all the flights.
+        return self._issued, min(self._buckets[GENERAL].flying, default=self._issued)
 
     def _pace_delay(self, state: _Bucket, now: float) -> float:
         if state.reset is None or state.remaining is None or state.remaining <= 0:
@@ -451,7 +465,13 @@ class RateLimiter:
                 self._bucket(name).flying.pop(ticket.serial, None)
             heard = "silent"
             if headers is not None:
-                heard = self._learn(ticket.bucket, headers, probe=ticket.bucket in ticket.probes, serial=ticket.serial)
+                heard = self._learn(
+                    ticket.bucket,
+                    headers,
+                    probe=ticket.bucket in ticket.probes,
+                    serial=ticket.serial,
+                    opened=ticket.opened,
+                )
             for name in ticket.buckets:
                 if name != ticket.bucket or heard == "silent":
                     # The server may have counted this request in the bucket, or may count it
@@ -469,7 +489,8 @@ class RateLimiter:
         with self._lock:
             self._answers += 1
             # As if sent now: everything that ended before is included in its count.
-            if self._learn(bucket, headers, probe=False, serial=self._issued + 1) == "taken":
+            serial = self._issued + 1
+            if self._learn(bucket, headers, probe=False, serial=serial, opened=serial) == "taken":
                 self._bucket(bucket).confirmed = True
             self._cond.notify_all()
 
@@ -489,8 +510,10 @@ class RateLimiter:
             self.skew = measured
             self._skew_known = True
 
-    def _learn(self, name: str, headers: Mapping[str, str], *, probe: bool, serial: int) -> str:
+    def _learn(self, name: str, headers: Mapping[str, str], *, probe: bool, serial: int, opened: int) -> str:
         """Apply the headers of the answer to request ``serial`` to a bucket.
+
+        ``opened`` is the oldest request still unanswered when that one was reserved.
 
         Returns:
             ``"taken"`` when they describe the current window, ``"stale"`` when they come from a
@@ -527,11 +550,16 @@ class RateLimiter:
         if remaining is not None:
             low = state.server_low
             # A count far above the lowest means the server started counting afresh (a new window
-            # it did not announce, a restart, a changed limit); reordering of answers between
-            # threads only ever explains small differences. A higher count otherwise is older news.
-            recount = low is not None and remaining > low + max(8, (state.limit or 0) // 4)
+            # it did not announce, a restart, a changed limit). A higher count otherwise is older
+            # news: had the server counted this request before the one that gave the lowest, the
+            # difference would be at most the requests it can have counted in between, those
+            # reserved from this one's oldest open request on until the lowest was taken. A thread
+            # that delivers its answer late can make that many.
+            reordered = state.low_issued - opened + 1
+            recount = low is not None and remaining > low + max(8, (state.limit or 0) // 4, reordered)
             if adopt or recount or low is None or remaining < low:
                 state.server_low = remaining
+                state.low_issued = self._issued
             state.estimate(serial)
         if server_reset is not None and reset_text is not None:
             if adopt or state.server_reset is None:

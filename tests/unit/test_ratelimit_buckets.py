@@ -18,7 +18,7 @@ import responses
 
 from mastodon import Mastodon
 from mastodon._http import ratelimit
-from mastodon._http.ratelimit import GENERAL, MEDIA, STATUS_DELETE, RateLimiter, bucket_for
+from mastodon._http.ratelimit import GENERAL, MEDIA, STATUS_DELETE, RateLimiter, Ticket, bucket_for
 from mastodon.errors import MastodonRatelimitError
 
 from ._clock import FakeClock
@@ -54,6 +54,27 @@ def budget(limit: int, remaining: int, reset: float | str) -> dict[str, str]:
         "X-RateLimit-Remaining": str(remaining),
         "X-RateLimit-Reset": reset if isinstance(reset, str) else iso(reset),
     }
+
+
+def answer_when_waited(rl: RateLimiter, ticket: Ticket, headers: dict[str, str]) -> list[float]:
+    """Make the answer to ``ticket`` arrive as soon as a call waits for answers; the waits, listed."""
+    waited: list[float] = []
+
+    def answer_arrives(timeout: float) -> None:
+        waited.append(timeout)
+        rl.finish(ticket, headers, 200)
+
+    rl.await_answer = answer_arrives
+    return waited
+
+
+def forbid_waiting(rl: RateLimiter, why: str) -> None:
+    """Fail the test if a call of ``rl`` waits for answers on their way."""
+
+    def refuse(timeout: float) -> None:
+        raise AssertionError(why)
+
+    rl.await_answer = refuse
 
 
 # -- which bucket ----------------------------------------------------------------------------------
@@ -286,13 +307,7 @@ def test_a_probe_that_finds_the_old_window_still_open_is_believed() -> None:
 def test_while_the_budget_is_unknown_one_request_goes_first() -> None:
     rl, _ = limiter()
     first = rl.before_request()
-    waited: list[float] = []
-
-    def answer_arrives(timeout: float) -> None:
-        waited.append(timeout)
-        rl.finish(first, budget(40, 12, T0 + 300), 200)
-
-    rl.await_answer = answer_arrives
+    waited = answer_when_waited(rl, first, budget(40, 12, T0 + 300))
     rl.before_request()
     # The second request waited for the first answer and was counted against what it said.
     assert len(waited) == 1
@@ -318,13 +333,7 @@ def test_after_a_window_ends_one_request_goes_first() -> None:
     rl.update(budget(300, 0, T0 + 10))
     probe = rl.before_request()
     assert probe.probes == (GENERAL,) and clock.now >= T0 + 10
-    waited: list[float] = []
-
-    def answer_arrives(timeout: float) -> None:
-        waited.append(timeout)
-        rl.finish(probe, budget(300, 299, T0 + 20), 200)
-
-    rl.await_answer = answer_arrives
+    waited = answer_when_waited(rl, probe, budget(300, 299, T0 + 20))
     rl.before_request()
     assert len(waited) == 1
 
@@ -333,11 +342,7 @@ def test_a_probe_that_takes_too_long_is_not_waited_for(monkeypatch: pytest.Monke
     monkeypatch.setattr(ratelimit, "PROBE_PATIENCE", 0.0)
     rl, _ = limiter()
     rl.before_request()
-
-    def never(timeout: float) -> None:
-        raise AssertionError("waited for a probe past its time")
-
-    rl.await_answer = never
+    forbid_waiting(rl, "waited for a probe past its time")
     assert rl.before_request().probes == (GENERAL,)
 
 
@@ -560,15 +565,30 @@ def test_a_count_restarted_under_calls_in_flight_is_followed() -> None:
     assert rl.in_flight() == 0
 
 
+def test_an_answer_delivered_long_after_the_server_counted_it_is_old_news() -> None:
+    # One thread's answer is held up (its thread was not scheduled) while other threads spend
+    # almost the whole budget. Its count is far above the lowest, but it is not a fresh count:
+    # believing it would let the threads overspend the window.
+    rl, _ = limiter()
+    rl.update(budget(300, 300, T0 + 300))
+    late = rl.before_request()  # the server counts it first and answers 299
+    for served in range(2, 292):
+        rl.finish(rl.before_request(), budget(300, 300 - served, T0 + 300), 200)
+    assert rl.remaining == 8  # one answer still out
+
+    rl.finish(late, budget(300, 299, T0 + 300), 200)
+
+    assert rl.remaining == 9
+    # A request reserved after the lowest count was taken does report a fresh count.
+    rl.finish(rl.before_request(), budget(300, 299, T0 + 300), 200)
+    assert rl.remaining == 299
+
+
 def test_a_thread_does_not_wait_for_answers_to_its_own_calls() -> None:
     rl, clock = limiter()
     rl.update(budget(300, 1, T0 + 60))
     rl.before_request()  # never answered on this thread, which is now the one asking again
-
-    def no_waiting(timeout: float) -> None:
-        raise AssertionError("waited for an answer only this thread could deliver")
-
-    rl.await_answer = no_waiting
+    forbid_waiting(rl, "waited for an answer only this thread could deliver")
     rl.before_request()
     assert clock.now == pytest.approx(T0 + 60)
 
@@ -580,11 +600,7 @@ def test_a_blocked_call_stops_waiting_for_answers_that_do_not_come(monkeypatch: 
     other = threading.Thread(target=rl.before_request)  # a call another thread keeps waiting for
     other.start()
     other.join()
-
-    def no_waiting(timeout: float) -> None:
-        raise AssertionError("waited for answers past the patience")
-
-    rl.await_answer = no_waiting
+    forbid_waiting(rl, "waited for answers past the patience")
     rl.before_request()
     assert clock.now == pytest.approx(T0 + 60)
 
