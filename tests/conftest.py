@@ -203,6 +203,47 @@ def _mastodon_log_guard() -> Iterator[LogSecretGuard]:
         )
 
 
+# -- the request tests run twice: with the "mastodon" logger at DEBUG, and with logging off ---------------------------
+#
+# The log guard above turns DEBUG on for the whole run, but users mostly run with logging off, where
+# the code skips building its log messages. The tests of the request path run once each way, so that
+# a mistake on either side of an ``isEnabledFor(DEBUG)`` check fails a test.
+
+#: Test files and folders (relative to the project root) whose tests run both ways.
+BOTH_LOGGING_WAYS = ("tests/unit/test_request.py", "tests/unit/test_retries.py", "tests/methods/")
+LOGGING_WAYS = ("debug", "off")
+
+
+def _runs_both_logging_ways(config: pytest.Config, path: Any) -> bool:
+    relative = os.path.relpath(str(path), str(config.rootpath)).replace(os.sep, "/")
+    return any(relative == entry or (entry.endswith("/") and relative.startswith(entry)) for entry in BOTH_LOGGING_WAYS)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "mastodon_logging" in metafunc.fixturenames and _runs_both_logging_ways(
+        metafunc.config, metafunc.definition.path
+    ):
+        metafunc.parametrize("mastodon_logging", LOGGING_WAYS, indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def mastodon_logging(request: pytest.FixtureRequest) -> Iterator[str]:
+    """How the "mastodon" logger is set for this test: "debug" (the default) or "off" (as users have it)."""
+    way: str = getattr(request, "param", "debug")
+    if way == "debug":
+        yield way
+        return
+    logger = logging.getLogger("mastodon")
+    old_level = logger.level
+    # What a program that never configures logging gets: WARNING and above only.
+    logger.setLevel(logging.WARNING)
+    assert not logger.isEnabledFor(logging.DEBUG)
+    try:
+        yield way
+    finally:
+        logger.setLevel(old_level)
+
+
 @pytest.fixture
 def log_guard() -> LogSecretGuard:
     """The session's log guard: add credentials a test uses with ``log_guard.add_secret(value)``."""
