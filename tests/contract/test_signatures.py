@@ -3,7 +3,7 @@
 Rules (the same as the project's parity check): for every reference method that exists on our
 class, the reference parameters come first, in the same order, with the same names and defaults
 (a required reference parameter may gain a default); extra parameters follow, each with a default.
-The reference methods implemented so far are listed in tests/data/implemented_methods.txt: a listed
+The reference methods implemented so far are listed in tests/data/implemented_methods.json: a listed
 method that disappears fails, and so does an implemented one that is not listed yet. The rest are
 counted, not failed, while their areas are written.
 """
@@ -24,10 +24,8 @@ REFERENCE: list[dict[str, Any]] = json.loads(
     (Path(__file__).parent.parent / "data" / "reference_signatures.json").read_text()
 )["methods"]
 BY_NAME = {entry["name"]: entry for entry in REFERENCE}
-IMPLEMENTED_FILE = Path(__file__).parent.parent / "data" / "implemented_methods.txt"
-IMPLEMENTED: list[str] = [
-    line.strip() for line in IMPLEMENTED_FILE.read_text().splitlines() if line.strip() and not line.startswith("#")
-]
+IMPLEMENTED_FILE = Path(__file__).parent.parent / "data" / "implemented_methods.json"
+IMPLEMENTED: list[str] = json.loads(IMPLEMENTED_FILE.read_text())["methods"]
 PRESENT = [BY_NAME[name] for name in IMPLEMENTED if name in BY_NAME]
 MISSING = [entry["name"] for entry in REFERENCE if entry["name"] not in IMPLEMENTED]
 
