@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
+import re
 import subprocess
 import sys
 import warnings
@@ -14,6 +16,8 @@ import pytest
 from mastodon.errors import MastodonDeprecationWarning
 
 ROOT = Path(__file__).resolve().parents[2]
+#: The tests of the request path, which must run with the "mastodon" logger at DEBUG and off.
+REQUEST_TESTS = ("tests/unit/test_request.py", "tests/unit/test_retries.py", "tests/methods/")
 
 
 def test_deprecation_warnings_of_the_package_fail_tests() -> None:
@@ -53,3 +57,26 @@ def test_ci_runs_the_documented_test_command_with_a_coverage_floor() -> None:
     assert _pytest_command(ci[0]) == _pytest_command(readme[0])
     assert "--cov=mastodon" in readme[0]
     assert "--cov-fail-under=" in readme[0]
+
+
+@pytest.mark.parametrize("mastodon_logging", ["debug", "off"], indirect=True)
+def test_logging_ways_set_the_mastodon_logger(mastodon_logging: str) -> None:
+    enabled = logging.getLogger("mastodon").isEnabledFor(logging.DEBUG)
+    assert enabled is (mastodon_logging == "debug")
+
+
+def test_request_tests_run_with_logging_on_and_off() -> None:
+    """Every test of the request path runs once with DEBUG logging and once with logging off."""
+    listed = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", *REQUEST_TESTS],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert listed.returncode == 0, listed.stdout + listed.stderr
+    ids = [line for line in listed.stdout.splitlines() if "::" in line]
+    assert len(ids) > 500
+    by_way: dict[str, set[str]] = {"debug": set(), "off": set()}
+    for test_id in ids:
+        ways = [way for way in by_way if re.search(rf"[\[-]{way}[-\]]", test_id)]
+        assert len(ways) == 1, f"{test_id} does not run one logging way"
+        by_way[ways[0]].add(re.sub(rf"(?<=[\[-]){ways[0]}(?=[-\]])", "", test_id, count=1))
+    assert by_way["debug"] == by_way["off"]
