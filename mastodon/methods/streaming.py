@@ -5,9 +5,9 @@ from __future__ import annotations
 import warnings
 from typing import TYPE_CHECKING, Any
 
-from mastodon._http.encoding import id_of
 from mastodon._http.request import send
 from mastodon.errors import MastodonDeprecationWarning, MastodonIllegalArgumentError
+from mastodon.methods._args import id_of
 from mastodon.methods._base import MethodsBase
 from mastodon.return_types import UserList
 from mastodon.streaming import (
@@ -193,6 +193,31 @@ class StreamingMixin(MethodsBase):
         Raises:
             MastodonIllegalArgumentError: ``local`` and ``remote`` were both set.
         """
+        return self._stream_public(
+            listener,
+            run_async,
+            timeout,
+            reconnect_async,
+            reconnect_async_wait_sec,
+            local,
+            remote,
+            only_media,
+            websocket_handle,
+        )
+
+    def _stream_public(
+        self,
+        listener: StreamListener,
+        run_async: bool = False,
+        timeout: float | None = DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        local: bool = False,
+        remote: bool = False,
+        only_media: bool = False,
+        websocket_handle: WebSocketStreamHandle | None = None,
+    ) -> SSEStreamHandle | WebSocketSubscription | None:
+        # The body of stream_public(), for stream_local(): the version check runs once.
         if local and remote:
             raise MastodonIllegalArgumentError("local and remote exclude each other; pass one of them")
         path, stream = "/api/v1/streaming/public", "public"
@@ -241,7 +266,7 @@ class StreamingMixin(MethodsBase):
         Returns:
             ``None`` once the server ends the stream (blocking), else the handle or subscription.
         """
-        return self.stream_public(
+        return self._stream_public(
             listener,
             run_async=run_async,
             timeout=timeout,
