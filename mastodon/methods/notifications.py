@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, overload
 
 from mastodon.errors import MastodonIllegalArgumentError
 from mastodon.methods._args import id_of, page_params
@@ -34,6 +34,8 @@ NOTIFICATION_TYPES = (
     "annual_report",
 )
 
+_Bound = Notification | IdType | datetime | None
+
 # What "mentions only" excluded on servers that predate the ``types`` filter (before 3.5.0).
 _NOT_MENTIONS_BEFORE_3_5 = ("follow", "favourite", "reblog", "poll", "follow_request")
 
@@ -62,6 +64,38 @@ def check_notification_types(name: str, values: Any, feature_set: str) -> list[s
 
 class NotificationsMixin(MethodsBase):
     """Notifications: reading, clearing and dismissing them."""
+
+    @overload
+    def notifications(
+        self,
+        id: None = None,
+        account_id: Account | IdType | None = None,
+        max_id: _Bound = None,
+        min_id: _Bound = None,
+        since_id: _Bound = None,
+        limit: int | None = None,
+        exclude_types: list[str] | None = None,
+        types: list[str] | None = None,
+        mentions_only: bool | None = None,
+        supported_types: list[str] | None = None,
+        include_filtered: bool | None = None,
+    ) -> PaginatableList[Notification]: ...
+
+    @overload
+    def notifications(
+        self,
+        id: Notification | IdType,
+        account_id: Account | IdType | None = None,
+        max_id: _Bound = None,
+        min_id: _Bound = None,
+        since_id: _Bound = None,
+        limit: int | None = None,
+        exclude_types: list[str] | None = None,
+        types: list[str] | None = None,
+        mentions_only: bool | None = None,
+        supported_types: list[str] | None = None,
+        include_filtered: bool | None = None,
+    ) -> Notification: ...
 
     @api_version("1.0.0", "4.6.0")
     def notifications(

@@ -44,6 +44,12 @@ def test_a_wrong_result_type_is_a_mypy_error(cache: Path) -> None:
     assert 'incompatible type "type[PaginatableList[Relationship]]"' in result.stdout
 
 
+def test_method_results_need_no_narrowing(cache: Path) -> None:
+    # Notifications by ID or by page, streams by mode, media from paths: each a type of its own.
+    result = run_mypy(TYPING / "ok_method_results.py", cache)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 class CountedChecks(Mastodon):
     """A client that counts how often a method's version check asks for the checking mode."""
 
