@@ -10,7 +10,16 @@ from typing import Any
 from mastodon.errors import MastodonIllegalArgumentError
 from mastodon.methods._args import check_choice, check_text, id_list, id_of
 from mastodon.methods._base import MethodsBase
-from mastodon.return_types import Account, Context, MediaAttachment, Poll, PreviewCard, ScheduledStatus, Status
+from mastodon.return_types import (
+    Account,
+    Context,
+    MediaAttachment,
+    Poll,
+    PreviewCard,
+    ScheduledStatus,
+    Status,
+    StatusSource,
+)
 from mastodon.types_base import IdType, NonPaginatableList, try_cast_recurse
 from mastodon.versions import api_version
 
@@ -188,6 +197,18 @@ class StatusesMixin(MethodsBase):
             The accounts.
         """
         return self._call("GET", f"/api/v1/statuses/{id_of(id)}/favourited_by", NonPaginatableList[Account])
+
+    @api_version("3.5.0", "3.5.0")
+    def status_source(self, id: Status | IdType) -> StatusSource:
+        """Fetch a status as its author wrote it, to edit it with.
+
+        Args:
+            id: The status, or its ID.
+
+        Returns:
+            The plain ``text`` and ``spoiler_text`` of the status, before formatting.
+        """
+        return self._call("GET", f"/api/v1/statuses/{id_of(id)}/source", StatusSource)
 
     # -- posting ------------------------------------------------------------------------------
 

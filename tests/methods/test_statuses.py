@@ -13,7 +13,7 @@ import responses
 
 from mastodon import Mastodon
 from mastodon.errors import MastodonIllegalArgumentError, MastodonNetworkError, MastodonNotFoundError
-from mastodon.return_types import Account, Context, Poll, PreviewCard, ScheduledStatus, Status
+from mastodon.return_types import Account, Context, Poll, PreviewCard, ScheduledStatus, Status, StatusSource
 from mastodon.types_base import NonPaginatableList
 from tests.conftest import BASE
 from tests.methods._helpers import query_is
@@ -104,6 +104,29 @@ def test_status_context(api: Mastodon, mocked: responses.RequestsMock) -> None:
     assert isinstance(result, Context)
     assert result.ancestors[0]["id"] == "110"
     assert result.descendants == []
+
+
+SOURCE = {"id": "110", "text": "hello", "spoiler_text": ""}
+
+# Reads of one status: (method, path after /api/v1/statuses/<id>, answer, result type).
+READS: list[tuple[str, str, dict[str, Any], type]] = [
+    ("status", "", STATUS, Status),
+    ("status_context", "/context", {"ancestors": [], "descendants": [STATUS]}, Context),
+    ("status_source", "/source", SOURCE, StatusSource),
+]
+
+
+@pytest.mark.parametrize(("method", "suffix", "answer", "rtype"), READS, ids=[read[0] for read in READS])
+def test_reads_of_one_status(
+    api: Mastodon, mocked: responses.RequestsMock, method: str, suffix: str, answer: dict[str, Any], rtype: type
+) -> None:
+    mocked.get(f"{BASE}/api/v1/statuses/110{suffix}", json=answer, match=[query_is()])
+
+    result = getattr(api, method)({"id": "110"})
+
+    assert type(result) is rtype
+    if "id" in answer:
+        assert result.id == "110"
 
 
 @pytest.mark.parametrize("method", ["status_reblogged_by", "status_favourited_by"])
