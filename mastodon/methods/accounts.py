@@ -101,7 +101,7 @@ class AccountsMixin(MethodsBase):
             pinned: Only the posts the account pinned to its profile.
             exclude_replies: Leave out replies to other accounts.
             exclude_reblogs: Leave out boosts.
-            tagged: Only posts with this hashtag (a leading ``#`` is dropped).
+            tagged: Only posts with this hashtag, given without its ``#`` (it is sent as given).
             max_id: Only posts older than this one (a post, an ID or a ``datetime``).
             min_id: The posts just newer than this one, oldest first in the page.
             since_id: Only posts newer than this one, newest first.
@@ -111,10 +111,7 @@ class AccountsMixin(MethodsBase):
         Returns:
             A page of posts.
         """
-        if tagged is not None:
-            if not isinstance(tagged, str) or not tagged.lstrip("#").strip():
-                raise MastodonIllegalArgumentError(f"tagged must be a hashtag name, not {tagged!r}")
-            tagged = tagged.lstrip("#")
+        check_text("tagged", tagged)
         params: dict[str, Any] = {
             "only_media": only_media or None,
             "pinned": pinned or None,

@@ -143,7 +143,7 @@ OTHER_REFUSALS: list[tuple[str, dict[str, Any], str]] = [
     ("timeline_hashtag", {"hashtag": ""}, "hashtag"),
     ("timeline_hashtag", {"hashtag": "#cats"}, "hashtag"),
     ("timeline_hashtag", {"hashtag": 3}, "hashtag"),
-    ("account_statuses", {"id": "1", "tagged": "#"}, "tagged"),
+    ("account_statuses", {"id": "1", "tagged": 5}, "tagged"),
     ("timeline_link", {"url": ""}, "url"),
     ("domain_unblock", {"domain": 3}, "domain"),
     ("domain_block", {"domain": None}, "domain"),
