@@ -16,8 +16,6 @@ from typing import Any
 from mastodon.errors import MastodonIllegalArgumentError
 
 __all__ = [
-    "check_choice",
-    "check_choices",
     "encode_form",
     "encode_json",
     "id_of",
@@ -43,7 +41,8 @@ def id_of(value: Any, name: str = "id") -> str:
             raise MastodonIllegalArgumentError(f"{name} cannot be negative: {value!r}")
         return str(value)
     if isinstance(value, str):
-        if not value or value.strip() != value or "/" in value or "?" in value or "#" in value:
+        # Only what would change the request's path is refused; the server judges the rest.
+        if not value or "/" in value or "?" in value or "#" in value:
             raise MastodonIllegalArgumentError(f"{name} is not a valid ID: {value!r}")
         return str.__str__(value)
     raise MastodonIllegalArgumentError(f"{name} must be an ID or an entity with an id, not {type(value).__name__}")
@@ -65,28 +64,6 @@ def snowflake_from_datetime(moment: datetime) -> int:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return (int(moment.timestamp()) << 16) * 1000
-
-
-def check_choice(name: str, value: Any, allowed: Iterable[str]) -> None:
-    """Raise a clear error unless ``value`` is ``None`` or one of ``allowed``."""
-    if value is None:
-        return
-    options = tuple(allowed)
-    if value not in options:
-        raise MastodonIllegalArgumentError(
-            f"{name} must be one of {', '.join(repr(option) for option in options)}; got {value!r}"
-        )
-
-
-def check_choices(name: str, values: Any, allowed: Iterable[str]) -> None:
-    """:func:`check_choice` for every element of a list-valued parameter."""
-    if values is None:
-        return
-    if isinstance(values, str):
-        values = [values]
-    options = tuple(allowed)
-    for value in values:
-        check_choice(name, value, options)
 
 
 def _paging_value(value: Any) -> Any:
@@ -128,19 +105,22 @@ def encode_form(params: Mapping[str, Any] | None) -> list[tuple[str, Any]]:
     if not params:
         return []
     pairs: list[tuple[str, Any]] = []
+    # Lists go after the single values, in their own order: the order servers and recorded
+    # requests have always seen.
+    list_pairs: list[tuple[str, Any]] = []
     for key, raw in params.items():
         if raw is None:
             continue
         value = _paging_value(raw) if key in _PAGING_KEYS else raw
         if isinstance(value, (list, tuple, set, frozenset)):
             list_key = key if key.endswith("[]") else key + "[]"
-            pairs.extend((list_key, _scalar(key, item)) for item in value if item is not None)
+            list_pairs.extend((list_key, _scalar(key, item)) for item in value if item is not None)
         elif isinstance(value, Mapping) and "id" not in value:
             # Nested hashes, at any depth: Rails reads key[sub][subsub]=value.
             pairs.extend(encode_form({f"{key}[{sub_key}]": sub_value for sub_key, sub_value in value.items()}))
         else:
             pairs.append((key, _scalar(key, value)))
-    return pairs
+    return pairs + list_pairs
 
 
 def _json_value(key: str, value: Any) -> Any:

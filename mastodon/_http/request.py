@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Iterator, Mapping
 from datetime import UTC
 from email.utils import parsedate_to_datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 from urllib.parse import urlencode, urlsplit
 
 import requests
@@ -434,28 +434,35 @@ def decode_body(response: requests.Response) -> Any:
         ) from exc
 
 
-def call(
-    client: MethodsBase,
-    verb: str,
-    path: str,
-    rtype: Any,
-    *,
-    params: Mapping[str, Any] | None = None,
-    form: Mapping[str, Any] | None = None,
-    json: Mapping[str, Any] | None = None,
-    files: Mapping[str, Any] | None = None,
-    headers: Mapping[str, str] | None = None,
-    access_token: str | None = None,
-    base_url: str | None = None,
-    paginate: str | None = None,
-    empty_ok: bool = False,
-) -> Any:
-    """Make an API call and return its result converted to ``rtype``.
+class CallOptions(TypedDict, total=False):
+    """What an API call may carry besides its verb, path and return type; all optional.
 
-    ``paginate="offset"`` marks endpoints paged by ``offset`` instead of ``Link`` headers. An
-    empty body is an error where a result was expected, unless ``rtype`` is ``None`` or
+    ``params`` go in the query string; ``form``, ``json`` and ``files`` make the body (a form,
+    a JSON document, a multipart upload with ``form`` beside it). ``access_token`` and
+    ``base_url`` stand in for the client's own for this call. ``paginate="offset"`` marks
+    endpoints paged by ``offset`` instead of ``Link`` headers. ``empty_ok`` accepts an empty body.
+    """
+
+    params: Mapping[str, Any] | None
+    form: Mapping[str, Any] | None
+    json: Mapping[str, Any] | None
+    files: Mapping[str, Any] | None
+    headers: Mapping[str, str] | None
+    access_token: str | None
+    base_url: str | None
+    paginate: str | None
+    empty_ok: bool
+
+
+def call(client: MethodsBase, verb: str, path: str, rtype: Any, **options: Unpack[CallOptions]) -> Any:
+    """Make an API call and return its result converted to ``rtype``; see :class:`CallOptions`.
+
+    An empty body is an error where a result was expected, unless ``rtype`` is ``None`` or
     :class:`EmptyResponse`, or ``empty_ok`` is set.
     """
+    params, form, json = options.get("params"), options.get("form"), options.get("json")
+    files, headers, access_token = options.get("files"), options.get("headers"), options.get("access_token")
+    base_url, paginate, empty_ok = options.get("base_url"), options.get("paginate"), options.get("empty_ok", False)
     if client.lang is not None and (params is None or "lang" not in params):
         params = {**(params or {}), "lang": client.lang}
     url = (base_url if base_url is not None else client.api_base_url) + path

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, Unpack, overload
 
 import requests
 
 from mastodon._http import request as _request
 from mastodon._http.ratelimit import RateLimiter
+from mastodon._http.request import CallOptions
 from mastodon.errors import MastodonAPIError, MastodonNetworkError, MastodonNotFoundError
+from mastodon.types_base import NonPaginatableList, PaginatableList
 from mastodon.versions import parse_version_string
 
 __all__ = ["MethodsBase"]
 
-R = TypeVar("R")
+T = TypeVar("T")
 
 
 class MethodsBase:
@@ -48,38 +50,29 @@ class MethodsBase:
     _streaming_base: str | None
     _instance_cache: Any
 
+    @overload
     def _call(
-        self,
-        verb: str,
-        path: str,
-        rtype: Any,
-        *,
-        params: Mapping[str, Any] | None = None,
-        form: Mapping[str, Any] | None = None,
-        json: Mapping[str, Any] | None = None,
-        files: Mapping[str, Any] | None = None,
-        headers: Mapping[str, str] | None = None,
-        access_token: str | None = None,
-        base_url: str | None = None,
-        paginate: str | None = None,
-        empty_ok: bool = False,
-    ) -> Any:
-        """Make one API call; see :func:`mastodon._http.request.call`."""
-        return _request.call(
-            self,
-            verb,
-            path,
-            rtype,
-            params=params,
-            form=form,
-            json=json,
-            files=files,
-            headers=headers,
-            access_token=access_token,
-            base_url=base_url,
-            paginate=paginate,
-            empty_ok=empty_ok,
-        )
+        self, verb: str, path: str, rtype: type[PaginatableList[T]], **options: Unpack[CallOptions]
+    ) -> PaginatableList[T]: ...
+
+    @overload
+    def _call(
+        self, verb: str, path: str, rtype: type[NonPaginatableList[T]], **options: Unpack[CallOptions]
+    ) -> NonPaginatableList[T]: ...
+
+    @overload
+    def _call(self, verb: str, path: str, rtype: type[T], **options: Unpack[CallOptions]) -> T: ...
+
+    @overload
+    def _call(self, verb: str, path: str, rtype: None, **options: Unpack[CallOptions]) -> None: ...
+
+    def _call(self, verb: str, path: str, rtype: Any, **options: Unpack[CallOptions]) -> Any:
+        """Make one API call, its result typed by ``rtype``; see :func:`mastodon._http.request.call`.
+
+        ``rtype`` is an entity class, ``PaginatableList[Entity]`` or ``NonPaginatableList[Entity]``
+        (the result is then of that type), or ``None`` for calls whose answer is not used.
+        """
+        return _request.call(self, verb, path, rtype, **options)
 
     # -- server version -------------------------------------------------------------------------
 
@@ -124,7 +117,7 @@ class MethodsBase:
         from mastodon.return_types import Instance, InstanceV2
 
         try:
-            info = self._call("GET", "/api/v2/instance", InstanceV2)
+            info: Instance | InstanceV2 = self._call("GET", "/api/v2/instance", InstanceV2)
         except MastodonNotFoundError:
             info = self._call("GET", "/api/v1/instance", Instance)
         except MastodonAPIError as exc:

@@ -6,29 +6,21 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from mastodon._http.encoding import check_choice, id_of
 from mastodon._http.media import MediaUpload, load_media
 from mastodon.errors import MastodonIllegalArgumentError, MastodonNotFoundError
+from mastodon.methods._args import check_count, check_text, id_list, id_of, page_params, text_list
 from mastodon.methods._base import MethodsBase
-from mastodon.methods.timelines import check_count, check_text, id_list, page_params, text_list
 from mastodon.return_types import Account, Relationship, Status
 from mastodon.types_base import IdType, NonPaginatableList, PaginatableList, PathOrFile
 from mastodon.versions import api_version
 
 __all__ = ["AccountsMixin"]
 
-#: The most profile fields a stock Mastodon server keeps.
-MAX_PROFILE_FIELDS = 4
-_PRIVACY_CHOICES = ("public", "unlisted", "private")
-_QUOTE_POLICY_CHOICES = ("public", "followers", "nobody")
-
 
 def _profile_fields(fields: Any) -> dict[str, str]:
     if isinstance(fields, (str, bytes, Mapping)) or not isinstance(fields, Iterable):
         raise MastodonIllegalArgumentError("fields must be a list of (name, value) pairs")
     pairs = list(fields)
-    if len(pairs) > MAX_PROFILE_FIELDS:
-        raise MastodonIllegalArgumentError(f"at most {MAX_PROFILE_FIELDS} profile fields can be set, got {len(pairs)}")
     form: dict[str, str] = {}
     for index, pair in enumerate(pairs):
         if isinstance(pair, (str, bytes)) or not isinstance(pair, Iterable) or len(tuple(pair)) != 2:
@@ -42,8 +34,8 @@ def _profile_fields(fields: Any) -> dict[str, str]:
 
 
 def _check_query(q: Any) -> None:
-    if not isinstance(q, str) or not q.strip():
-        raise MastodonIllegalArgumentError(f"q must be a non-empty search string, not {q!r}")
+    if not isinstance(q, str):
+        raise MastodonIllegalArgumentError(f"q must be a search string, not {type(q).__name__} {q!r}")
 
 
 class AccountsMixin(MethodsBase):
@@ -63,8 +55,7 @@ class AccountsMixin(MethodsBase):
         Returns:
             The account.
         """
-        result: Account = self._call("GET", f"/api/v1/accounts/{id_of(id)}", Account)
-        return result
+        return self._call("GET", f"/api/v1/accounts/{id_of(id)}", Account)
 
     @api_version("1.0.0", "2.1.0")
     def account_verify_credentials(self) -> Account:
@@ -73,8 +64,7 @@ class AccountsMixin(MethodsBase):
         Returns:
             The logged-in user's account.
         """
-        result: Account = self._call("GET", "/api/v1/accounts/verify_credentials", Account)
-        return result
+        return self._call("GET", "/api/v1/accounts/verify_credentials", Account)
 
     @api_version("1.0.0", "2.1.0")
     def me(self) -> Account:
@@ -83,7 +73,7 @@ class AccountsMixin(MethodsBase):
         Returns:
             The logged-in user's account.
         """
-        return self.account_verify_credentials()
+        return self._call("GET", "/api/v1/accounts/verify_credentials", Account)
 
     @api_version("1.0.0", "4.6.0")
     def account_statuses(
@@ -111,7 +101,7 @@ class AccountsMixin(MethodsBase):
             pinned: Only the posts the account pinned to its profile.
             exclude_replies: Leave out replies to other accounts.
             exclude_reblogs: Leave out boosts.
-            tagged: Only posts with this hashtag (a leading ``#`` is dropped).
+            tagged: Only posts with this hashtag, given without its ``#`` (it is sent as given).
             max_id: Only posts older than this one (a post, an ID or a ``datetime``).
             min_id: The posts just newer than this one, oldest first in the page.
             since_id: Only posts newer than this one, newest first.
@@ -121,10 +111,7 @@ class AccountsMixin(MethodsBase):
         Returns:
             A page of posts.
         """
-        if tagged is not None:
-            if not isinstance(tagged, str) or not tagged.lstrip("#").strip():
-                raise MastodonIllegalArgumentError(f"tagged must be a hashtag name, not {tagged!r}")
-            tagged = tagged.lstrip("#")
+        check_text("tagged", tagged)
         params: dict[str, Any] = {
             "only_media": only_media or None,
             "pinned": pinned or None,
@@ -134,10 +121,7 @@ class AccountsMixin(MethodsBase):
             **page_params(max_id, min_id, since_id, limit),
             "exclude_direct": exclude_direct or None,
         }
-        result: PaginatableList[Status] = self._call(
-            "GET", f"/api/v1/accounts/{id_of(id)}/statuses", PaginatableList[Status], params=params
-        )
-        return result
+        return self._call("GET", f"/api/v1/accounts/{id_of(id)}/statuses", PaginatableList[Status], params=params)
 
     @api_version("1.0.0", "2.6.0")
     def account_following(
@@ -164,10 +148,7 @@ class AccountsMixin(MethodsBase):
             A page of accounts.
         """
         params = page_params(max_id, min_id, since_id, limit)
-        result: PaginatableList[Account] = self._call(
-            "GET", f"/api/v1/accounts/{id_of(id)}/following", PaginatableList[Account], params=params
-        )
-        return result
+        return self._call("GET", f"/api/v1/accounts/{id_of(id)}/following", PaginatableList[Account], params=params)
 
     @api_version("1.0.0", "2.6.0")
     def account_followers(
@@ -194,10 +175,7 @@ class AccountsMixin(MethodsBase):
             A page of accounts.
         """
         params = page_params(max_id, min_id, since_id, limit)
-        result: PaginatableList[Account] = self._call(
-            "GET", f"/api/v1/accounts/{id_of(id)}/followers", PaginatableList[Account], params=params
-        )
-        return result
+        return self._call("GET", f"/api/v1/accounts/{id_of(id)}/followers", PaginatableList[Account], params=params)
 
     @api_version("1.0.0", "1.4.0")
     def account_relationships(
@@ -212,16 +190,16 @@ class AccountsMixin(MethodsBase):
         Returns:
             One relationship per account the server knows, in the order asked.
         """
-        ids = id_list("id", id)
-        if not ids:
-            raise MastodonIllegalArgumentError("account_relationships needs at least one account")
-        result: NonPaginatableList[Relationship] = self._call(
+        ids = id_list("id", id) if id is not None else []
+        # A single ID goes as ``id``, a list as ``id[]``, none not at all: the server answers each.
+        single = isinstance(id, (str, int, Mapping))
+        id_param: str | list[str] | None = ids[0] if single else ids or None
+        return self._call(
             "GET",
             "/api/v1/accounts/relationships",
             NonPaginatableList[Relationship],
-            params={"id": ids, "with_suspended": with_suspended},
+            params={"id": id_param, "with_suspended": with_suspended},
         )
-        return result
 
     @api_version("1.0.0", "2.8.0")
     def account_search(
@@ -249,11 +227,8 @@ class AccountsMixin(MethodsBase):
         _check_query(q)
         check_count("limit", limit)
         check_count("offset", offset)
-        params = {"q": q, "limit": limit, "following": following or None, "resolve": resolve, "offset": offset}
-        result: PaginatableList[Account] = self._call(
-            "GET", "/api/v1/accounts/search", PaginatableList[Account], params=params, paginate="offset"
-        )
-        return result
+        params = {"q": q, "limit": limit, "following": following, "resolve": resolve, "offset": offset}
+        return self._call("GET", "/api/v1/accounts/search", PaginatableList[Account], params=params, paginate="offset")
 
     # -- following, blocking, muting -----------------------------------------------------------
 
@@ -277,15 +252,15 @@ class AccountsMixin(MethodsBase):
             The relationship to the account after the change.
         """
         form = {"reblogs": reblogs, "notify": notify, "languages": text_list("languages", languages)}
-        result: Relationship = self._call("POST", f"/api/v1/accounts/{id_of(id)}/follow", Relationship, form=form)
-        return result
+        return self._call("POST", f"/api/v1/accounts/{id_of(id)}/follow", Relationship, form=form)
 
     @api_version("1.0.0", "2.1.0")
     def follows(self, uri: str) -> Relationship:
         """Follow an account given by its address (``user@domain``).
 
         The server's old endpoint for this is gone, so the address is looked up with an
-        account search (resolving remote accounts) and the account found is followed.
+        account search (among the accounts the server already knows, as Mastodon.py always
+        did) and the account found is followed.
 
         Args:
             uri: The account's address, with or without a leading ``@``.
@@ -297,13 +272,15 @@ class AccountsMixin(MethodsBase):
             MastodonNotFoundError: No account has that address.
         """
         _check_query(uri)
-        found = self.account_search(uri, resolve=True)
-        if not found:
+        params = {"q": uri, "following": False, "resolve": False}
+        found = self._call("GET", "/api/v1/accounts/search", PaginatableList[Account], params=params)
+        if not isinstance(found, list) or not found:
             raise MastodonNotFoundError(f"no account found for {uri!r}")
         wanted = uri.strip().lstrip("@").lower()
         # Prefer the account whose address is exactly the one asked for over a fuzzy match.
         target = next((acct for acct in found if str(acct.get("acct", "")).lower() == wanted), found[0])
-        return self.account_follow(target)
+        form = {"reblogs": True, "notify": False}
+        return self._call("POST", f"/api/v1/accounts/{id_of(target)}/follow", Relationship, form=form)
 
     @api_version("1.0.0", "1.4.0")
     def account_unfollow(self, id: Account | IdType) -> Relationship:
@@ -315,8 +292,7 @@ class AccountsMixin(MethodsBase):
         Returns:
             The relationship to the account after the change.
         """
-        result: Relationship = self._call("POST", f"/api/v1/accounts/{id_of(id)}/unfollow", Relationship)
-        return result
+        return self._call("POST", f"/api/v1/accounts/{id_of(id)}/unfollow", Relationship)
 
     @api_version("1.0.0", "1.4.0")
     def account_block(self, id: Account | IdType) -> Relationship:
@@ -328,8 +304,7 @@ class AccountsMixin(MethodsBase):
         Returns:
             The relationship to the account after the change.
         """
-        result: Relationship = self._call("POST", f"/api/v1/accounts/{id_of(id)}/block", Relationship)
-        return result
+        return self._call("POST", f"/api/v1/accounts/{id_of(id)}/block", Relationship)
 
     @api_version("1.0.0", "1.4.0")
     def account_unblock(self, id: Account | IdType) -> Relationship:
@@ -341,8 +316,7 @@ class AccountsMixin(MethodsBase):
         Returns:
             The relationship to the account after the change.
         """
-        result: Relationship = self._call("POST", f"/api/v1/accounts/{id_of(id)}/unblock", Relationship)
-        return result
+        return self._call("POST", f"/api/v1/accounts/{id_of(id)}/unblock", Relationship)
 
     @api_version("1.1.0", "2.4.3")
     def account_mute(
@@ -358,12 +332,10 @@ class AccountsMixin(MethodsBase):
         Returns:
             The relationship to the account after the change.
         """
-        bad_number = isinstance(duration, bool) or not isinstance(duration, (int, float)) or duration < 0
-        if duration is not None and bad_number:
-            raise MastodonIllegalArgumentError(f"duration must be a number of seconds (0 or more), not {duration!r}")
+        if duration is not None and (isinstance(duration, bool) or not isinstance(duration, (int, float))):
+            raise MastodonIllegalArgumentError(f"duration must be a number of seconds, not {duration!r}")
         form = {"notifications": notifications, "duration": duration}
-        result: Relationship = self._call("POST", f"/api/v1/accounts/{id_of(id)}/mute", Relationship, form=form)
-        return result
+        return self._call("POST", f"/api/v1/accounts/{id_of(id)}/mute", Relationship, form=form)
 
     @api_version("1.1.0", "1.4.0")
     def account_unmute(self, id: Account | IdType) -> Relationship:
@@ -375,8 +347,7 @@ class AccountsMixin(MethodsBase):
         Returns:
             The relationship to the account after the change.
         """
-        result: Relationship = self._call("POST", f"/api/v1/accounts/{id_of(id)}/unmute", Relationship)
-        return result
+        return self._call("POST", f"/api/v1/accounts/{id_of(id)}/unmute", Relationship)
 
     # -- one's own profile ---------------------------------------------------------------------
 
@@ -418,7 +389,7 @@ class AccountsMixin(MethodsBase):
             locked: Approve each follower by hand.
             bot: Mark the account as automated.
             discoverable: List the account in the profile directory.
-            fields: Up to four ``(name, value)`` pairs shown on the profile.
+            fields: ``(name, value)`` pairs shown on the profile (the server sets how many it keeps).
             hide_collections: Hide whom the account follows and who follows it.
             indexable: Let anyone find the account's public posts in search.
             attribution_domains: Websites allowed to credit the account as author (at most 10).
@@ -432,8 +403,8 @@ class AccountsMixin(MethodsBase):
         Returns:
             The updated account (with its ``source`` settings).
         """
-        check_choice("default_privacy", default_privacy, _PRIVACY_CHOICES)
-        check_choice("default_quote_policy", default_quote_policy, _QUOTE_POLICY_CHOICES)
+        check_text("default_privacy", default_privacy)
+        check_text("default_quote_policy", default_quote_policy)
         texts = (
             ("display_name", display_name),
             ("note", note),
@@ -469,7 +440,4 @@ class AccountsMixin(MethodsBase):
             files["avatar"] = load_media(avatar, avatar_mime_type, what="avatar")
         if header is not None:
             files["header"] = load_media(header, header_mime_type, what="header")
-        result: Account = self._call(
-            "PATCH", "/api/v1/accounts/update_credentials", Account, form=form, files=files or None
-        )
-        return result
+        return self._call("PATCH", "/api/v1/accounts/update_credentials", Account, form=form, files=files or None)

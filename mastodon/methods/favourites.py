@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from mastodon.errors import MastodonIllegalArgumentError
+from mastodon.methods._args import page_params
 from mastodon.methods._base import MethodsBase
-from mastodon.methods.timelines import page_params
 from mastodon.return_types import Status
 from mastodon.types_base import IdType, PaginatableList
 from mastodon.versions import api_version
@@ -49,7 +49,4 @@ class FavouritesMixin(MethodsBase):
                     "pagination info (fetch_next / fetch_previous), not a post or a datetime"
                 )
         params = page_params(max_id, min_id, since_id, limit)
-        result: PaginatableList[Status] = self._call(
-            "GET", "/api/v1/favourites", PaginatableList[Status], params=params
-        )
-        return result
+        return self._call("GET", "/api/v1/favourites", PaginatableList[Status], params=params)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from mastodon._http import media as _media
-from mastodon._http.encoding import id_of
 from mastodon.errors import MastodonIllegalArgumentError, MastodonVersionError
+from mastodon.methods._args import check_text, id_of
 from mastodon.methods._base import MethodsBase
-from mastodon.methods.timelines import check_text
 from mastodon.return_types import MediaAttachment
 from mastodon.types_base import IdType, PathOrFile
 from mastodon.versions import api_version
@@ -85,10 +84,10 @@ class MediaMixin(MethodsBase):
             files["thumbnail"] = thumb
         path = "/api/v2/media" if self._version_at_least("3.1.4") else "/api/v1/media"
         form = {"description": description, "focus": focus_text}
-        media: MediaAttachment = self._call("POST", path, MediaAttachment, form=form, files=files)
+        media = self._call("POST", path, MediaAttachment, form=form, files=files)
         if synchronous:
             media_id = id_of(media, "uploaded media")
-            media = _media.wait_until_processed(lambda: self.media(media_id), media)
+            media = _media.wait_until_processed(lambda: self._media(media_id), media)
         return media
 
     @api_version("2.3.0", "3.2.0")
@@ -117,12 +116,8 @@ class MediaMixin(MethodsBase):
         form = {"description": description, "focus": _media.focus_param(focus)}
         _check_description(description)
         thumb = self._thumbnail_upload(thumbnail, thumbnail_mime_type)
-        result: MediaAttachment
-        if thumb is not None:
-            result = self._call("PUT", path, MediaAttachment, form=form, files={"thumbnail": thumb})
-        else:
-            result = self._call("PUT", path, MediaAttachment, form=form)
-        return result
+        files = {"thumbnail": thumb} if thumb is not None else None
+        return self._call("PUT", path, MediaAttachment, form=form, files=files)
 
     @api_version("3.1.4", "3.1.4")
     def media(self, id: MediaAttachment | IdType) -> MediaAttachment:
@@ -134,8 +129,10 @@ class MediaMixin(MethodsBase):
         Returns:
             The media attachment; its ``url`` is ``None`` while processing goes on.
         """
-        result: MediaAttachment = self._call("GET", f"/api/v1/media/{id_of(id)}", MediaAttachment)
-        return result
+        return self._media(id)
+
+    def _media(self, id: MediaAttachment | IdType) -> MediaAttachment:
+        return self._call("GET", f"/api/v1/media/{id_of(id)}", MediaAttachment)
 
     def generate_media_edit_attributes(
         self,
@@ -159,7 +156,7 @@ class MediaMixin(MethodsBase):
         Returns:
             A dict with ``id`` and the attributes given.
         """
-        attributes: dict[str, Any] = {"id": id_of(id, "media attachment")}
+        attributes: dict[str, Any] = {"id": id_of(id)}
         _check_description(description)
         if description is not None:
             attributes["description"] = description

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, overload
 
-from mastodon._http.encoding import id_of
 from mastodon.errors import MastodonIllegalArgumentError
+from mastodon.methods._args import id_of, page_params
 from mastodon.methods._base import MethodsBase
-from mastodon.methods.timelines import page_params
 from mastodon.return_types import Account, Notification
 from mastodon.types_base import IdType, PaginatableList
 from mastodon.versions import api_version
@@ -35,6 +34,8 @@ NOTIFICATION_TYPES = (
     "annual_report",
 )
 
+_Bound = Notification | IdType | datetime | None
+
 # What "mentions only" excluded on servers that predate the ``types`` filter (before 3.5.0).
 _NOT_MENTIONS_BEFORE_3_5 = ("follow", "favourite", "reblog", "poll", "follow_request")
 
@@ -42,12 +43,11 @@ _NOT_MENTIONS_BEFORE_3_5 = ("follow", "favourite", "reblog", "poll", "follow_req
 def check_notification_types(name: str, values: Any, feature_set: str) -> list[str] | None:
     """Validate a list of notification types, returning it as a list (``None`` stays ``None``).
 
-    On Mastodon every type must be a known one, so a typo fails here instead of silently
-    filtering nothing. Other server flavours have types of their own, so there only the shape
-    is checked.
+    Only the shape is checked: servers add types of their own, and the server decides which
+    names it knows.
 
     Raises:
-        MastodonIllegalArgumentError: A type is unknown, or ``values`` is not a list of strings.
+        MastodonIllegalArgumentError: ``values`` is not a list of strings.
     """
     if values is None:
         return None
@@ -57,17 +57,45 @@ def check_notification_types(name: str, values: Any, feature_set: str) -> list[s
         raise MastodonIllegalArgumentError(f"{name} must be a list of notification types, not {values!r}")
     types = list(values)
     for value in types:
-        if not isinstance(value, str) or not value:
+        if not isinstance(value, str):
             raise MastodonIllegalArgumentError(f"{name} must hold notification type names, not {value!r}")
-        if feature_set == "mainline" and value not in NOTIFICATION_TYPES:
-            raise MastodonIllegalArgumentError(
-                f"{name}: unknown notification type {value!r}; known types: {', '.join(NOTIFICATION_TYPES)}"
-            )
     return types
 
 
 class NotificationsMixin(MethodsBase):
     """Notifications: reading, clearing and dismissing them."""
+
+    @overload
+    def notifications(
+        self,
+        id: None = None,
+        account_id: Account | IdType | None = None,
+        max_id: _Bound = None,
+        min_id: _Bound = None,
+        since_id: _Bound = None,
+        limit: int | None = None,
+        exclude_types: list[str] | None = None,
+        types: list[str] | None = None,
+        mentions_only: bool | None = None,
+        supported_types: list[str] | None = None,
+        include_filtered: bool | None = None,
+    ) -> PaginatableList[Notification]: ...
+
+    @overload
+    def notifications(
+        self,
+        id: Notification | IdType,
+        account_id: Account | IdType | None = None,
+        max_id: _Bound = None,
+        min_id: _Bound = None,
+        since_id: _Bound = None,
+        limit: int | None = None,
+        exclude_types: list[str] | None = None,
+        types: list[str] | None = None,
+        mentions_only: bool | None = None,
+        supported_types: list[str] | None = None,
+        include_filtered: bool | None = None,
+    ) -> Notification: ...
 
     @api_version("1.0.0", "4.6.0")
     def notifications(
@@ -116,13 +144,12 @@ class NotificationsMixin(MethodsBase):
         types = check_notification_types("types", types, self.feature_set)
         supported_types = check_notification_types("supported_types", supported_types, self.feature_set)
         if id is not None:
-            single: Notification = self._call(
+            return self._call(
                 "GET",
                 f"/api/v1/notifications/{id_of(id)}",
                 Notification,
                 params={"supported_types": supported_types},
             )
-            return single
         if mentions_only is not None:
             if types is not None or exclude_types is not None:
                 raise MastodonIllegalArgumentError("mentions_only cannot be combined with types or exclude_types")
@@ -139,10 +166,7 @@ class NotificationsMixin(MethodsBase):
             "supported_types": supported_types,
             "include_filtered": include_filtered,
         }
-        page: PaginatableList[Notification] = self._call(
-            "GET", "/api/v1/notifications", PaginatableList[Notification], params=params
-        )
-        return page
+        return self._call("GET", "/api/v1/notifications", PaginatableList[Notification], params=params)
 
     @api_version("1.0.0", "1.0.0")
     def notifications_clear(self) -> None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from mastodon._http.encoding import id_of
 from mastodon.errors import MastodonIllegalArgumentError
+from mastodon.methods._args import id_of, page_params
 from mastodon.methods._base import MethodsBase
-from mastodon.methods.timelines import page_params
 from mastodon.return_types import Account, Relationship
 from mastodon.types_base import IdType, PaginatableList
 from mastodon.versions import api_version
@@ -19,19 +18,14 @@ _Cursor = IdType | datetime | None
 
 
 def check_domain(domain: Any) -> str:
-    """A domain as the server expects it: a bare host name, no scheme, path or spaces.
+    """The domain to send, as given; the server judges whether it is one.
 
     Raises:
-        MastodonIllegalArgumentError: ``domain`` is empty or looks like a URL.
+        MastodonIllegalArgumentError: ``domain`` is not text.
     """
-    if not isinstance(domain, str) or not domain.strip():
-        raise MastodonIllegalArgumentError(f"domain must be a non-empty domain name, not {domain!r}")
-    text = domain.strip()
-    if "://" in text or any(char in text for char in "/?#@ \t\n"):
-        raise MastodonIllegalArgumentError(
-            f"domain must be a bare domain name such as 'example.com', without scheme or path: {domain!r}"
-        )
-    return text
+    if not isinstance(domain, str):
+        raise MastodonIllegalArgumentError(f"domain must be a domain name, not {type(domain).__name__} {domain!r}")
+    return domain
 
 
 class RelationshipsMixin(MethodsBase):
@@ -58,10 +52,9 @@ class RelationshipsMixin(MethodsBase):
         Returns:
             A page of accounts.
         """
-        result: PaginatableList[Account] = self._call(
+        return self._call(
             "GET", "/api/v1/mutes", PaginatableList[Account], params=page_params(max_id, min_id, since_id, limit)
         )
-        return result
 
     @api_version("1.0.0", "2.6.0")
     def blocks(
@@ -84,10 +77,9 @@ class RelationshipsMixin(MethodsBase):
         Returns:
             A page of accounts.
         """
-        result: PaginatableList[Account] = self._call(
+        return self._call(
             "GET", "/api/v1/blocks", PaginatableList[Account], params=page_params(max_id, min_id, since_id, limit)
         )
-        return result
 
     @api_version("1.0.0", "2.6.0")
     def follow_requests(
@@ -108,13 +100,12 @@ class RelationshipsMixin(MethodsBase):
         Returns:
             A page of accounts.
         """
-        result: PaginatableList[Account] = self._call(
+        return self._call(
             "GET",
             "/api/v1/follow_requests",
             PaginatableList[Account],
             params=page_params(max_id, min_id, since_id, limit),
         )
-        return result
 
     @api_version("1.4.0", "2.6.0")
     def domain_blocks(
@@ -135,10 +126,9 @@ class RelationshipsMixin(MethodsBase):
         Returns:
             A page of domain names (no scheme).
         """
-        result: PaginatableList[str] = self._call(
+        return self._call(
             "GET", "/api/v1/domain_blocks", PaginatableList[str], params=page_params(max_id, min_id, since_id, limit)
         )
-        return result
 
     @api_version("1.0.0", "3.0.0")
     def follow_request_authorize(self, id: Account | IdType) -> Relationship:
@@ -150,8 +140,7 @@ class RelationshipsMixin(MethodsBase):
         Returns:
             The relationship to that account after the change.
         """
-        result: Relationship = self._call("POST", f"/api/v1/follow_requests/{id_of(id)}/authorize", Relationship)
-        return result
+        return self._call("POST", f"/api/v1/follow_requests/{id_of(id)}/authorize", Relationship)
 
     @api_version("1.0.0", "3.0.0")
     def follow_request_reject(self, id: Account | IdType) -> Relationship:
@@ -163,8 +152,7 @@ class RelationshipsMixin(MethodsBase):
         Returns:
             The relationship to that account after the change.
         """
-        result: Relationship = self._call("POST", f"/api/v1/follow_requests/{id_of(id)}/reject", Relationship)
-        return result
+        return self._call("POST", f"/api/v1/follow_requests/{id_of(id)}/reject", Relationship)
 
     @api_version("1.4.0", "1.4.0")
     def domain_block(self, domain: str) -> None:

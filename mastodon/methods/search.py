@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from mastodon._http.encoding import check_choice, id_of
 from mastodon.errors import MastodonIllegalArgumentError, MastodonVersionError
+from mastodon.methods._args import check_choice, check_count, check_page_bound, id_of
 from mastodon.methods._base import MethodsBase
-from mastodon.methods.timelines import check_count, check_page_bound
 from mastodon.return_types import Account, Search, SearchV2, Status
 from mastodon.types_base import IdType
 from mastodon.versions import api_version
@@ -22,8 +21,8 @@ SEARCH_RESULT_TYPES = ("accounts", "hashtags", "statuses")
 def _check_search_args(
     q: Any, result_type: Any, offset: Any, limit: Any, min_id: Any = None, max_id: Any = None
 ) -> None:
-    if not isinstance(q, str) or not q.strip():
-        raise MastodonIllegalArgumentError(f"q must be a non-empty search string, not {q!r}")
+    if not isinstance(q, str):
+        raise MastodonIllegalArgumentError(f"q must be a search string, not {type(q).__name__} {q!r}")
     check_choice("result_type", result_type, SEARCH_RESULT_TYPES)
     check_count("offset", offset)
     check_count("limit", limit)
@@ -76,7 +75,7 @@ class SearchMixin(MethodsBase):
         """
         _check_search_args(q, result_type, offset, limit, min_id, max_id)
         if self._version_at_least("2.4.1"):
-            return self.search_v2(
+            return self._search_v2(
                 q,
                 resolve=resolve,
                 result_type=result_type,
@@ -92,7 +91,7 @@ class SearchMixin(MethodsBase):
         # which results come back are refused instead.
         if any(value is not None for value in (account_id, offset, min_id, max_id, following)):
             raise MastodonVersionError("search paging, account_id and following need Mastodon 2.8.0 or later")
-        return self.search_v1(q, resolve=resolve)
+        return self._search_v1(q, resolve=resolve)
 
     @api_version("1.1.0", "2.1.0")
     def search_v1(self, q: str, resolve: bool = False) -> Search:
@@ -105,9 +104,12 @@ class SearchMixin(MethodsBase):
         Returns:
             The results; hashtags are plain names.
         """
+        return self._search_v1(q, resolve)
+
+    def _search_v1(self, q: str, resolve: bool = False) -> Search:
+        # The body of search_v1(), for search(): the version check runs once.
         _check_search_args(q, None, None, None)
-        result: Search = self._call("GET", "/api/v1/search", Search, params={"q": q, "resolve": resolve or None})
-        return result
+        return self._call("GET", "/api/v1/search", Search, params={"q": q, "resolve": resolve or None})
 
     @api_version("2.4.1", "2.8.0")
     def search_v2(
@@ -146,6 +148,24 @@ class SearchMixin(MethodsBase):
         Raises:
             MastodonVersionError: A paging argument was given for a server older than 2.8.0.
         """
+        return self._search_v2(
+            q, resolve, result_type, account_id, offset, min_id, max_id, exclude_unreviewed, limit, following
+        )
+
+    def _search_v2(
+        self,
+        q: str,
+        resolve: bool = True,
+        result_type: str | None = None,
+        account_id: Account | IdType | None = None,
+        offset: int | None = None,
+        min_id: Status | IdType | datetime | None = None,
+        max_id: Status | IdType | datetime | None = None,
+        exclude_unreviewed: bool = True,
+        limit: int | None = None,
+        following: bool | None = None,
+    ) -> SearchV2:
+        # The body of search_v2(), for search(): the version check runs once.
         _check_search_args(q, result_type, offset, limit, min_id, max_id)
         paging = (account_id, offset, min_id, max_id, limit)
         if any(value is not None for value in paging) and not self._version_at_least("2.8.0"):
@@ -154,7 +174,6 @@ class SearchMixin(MethodsBase):
         params: dict[str, Any] = {
             "q": q,
             "resolve": resolve or None,
-            "type": result_type,
             "account_id": id_of(account_id, "account_id") if account_id is not None else None,
             "offset": offset,
             "min_id": min_id,
@@ -162,6 +181,7 @@ class SearchMixin(MethodsBase):
             "exclude_unreviewed": True if send_unreviewed else None,
             "limit": limit,
             "following": following,
+            # The type goes last, where servers and recorded requests have always seen it.
+            "type": result_type,
         }
-        result: SearchV2 = self._call("GET", "/api/v2/search", SearchV2, params=params, paginate="offset")
-        return result
+        return self._call("GET", "/api/v2/search", SearchV2, params=params, paginate="offset")

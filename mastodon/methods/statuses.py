@@ -5,13 +5,21 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any
 
-from mastodon._http.encoding import check_choice, id_of
 from mastodon.errors import MastodonIllegalArgumentError
+from mastodon.methods._args import check_choice, check_text, id_list, id_of
 from mastodon.methods._base import MethodsBase
-from mastodon.methods.timelines import check_text, id_list
-from mastodon.return_types import Account, Context, MediaAttachment, Poll, PreviewCard, ScheduledStatus, Status
+from mastodon.return_types import (
+    Account,
+    Context,
+    MediaAttachment,
+    Poll,
+    PreviewCard,
+    ScheduledStatus,
+    Status,
+    StatusSource,
+)
 from mastodon.types_base import IdType, NonPaginatableList, try_cast_recurse
 from mastodon.versions import api_version
 
@@ -25,8 +33,6 @@ REBLOG_VISIBILITIES = ("public", "unlisted", "private")
 QUOTE_APPROVAL_POLICIES = ("public", "followers", "nobody")
 #: Content types Pleroma-family servers accept for a status.
 PLEROMA_CONTENT_TYPES = ("text/plain", "text/html", "text/markdown", "text/bbcode")
-#: The most media attachments Mastodon accepts on one status.
-MAX_MEDIA_ATTACHMENTS = 4
 
 
 def _visibility(value: Any, allowed: tuple[str, ...], name: str = "visibility") -> str | None:
@@ -63,24 +69,22 @@ def _scheduled_at(value: Any) -> str | None:
 
 
 def _poll_fields(poll: Any) -> dict[str, Any]:
-    """The ``poll`` hash of a status post, checked: options and an expiry are both required."""
+    """The ``poll`` hash of a status post; only what cannot be sent is refused, the server judges the rest."""
     if not isinstance(poll, Mapping):
         raise MastodonIllegalArgumentError(
             f"poll must be a poll made with make_poll() or a dict, not {type(poll).__name__}"
         )
     options = poll.get("options")
-    if isinstance(options, str) or not isinstance(options, (list, tuple)) or not options:
-        raise MastodonIllegalArgumentError("poll needs a non-empty list of options")
+    if isinstance(options, str) or not isinstance(options, (list, tuple)):
+        raise MastodonIllegalArgumentError("poll options must be a list of strings")
     if not all(isinstance(option, str) for option in options):
         raise MastodonIllegalArgumentError("poll options must be strings")
     expires_in = poll.get("expires_in")
-    if expires_in is None:
-        raise MastodonIllegalArgumentError("poll needs expires_in, the number of seconds it stays open")
-    if isinstance(expires_in, bool) or not isinstance(expires_in, (int, float)) or expires_in <= 0:
-        raise MastodonIllegalArgumentError(f"poll expires_in must be a positive number of seconds, not {expires_in!r}")
+    if expires_in is not None and (isinstance(expires_in, bool) or not isinstance(expires_in, (int, float))):
+        raise MastodonIllegalArgumentError(f"poll expires_in must be a number of seconds, not {expires_in!r}")
     return {
         "options": list(options),
-        "expires_in": int(expires_in),
+        "expires_in": int(expires_in) if expires_in is not None else None,
         "multiple": bool(poll.get("multiple", False)),
         "hide_totals": bool(poll.get("hide_totals", False)),
     }
@@ -94,6 +98,11 @@ def _media_id_list(media_ids: Any) -> list[str] | None:
     except MastodonIllegalArgumentError as exc:
         raise MastodonIllegalArgumentError(f"media_ids must hold media attachments or their IDs: {exc}") from exc
     return ids or None
+
+
+def _given_id(value: Any) -> Any:
+    """An ID for a JSON body, as the caller gave it (a number stays a number); entities give theirs."""
+    return value.get("id") if isinstance(value, Mapping) else value
 
 
 def _idempotency_headers(idempotency_key: Any, retries: int = 0) -> dict[str, str] | None:
@@ -131,8 +140,7 @@ class StatusesMixin(MethodsBase):
         Returns:
             The status.
         """
-        result: Status = self._call("GET", f"/api/v1/statuses/{id_of(id)}", Status)
-        return result
+        return self._call("GET", f"/api/v1/statuses/{id_of(id)}", Status)
 
     @api_version("1.0.0", "3.0.0")
     def status_card(self, id: Status | IdType) -> PreviewCard:
@@ -149,10 +157,10 @@ class StatusesMixin(MethodsBase):
         """
         if self._version_at_least("3.0.0"):
             # A status without a link has a null card, which stays None.
-            inline: PreviewCard = try_cast_recurse(PreviewCard, self.status(id).get("card"))
+            status = self._call("GET", f"/api/v1/statuses/{id_of(id)}", Status)
+            inline: PreviewCard = try_cast_recurse(PreviewCard, status.get("card"))
             return inline
-        result: PreviewCard = self._call("GET", f"/api/v1/statuses/{id_of(id)}/card", PreviewCard)
-        return result
+        return self._call("GET", f"/api/v1/statuses/{id_of(id)}/card", PreviewCard)
 
     @api_version("1.0.0", "1.0.0")
     def status_context(self, id: Status | IdType) -> Context:
@@ -164,8 +172,7 @@ class StatusesMixin(MethodsBase):
         Returns:
             A context with ``ancestors`` and ``descendants``, both lists of statuses.
         """
-        result: Context = self._call("GET", f"/api/v1/statuses/{id_of(id)}/context", Context)
-        return result
+        return self._call("GET", f"/api/v1/statuses/{id_of(id)}/context", Context)
 
     @api_version("1.0.0", "2.1.0")
     def status_reblogged_by(self, id: Status | IdType) -> NonPaginatableList[Account]:
@@ -177,10 +184,7 @@ class StatusesMixin(MethodsBase):
         Returns:
             The accounts. A private status boosted by its own author does not list the author.
         """
-        result: NonPaginatableList[Account] = self._call(
-            "GET", f"/api/v1/statuses/{id_of(id)}/reblogged_by", NonPaginatableList[Account]
-        )
-        return result
+        return self._call("GET", f"/api/v1/statuses/{id_of(id)}/reblogged_by", NonPaginatableList[Account])
 
     @api_version("1.0.0", "2.1.0")
     def status_favourited_by(self, id: Status | IdType) -> NonPaginatableList[Account]:
@@ -192,10 +196,19 @@ class StatusesMixin(MethodsBase):
         Returns:
             The accounts.
         """
-        result: NonPaginatableList[Account] = self._call(
-            "GET", f"/api/v1/statuses/{id_of(id)}/favourited_by", NonPaginatableList[Account]
-        )
-        return result
+        return self._call("GET", f"/api/v1/statuses/{id_of(id)}/favourited_by", NonPaginatableList[Account])
+
+    @api_version("3.5.0", "3.5.0")
+    def status_source(self, id: Status | IdType) -> StatusSource:
+        """Fetch a status as its author wrote it, to edit it with.
+
+        Args:
+            id: The status, or its ID.
+
+        Returns:
+            The plain ``text`` and ``spoiler_text`` of the status, before formatting.
+        """
+        return self._call("GET", f"/api/v1/statuses/{id_of(id)}/source", StatusSource)
 
     # -- posting ------------------------------------------------------------------------------
 
@@ -228,13 +241,7 @@ class StatusesMixin(MethodsBase):
         for name, value in (("spoiler_text", spoiler_text), ("language", language), ("content_type", content_type)):
             check_text(name, value)
         ids = _media_id_list(media_ids)
-        if self.feature_set == "mainline" and ids is not None and len(ids) > MAX_MEDIA_ATTACHMENTS:
-            raise MastodonIllegalArgumentError(
-                f"a status can have at most {MAX_MEDIA_ATTACHMENTS} media attachments; got {len(ids)}"
-            )
         poll_fields = _poll_fields(poll) if poll is not None else None
-        if poll_fields is not None and ids:
-            raise MastodonIllegalArgumentError("a status can have media or a poll attached, not both")
         if quote_id is not None:
             if self.feature_set != "fedibird":
                 raise MastodonIllegalArgumentError(
@@ -252,15 +259,11 @@ class StatusesMixin(MethodsBase):
             attribute_ids = id_list("media_attributes id", media_attributes)
             # The server only applies attributes to media that the status keeps.
             ids = list(dict.fromkeys([*(ids or []), *attribute_ids])) or None
-        if (status is None or not status.strip()) and not ids and quote_id is None and quoted_status_id is None:
-            # Mastodon needs text unless media (or, on newer servers, a quoted post) carry the status.
-            raise MastodonIllegalArgumentError("status must not be empty unless media are attached")
         fields: dict[str, Any] = {
             "status": status,
             "in_reply_to_id": id_of(in_reply_to_id, "in_reply_to_id") if in_reply_to_id is not None else None,
             "media_ids": ids,
-            # Only True is sent, so that the server's default stays in charge otherwise.
-            "sensitive": True if sensitive else None,
+            "sensitive": sensitive,
             "visibility": _visibility(visibility, VISIBILITIES),
             "spoiler_text": spoiler_text,
             "language": language,
@@ -272,7 +275,18 @@ class StatusesMixin(MethodsBase):
             "quote_approval_policy": quote_approval_policy,
             "media_attributes": list(media_attributes) if media_attributes is not None else None,
         }
-        return fields, poll_fields is not None or media_attributes is not None
+        as_json = poll_fields is not None or media_attributes is not None
+        if as_json:
+            # A JSON body carries the flag as text, the same as a form does, and IDs as given.
+            if isinstance(sensitive, bool):
+                fields["sensitive"] = "1" if sensitive else "0"
+            for key, given in (("in_reply_to_id", in_reply_to_id), ("quoted_status_id", quoted_status_id)):
+                if fields[key] is not None:
+                    fields[key] = _given_id(given)
+            if fields["media_ids"] is not None and media_attributes is None:
+                given_ids = media_ids if isinstance(media_ids, (list, tuple)) else [media_ids]
+                fields["media_ids"] = [_given_id(value) for value in given_ids]
+        return fields, as_json
 
     @api_version("1.0.0", "4.6.0")
     def status_post(
@@ -295,15 +309,16 @@ class StatusesMixin(MethodsBase):
     ) -> Status | ScheduledStatus:
         """Post a status.
 
-        Everything is checked before the request is sent: an unknown visibility or quote policy,
-        more than four media on Mastodon, media together with a poll, or a poll without options
-        or expiry raise :class:`MastodonIllegalArgumentError`. Whether ``scheduled_at`` is far
-        enough in the future is left to the server, which knows its own clock.
+        Only what no server could accept is refused before sending (an unknown visibility or
+        quote policy, values that cannot be sent), with :class:`MastodonIllegalArgumentError`.
+        Empty text, the number of media, media together with a poll and how far ahead
+        ``scheduled_at`` lies are for the server to judge; its refusal raises
+        :class:`MastodonAPIError` as usual.
 
         Args:
             status: The text of the status. May be empty when media are attached.
             in_reply_to_id: The status this one replies to, or its ID.
-            media_ids: Up to four media attachments (from :meth:`media_post`) or their IDs; a
+            media_ids: Media attachments (from :meth:`media_post`) or their IDs; a
                 single one need not be in a list.
             sensitive: Mark the attached media as sensitive (hidden until clicked).
             visibility: ``'public'``, ``'unlisted'`` (public, but kept off the public
@@ -318,8 +333,8 @@ class StatusesMixin(MethodsBase):
                 ignored by Mastodon.
             scheduled_at: Post at this time (at least five minutes ahead) instead of now; a
                 naive ``datetime`` is local time. A :class:`ScheduledStatus` is returned then.
-            poll: A poll made with :meth:`make_poll` (or a dict with the same keys). A status
-                cannot have both media and a poll.
+            poll: A poll made with :meth:`make_poll` (or a dict with the same keys). Mastodon
+                does not take both media and a poll on one status.
             quote_id: The status to quote, on servers of the ``'fedibird'`` feature set only.
             strict_content_type: Refuse ``content_type`` unless the client's feature set is
                 ``'pleroma'`` and the type is one listed above.
@@ -347,13 +362,9 @@ class StatusesMixin(MethodsBase):
             quote_approval_policy=quote_approval_policy,
         )
         headers = _idempotency_headers(idempotency_key, self.retries)
-        rtype: Any = ScheduledStatus if fields["scheduled_at"] is not None else Status
-        result: Status | ScheduledStatus
-        if as_json:
-            result = self._call("POST", "/api/v1/statuses", rtype, json=fields, headers=headers)
-        else:
-            result = self._call("POST", "/api/v1/statuses", rtype, form=fields, headers=headers)
-        return result
+        rtype: type[Status | ScheduledStatus] = ScheduledStatus if fields["scheduled_at"] is not None else Status
+        json, form = (fields, None) if as_json else (None, fields)
+        return self._call("POST", "/api/v1/statuses", rtype, json=json, form=form, headers=headers)
 
     @api_version("1.0.0", "2.8.0")
     def toot(self, status: str) -> Status:
@@ -366,7 +377,9 @@ class StatusesMixin(MethodsBase):
             The new status.
         """
         # Without scheduled_at the server always answers with a Status.
-        return cast(Status, self.status_post(status))
+        fields, _ = self._status_fields(status)
+        headers = _idempotency_headers(None, self.retries)
+        return self._call("POST", "/api/v1/statuses", Status, form=fields, headers=headers)
 
     @api_version("2.8.0", "2.8.0")
     def make_poll(self, options: list[str], expires_in: int, multiple: bool = False, hide_totals: bool = False) -> Poll:
@@ -402,10 +415,7 @@ class StatusesMixin(MethodsBase):
             The deleted status, with its source ``text`` (and poll or media) so it can be
             drafted again.
         """
-        result: Status = self._call(
-            "DELETE", f"/api/v1/statuses/{id_of(id)}", Status, form={"delete_media": delete_media}
-        )
-        return result
+        return self._call("DELETE", f"/api/v1/statuses/{id_of(id)}", Status, form={"delete_media": delete_media})
 
     @api_version("1.0.0", "2.0.0")
     def status_reblog(self, id: Status | IdType, visibility: str | None = None) -> Status:
@@ -420,8 +430,7 @@ class StatusesMixin(MethodsBase):
             The boost: a new status whose ``reblog`` is the boosted one.
         """
         form = {"visibility": _visibility(visibility, REBLOG_VISIBILITIES)}
-        result: Status = self._call("POST", f"/api/v1/statuses/{id_of(id)}/reblog", Status, form=form)
-        return result
+        return self._call("POST", f"/api/v1/statuses/{id_of(id)}/reblog", Status, form=form)
 
     @api_version("1.0.0", "2.0.0")
     def status_unreblog(self, id: Status | IdType) -> Status:
@@ -433,8 +442,7 @@ class StatusesMixin(MethodsBase):
         Returns:
             The status that was boosted.
         """
-        result: Status = self._call("POST", f"/api/v1/statuses/{id_of(id)}/unreblog", Status)
-        return result
+        return self._call("POST", f"/api/v1/statuses/{id_of(id)}/unreblog", Status)
 
     @api_version("1.0.0", "2.0.0")
     def status_favourite(self, id: Status | IdType) -> Status:
@@ -446,8 +454,7 @@ class StatusesMixin(MethodsBase):
         Returns:
             The status, now favourited.
         """
-        result: Status = self._call("POST", f"/api/v1/statuses/{id_of(id)}/favourite", Status)
-        return result
+        return self._call("POST", f"/api/v1/statuses/{id_of(id)}/favourite", Status)
 
     @api_version("1.0.0", "2.0.0")
     def status_unfavourite(self, id: Status | IdType) -> Status:
@@ -459,8 +466,7 @@ class StatusesMixin(MethodsBase):
         Returns:
             The status, no longer favourited.
         """
-        result: Status = self._call("POST", f"/api/v1/statuses/{id_of(id)}/unfavourite", Status)
-        return result
+        return self._call("POST", f"/api/v1/statuses/{id_of(id)}/unfavourite", Status)
 
     @api_version("1.4.0", "2.0.0")
     def status_mute(self, id: Status | IdType) -> Status:
@@ -472,8 +478,7 @@ class StatusesMixin(MethodsBase):
         Returns:
             The status, now muted.
         """
-        result: Status = self._call("POST", f"/api/v1/statuses/{id_of(id)}/mute", Status)
-        return result
+        return self._call("POST", f"/api/v1/statuses/{id_of(id)}/mute", Status)
 
     @api_version("1.4.0", "2.0.0")
     def status_unmute(self, id: Status | IdType) -> Status:
@@ -485,5 +490,4 @@ class StatusesMixin(MethodsBase):
         Returns:
             The status, no longer muted.
         """
-        result: Status = self._call("POST", f"/api/v1/statuses/{id_of(id)}/unmute", Status)
-        return result
+        return self._call("POST", f"/api/v1/statuses/{id_of(id)}/unmute", Status)

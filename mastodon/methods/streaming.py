@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import warnings
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
-from mastodon._http.encoding import id_of
 from mastodon._http.request import send
 from mastodon.errors import MastodonDeprecationWarning, MastodonIllegalArgumentError
-from mastodon.methods._base import MethodsBase
+from mastodon.methods._args import id_of
+from mastodon.methods._stream_base import StreamBase, check_listener, check_seconds
 from mastodon.return_types import UserList
 from mastodon.streaming import (
     DEFAULT_RECONNECT_WAIT_SEC,
     DEFAULT_STREAM_TIMEOUT,
     SSEStreamHandle,
     StreamListener,
-    run_stream,
 )
 from mastodon.types_base import IdType
 from mastodon.versions import api_version
@@ -26,22 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["StreamingMixin"]
 
 
-def _check_listener(listener: Any) -> None:
-    if listener is None or not callable(getattr(listener, "on_unknown_event", None)):
-        raise MastodonIllegalArgumentError(
-            f"listener must be a StreamListener (or have its methods), not {type(listener).__name__}"
-        )
-
-
-def _check_seconds(name: str, value: Any, allow_none: bool, allow_zero: bool) -> None:
-    if value is None and allow_none:
-        return
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or (value == 0 and not allow_zero):
-        least = "0 or more" if allow_zero else "more than 0"
-        raise MastodonIllegalArgumentError(f"{name} must be a number of seconds ({least}), not {value!r}")
-
-
-class StreamingMixin(MethodsBase):
+class StreamingMixin(StreamBase):
     """Streaming endpoints: live timelines and notifications over server-sent events.
 
     Every ``stream_*`` method takes the same options:
@@ -60,32 +44,39 @@ class StreamingMixin(MethodsBase):
       returns a :class:`~mastodon.streaming_websocket.WebSocketSubscription`.
     """
 
-    def _stream(
+    @overload
+    def stream_user(
         self,
-        path: str,
-        stream: str,
         listener: StreamListener,
-        params: dict[str, str] | None,
-        run_async: bool,
-        timeout: float | None,
-        reconnect_async: bool,
-        reconnect_async_wait_sec: float,
-        websocket_handle: WebSocketStreamHandle | None,
-    ) -> SSEStreamHandle | WebSocketSubscription | None:
-        _check_listener(listener)
-        _check_seconds("timeout", timeout, allow_none=True, allow_zero=False)
-        _check_seconds("reconnect_async_wait_sec", reconnect_async_wait_sec, allow_none=False, allow_zero=True)
-        if websocket_handle is not None:
-            from mastodon.streaming_websocket import WebSocketStreamHandle
+        run_async: Literal[False] = False,
+        timeout: float | None = DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        websocket_handle: None = None,
+    ) -> None: ...
 
-            if not isinstance(websocket_handle, WebSocketStreamHandle):
-                raise MastodonIllegalArgumentError("websocket_handle must be a WebSocketStreamHandle")
-            # The stream name already says "media"; the rest of the parameters go along.
-            extra = {key: value for key, value in (params or {}).items() if key != "only_media"}
-            return websocket_handle.subscribe(stream, listener=listener, **extra)
-        return run_stream(
-            self, path, params, listener, bool(run_async), timeout, bool(reconnect_async), reconnect_async_wait_sec
-        )
+    @overload
+    def stream_user(
+        self,
+        listener: StreamListener,
+        run_async: Literal[True],
+        timeout: float | None = DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        websocket_handle: None = None,
+    ) -> SSEStreamHandle: ...
+
+    @overload
+    def stream_user(
+        self,
+        listener: StreamListener,
+        run_async: bool = False,
+        timeout: float | None = DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        *,
+        websocket_handle: WebSocketStreamHandle,
+    ) -> WebSocketSubscription: ...
 
     @api_version("1.1.0", "1.4.2")
     def stream_user(
@@ -126,6 +117,40 @@ class StreamingMixin(MethodsBase):
             websocket_handle,
         )
 
+    @overload
+    def stream_user_notifications(
+        self,
+        listener: StreamListener,
+        run_async: Literal[False] = False,
+        timeout: float | None = DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        websocket_handle: None = None,
+    ) -> None: ...
+
+    @overload
+    def stream_user_notifications(
+        self,
+        listener: StreamListener,
+        run_async: Literal[True],
+        timeout: float | None = DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        websocket_handle: None = None,
+    ) -> SSEStreamHandle: ...
+
+    @overload
+    def stream_user_notifications(
+        self,
+        listener: StreamListener,
+        run_async: bool = False,
+        timeout: float | None = DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        *,
+        websocket_handle: WebSocketStreamHandle,
+    ) -> WebSocketSubscription: ...
+
     @api_version("1.4.2", "1.4.2")
     def stream_user_notifications(
         self,
@@ -161,6 +186,49 @@ class StreamingMixin(MethodsBase):
             websocket_handle,
         )
 
+    @overload
+    def stream_public(
+        self,
+        listener: StreamListener,
+        run_async: Literal[False] = False,
+        timeout: float | None = DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        local: bool = False,
+        remote: bool = False,
+        only_media: bool = False,
+        websocket_handle: None = None,
+    ) -> None: ...
+
+    @overload
+    def stream_public(
+        self,
+        listener: StreamListener,
+        run_async: Literal[True],
+        timeout: float | None = DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        local: bool = False,
+        remote: bool = False,
+        only_media: bool = False,
+        websocket_handle: None = None,
+    ) -> SSEStreamHandle: ...
+
+    @overload
+    def stream_public(
+        self,
+        listener: StreamListener,
+        run_async: bool = False,
+        timeout: float | None = DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        local: bool = False,
+        remote: bool = False,
+        only_media: bool = False,
+        *,
+        websocket_handle: WebSocketStreamHandle,
+    ) -> WebSocketSubscription: ...
+
     @api_version("1.1.0", "1.4.2")
     def stream_public(
         self,
@@ -193,6 +261,31 @@ class StreamingMixin(MethodsBase):
         Raises:
             MastodonIllegalArgumentError: ``local`` and ``remote`` were both set.
         """
+        return self._stream_public(
+            listener,
+            run_async,
+            timeout,
+            reconnect_async,
+            reconnect_async_wait_sec,
+            local,
+            remote,
+            only_media,
+            websocket_handle,
+        )
+
+    def _stream_public(
+        self,
+        listener: StreamListener,
+        run_async: bool = False,
+        timeout: float | None = DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        local: bool = False,
+        remote: bool = False,
+        only_media: bool = False,
+        websocket_handle: WebSocketStreamHandle | None = None,
+    ) -> SSEStreamHandle | WebSocketSubscription | None:
+        # The body of stream_public(), for stream_local(): the version check runs once.
         if local and remote:
             raise MastodonIllegalArgumentError("local and remote exclude each other; pass one of them")
         path, stream = "/api/v1/streaming/public", "public"
@@ -215,6 +308,43 @@ class StreamingMixin(MethodsBase):
             reconnect_async_wait_sec,
             websocket_handle,
         )
+
+    @overload
+    def stream_local(
+        self,
+        listener: StreamListener,
+        run_async: Literal[False] = False,
+        timeout: float | None = DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        only_media: bool = False,
+        websocket_handle: None = None,
+    ) -> None: ...
+
+    @overload
+    def stream_local(
+        self,
+        listener: StreamListener,
+        run_async: Literal[True],
+        timeout: float | None = DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        only_media: bool = False,
+        websocket_handle: None = None,
+    ) -> SSEStreamHandle: ...
+
+    @overload
+    def stream_local(
+        self,
+        listener: StreamListener,
+        run_async: bool = False,
+        timeout: float | None = DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        only_media: bool = False,
+        *,
+        websocket_handle: WebSocketStreamHandle,
+    ) -> WebSocketSubscription: ...
 
     @api_version("1.1.0", "1.4.2")
     def stream_local(
@@ -241,7 +371,7 @@ class StreamingMixin(MethodsBase):
         Returns:
             ``None`` once the server ends the stream (blocking), else the handle or subscription.
         """
-        return self.stream_public(
+        return self._stream_public(
             listener,
             run_async=run_async,
             timeout=timeout,
@@ -251,6 +381,46 @@ class StreamingMixin(MethodsBase):
             only_media=only_media,
             websocket_handle=websocket_handle,
         )
+
+    @overload
+    def stream_hashtag(
+        self,
+        tag: str,
+        listener: StreamListener,
+        local: bool = False,
+        run_async: Literal[False] = False,
+        timeout: float | None = DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        websocket_handle: None = None,
+    ) -> None: ...
+
+    @overload
+    def stream_hashtag(
+        self,
+        tag: str,
+        listener: StreamListener,
+        local: bool = False,
+        run_async: Literal[True] = ...,
+        timeout: float | None = DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        websocket_handle: None = None,
+    ) -> SSEStreamHandle: ...
+
+    @overload
+    def stream_hashtag(
+        self,
+        tag: str,
+        listener: StreamListener,
+        local: bool = False,
+        run_async: bool = False,
+        timeout: float | None = DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        *,
+        websocket_handle: WebSocketStreamHandle,
+    ) -> WebSocketSubscription: ...
 
     @api_version("1.1.0", "1.4.2")
     def stream_hashtag(
@@ -301,6 +471,43 @@ class StreamingMixin(MethodsBase):
             websocket_handle,
         )
 
+    @overload
+    def stream_list(
+        self,
+        id: UserList | IdType,
+        listener: StreamListener,
+        run_async: Literal[False] = False,
+        timeout: float | None = DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        websocket_handle: None = None,
+    ) -> None: ...
+
+    @overload
+    def stream_list(
+        self,
+        id: UserList | IdType,
+        listener: StreamListener,
+        run_async: Literal[True],
+        timeout: float | None = DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        websocket_handle: None = None,
+    ) -> SSEStreamHandle: ...
+
+    @overload
+    def stream_list(
+        self,
+        id: UserList | IdType,
+        listener: StreamListener,
+        run_async: bool = False,
+        timeout: float | None = DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        *,
+        websocket_handle: WebSocketStreamHandle,
+    ) -> WebSocketSubscription: ...
+
     @api_version("2.1.0", "2.1.0")
     def stream_list(
         self,
@@ -337,6 +544,40 @@ class StreamingMixin(MethodsBase):
             reconnect_async_wait_sec,
             websocket_handle,
         )
+
+    @overload
+    def stream_direct(
+        self,
+        listener: StreamListener,
+        run_async: Literal[False] = False,
+        timeout: float | None = DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        websocket_handle: None = None,
+    ) -> None: ...
+
+    @overload
+    def stream_direct(
+        self,
+        listener: StreamListener,
+        run_async: Literal[True],
+        timeout: float | None = DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        websocket_handle: None = None,
+    ) -> SSEStreamHandle: ...
+
+    @overload
+    def stream_direct(
+        self,
+        listener: StreamListener,
+        run_async: bool = False,
+        timeout: float | None = DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        *,
+        websocket_handle: WebSocketStreamHandle,
+    ) -> WebSocketSubscription: ...
 
     @api_version("2.6.0", "2.6.0")
     def stream_direct(
@@ -397,9 +638,9 @@ class StreamingMixin(MethodsBase):
         from mastodon.streaming_websocket import open_websocket
 
         if listener is not None:
-            _check_listener(listener)
-        _check_seconds("timeout", timeout, allow_none=True, allow_zero=False)
-        _check_seconds("reconnect_async_wait_sec", reconnect_async_wait_sec, allow_none=False, allow_zero=True)
+            check_listener(listener)
+        check_seconds("timeout", timeout, allow_none=True, allow_zero=False)
+        check_seconds("reconnect_async_wait_sec", reconnect_async_wait_sec, allow_none=False, allow_zero=True)
         return open_websocket(self, listener, timeout, bool(reconnect_async), reconnect_async_wait_sec)
 
     @api_version("2.5.0", "2.5.0")

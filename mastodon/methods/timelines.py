@@ -3,108 +3,23 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from mastodon._http.encoding import id_of, ids_of
 from mastodon.errors import MastodonIllegalArgumentError
+from mastodon.methods._args import id_of, page_params
 from mastodon.methods._base import MethodsBase
 from mastodon.return_types import Status, UserList
 from mastodon.types_base import IdType, PaginatableList
 from mastodon.versions import api_version
 
-__all__ = ["TimelinesMixin", "check_count", "check_page_bound", "check_text", "id_list", "page_params", "text_list"]
+__all__ = ["TimelinesMixin"]
 
 # Plain timeline names become one path segment; anything else could leave /api/v1/timelines/.
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_]+")
 
 PageBound = Status | IdType | datetime
-
-
-# -- argument checks, shared with the other areas' mixins --------------------------------------
-
-
-def check_count(name: str, value: Any) -> None:
-    """Refuse a count (``limit``, ``offset``) that is not a whole number of 0 or more; ``None`` passes.
-
-    Raises:
-        MastodonIllegalArgumentError: Naming the parameter.
-    """
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
-        raise MastodonIllegalArgumentError(f"{name} must be a whole number (0 or more), not {value!r}")
-
-
-def check_page_bound(name: str, value: Any) -> None:
-    """Refuse a paging bound that is not an entity, an ID (text or a whole number) or a ``datetime``.
-
-    Raises:
-        MastodonIllegalArgumentError: Naming the parameter.
-    """
-    if value is None or isinstance(value, datetime):
-        return
-    if isinstance(value, Mapping):
-        id_of(value, name)
-        return
-    if isinstance(value, str) and value and value.strip() == value:
-        return
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return
-    raise MastodonIllegalArgumentError(
-        f"{name} must be an entity, an ID or a datetime, not {type(value).__name__} {value!r}"
-    )
-
-
-def page_params(max_id: Any, min_id: Any, since_id: Any, limit: Any) -> dict[str, Any]:
-    """The usual paging parameters, checked (the core turns entities and datetimes into IDs)."""
-    for name, value in (("max_id", max_id), ("min_id", min_id), ("since_id", since_id)):
-        check_page_bound(name, value)
-    check_count("limit", limit)
-    return {"max_id": max_id, "min_id": min_id, "since_id": since_id, "limit": limit}
-
-
-def check_text(name: str, value: Any, *, required: bool = False) -> None:
-    """Refuse text that is not a string; with ``required``, also ``None`` and blank strings.
-
-    Raises:
-        MastodonIllegalArgumentError: Naming the parameter.
-    """
-    if value is None and not required:
-        return
-    if not isinstance(value, str):
-        raise MastodonIllegalArgumentError(f"{name} must be text, not {type(value).__name__} {value!r}")
-    if required and not value.strip():
-        raise MastodonIllegalArgumentError(f"{name} must not be empty")
-
-
-def text_list(name: str, values: Any) -> list[str] | None:
-    """A list of non-empty strings (one string counts as a list of one); ``None`` stays ``None``."""
-    if values is None:
-        return None
-    if isinstance(values, str):
-        values = [values]
-    if isinstance(values, (bytes, bytearray, Mapping)) or not isinstance(values, Iterable):
-        raise MastodonIllegalArgumentError(f"{name} must be a list of strings, not {type(values).__name__}")
-    items = list(values)
-    for item in items:
-        if not isinstance(item, str) or not item.strip():
-            raise MastodonIllegalArgumentError(f"{name} must hold non-empty strings, not {item!r}")
-    return items
-
-
-def id_list(name: str, values: Any) -> list[str]:
-    """IDs for one entity or ID, or a list of them.
-
-    Raises:
-        MastodonIllegalArgumentError: Naming the parameter, for anything else (bytes, a number
-            that is not whole, an object that is not a list).
-    """
-    if isinstance(values, (bytes, bytearray, memoryview)) or not isinstance(values, (str, int, Mapping, Iterable)):
-        raise MastodonIllegalArgumentError(
-            f"{name} must be an ID, an entity or a list of them, not {type(values).__name__}"
-        )
-    return ids_of(values, name)
 
 
 # -- timelines ------------------------------------------------------------------------------
@@ -182,10 +97,23 @@ class TimelinesMixin(MethodsBase):
         Returns:
             A page of statuses, newest first.
         """
+        return self._timeline(timeline, max_id, min_id, since_id, limit, only_media, local, remote)
+
+    def _timeline(
+        self,
+        timeline: str,
+        max_id: PageBound | None = None,
+        min_id: PageBound | None = None,
+        since_id: PageBound | None = None,
+        limit: int | None = None,
+        only_media: bool = False,
+        local: bool = False,
+        remote: bool = False,
+    ) -> PaginatableList[Status]:
+        # The body of timeline(), for the methods built on it: the version check runs once.
         path, is_local = _timeline_path(timeline)
         params = {**page_params(max_id, min_id, since_id, limit), **_flags(only_media, local or is_local, remote)}
-        result: PaginatableList[Status] = self._call("GET", path, PaginatableList[Status], params=params)
-        return result
+        return self._call("GET", path, PaginatableList[Status], params=params)
 
     @api_version("1.0.0", "3.1.4")
     def timeline_home(
@@ -203,7 +131,7 @@ class TimelinesMixin(MethodsBase):
         Returns:
             A page of statuses from followed accounts and hashtags, newest first.
         """
-        return self.timeline("home", max_id, min_id, since_id, limit, only_media, local, remote)
+        return self._timeline("home", max_id, min_id, since_id, limit, only_media, local, remote)
 
     @api_version("1.0.0", "3.1.4")
     def timeline_local(
@@ -219,7 +147,7 @@ class TimelinesMixin(MethodsBase):
         Returns:
             A page of statuses, newest first.
         """
-        return self.timeline("local", max_id, min_id, since_id, limit, only_media)
+        return self._timeline("local", max_id, min_id, since_id, limit, only_media)
 
     @api_version("1.0.0", "3.1.4")
     def timeline_public(
@@ -237,7 +165,7 @@ class TimelinesMixin(MethodsBase):
         Returns:
             A page of statuses, newest first.
         """
-        return self.timeline("public", max_id, min_id, since_id, limit, only_media, local, remote)
+        return self._timeline("public", max_id, min_id, since_id, limit, only_media, local, remote)
 
     @api_version("1.0.0", "3.1.4")
     def timeline_hashtag(
@@ -267,7 +195,7 @@ class TimelinesMixin(MethodsBase):
             A page of statuses, newest first.
         """
         _hashtag_segment(hashtag)
-        return self.timeline(f"tag/{hashtag}", max_id, min_id, since_id, limit, only_media, local, remote)
+        return self._timeline(f"tag/{hashtag}", max_id, min_id, since_id, limit, only_media, local, remote)
 
     @api_version("2.1.0", "3.1.4")
     def timeline_list(
@@ -297,7 +225,7 @@ class TimelinesMixin(MethodsBase):
             A page of statuses, newest first.
         """
         list_id = id_of(id, "list id")
-        return self.timeline(f"list/{list_id}", max_id, min_id, since_id, limit, only_media, local, remote)
+        return self._timeline(f"list/{list_id}", max_id, min_id, since_id, limit, only_media, local, remote)
 
     def timeline_link(
         self,
@@ -328,7 +256,4 @@ class TimelinesMixin(MethodsBase):
         if not isinstance(url, str) or not url.strip():
             raise MastodonIllegalArgumentError(f"url must be the link's URL, not {url!r}")
         params = {"url": url, **page_params(max_id, min_id, since_id, limit), **_flags(only_media, local, remote)}
-        result: PaginatableList[Status] = self._call(
-            "GET", "/api/v1/timelines/link", PaginatableList[Status], params=params
-        )
-        return result
+        return self._call("GET", "/api/v1/timelines/link", PaginatableList[Status], params=params)

@@ -9,7 +9,7 @@ from email.message import Message
 from email.parser import BytesParser
 from email.policy import HTTP
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 import responses
@@ -25,6 +25,7 @@ from mastodon.errors import (
 )
 from mastodon.return_types import MediaAttachment
 from tests.conftest import BASE
+from tests.methods._helpers import form_of
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x01" * 16
 JPEG = b"\xff\xd8\xff\xe0" + b"\x02" * 16
@@ -58,13 +59,6 @@ def parts_of(request: Any) -> dict[str, Message]:
         assert name not in parts, f"field {name} sent twice"
         parts[name] = part
     return parts
-
-
-def form_of(request: Any) -> list[tuple[str, str]]:
-    body = request.body or ""
-    if isinstance(body, bytes):
-        body = body.decode()
-    return sorted(parse_qsl(body, keep_blank_values=True))
 
 
 def capture(mocked: responses.RequestsMock, method: str, url: str, payload: Any, status: int = 200) -> list[Any]:

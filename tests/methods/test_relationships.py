@@ -3,31 +3,20 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import parse_qsl
 
 import pytest
 import responses
 from responses import matchers
 
 from mastodon import Mastodon
-from mastodon.errors import MastodonIllegalArgumentError
+from mastodon.errors import MastodonAPIError, MastodonIllegalArgumentError
 from mastodon.return_types import Account, Relationship
 from mastodon.types_base import PaginatableList
+from tests.methods._helpers import form_pairs
 
 BASE = "https://mastodon.example"
 ACCOUNT = {"id": "42", "acct": "alice", "created_at": "2023-01-02T03:04:05.000Z"}
 RELATIONSHIP = {"id": "42", "followed_by": True, "requested": False}
-
-
-def form_pairs(expected: list[tuple[str, str]]) -> Any:
-    def match(request: Any) -> tuple[bool, str]:
-        body = request.body or ""
-        if isinstance(body, bytes):
-            body = body.decode()
-        got = sorted(parse_qsl(body, keep_blank_values=True))
-        return got == sorted(expected), f"form {got} != {sorted(expected)}"
-
-    return match
 
 
 def no_body(request: Any) -> tuple[bool, str]:
@@ -78,14 +67,27 @@ def test_domain_block(api: Mastodon, mocked: responses.RequestsMock) -> None:
 
 
 def test_domain_unblock(api: Mastodon, mocked: responses.RequestsMock) -> None:
-    mocked.delete(f"{BASE}/api/v1/domain_blocks", json={}, match=[form_pairs([("domain", "spam.example")])])
+    mocked.delete(f"{BASE}/api/v1/domain_blocks", json={}, match=[form_pairs([("domain", " spam.example ")])])
+    # Sent as given: the server decides what it takes for a domain.
     assert api.domain_unblock(" spam.example ") is None
 
 
-@pytest.mark.parametrize(
-    "bad", ["", "   ", None, 42, "https://spam.example", "spam.example/path", "user@spam.example", "a b.example"]
-)
+@pytest.mark.parametrize("bad", [None, 42, b"spam.example"])
 @pytest.mark.parametrize("method", ["domain_block", "domain_unblock"])
-def test_domain_validation(api: Mastodon, mocked: responses.RequestsMock, method: str, bad: Any) -> None:
+def test_domain_must_be_text(api: Mastodon, mocked: responses.RequestsMock, method: str, bad: Any) -> None:
     with pytest.raises(MastodonIllegalArgumentError, match="domain"):
         getattr(api, method)(bad)
+
+
+@pytest.mark.parametrize("odd", ["", "https://spam.example", "user@spam.example"])
+@pytest.mark.parametrize(("method", "verb"), [("domain_block", "POST"), ("domain_unblock", "DELETE")])
+def test_odd_domain_goes_to_the_server(
+    api: Mastodon, mocked: responses.RequestsMock, method: str, verb: str, odd: str
+) -> None:
+    mocked.add(
+        verb, f"{BASE}/api/v1/domain_blocks", status=422, json={"error": "Validation failed"},
+        match=[form_pairs([("domain", odd)])],
+    )  # fmt: skip
+    with pytest.raises(MastodonAPIError) as caught:
+        getattr(api, method)(odd)
+    assert caught.value.status_code == 422

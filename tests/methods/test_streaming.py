@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import responses
@@ -19,6 +18,7 @@ from mastodon.errors import (
 )
 from mastodon.streaming import SSEStreamHandle
 from tests.conftest import BASE
+from tests.methods._helpers import query_is
 
 STREAMING = "https://streaming.mastodon.example"
 INSTANCE = {
@@ -28,14 +28,6 @@ INSTANCE = {
 }
 STATUS = {"id": "110", "created_at": "2025-03-01T12:00:00.000Z", "account": {"id": "7", "acct": "alice"}}
 BODY = b":)\nevent: update\ndata: " + json.dumps(STATUS).encode() + b"\n\nevent: delete\ndata: 99\n\n"
-
-
-def query_is(*pairs: tuple[str, str]) -> Callable[[Any], tuple[bool, str]]:
-    def match(request: Any) -> tuple[bool, str]:
-        got = sorted(parse_qsl(urlsplit(request.url).query, keep_blank_values=True))
-        return got == sorted(pairs), f"query {got} != {sorted(pairs)}"
-
-    return match
 
 
 def bearer(request: Any) -> tuple[bool, str]:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import responses
@@ -16,6 +14,7 @@ from mastodon.errors import MastodonIllegalArgumentError
 from mastodon.return_types import Status
 from mastodon.types_base import PaginatableList
 from tests.conftest import BASE
+from tests.methods._helpers import query_only
 
 STATUS = {
     "id": "110",
@@ -26,16 +25,6 @@ STATUS = {
 PAGE = [STATUS, {**STATUS, "id": "109"}]
 
 
-def query_is(*pairs: tuple[str, str]) -> Callable[[Any], tuple[bool, str]]:
-    """Match a query string holding exactly these pairs, and no body."""
-
-    def match(request: Any) -> tuple[bool, str]:
-        got = sorted(parse_qsl(urlsplit(request.url).query, keep_blank_values=True))
-        return got == sorted(pairs) and not request.body, f"query {got} != {sorted(pairs)}"
-
-    return match
-
-
 def assert_page(result: Any) -> None:
     assert isinstance(result, PaginatableList)
     assert [status.id for status in result] == ["110", "109"]
@@ -43,7 +32,7 @@ def assert_page(result: Any) -> None:
 
 
 def test_timeline_defaults_to_home(api: Mastodon, mocked: responses.RequestsMock) -> None:
-    mocked.get(f"{BASE}/api/v1/timelines/home", json=PAGE, match=[query_is()])
+    mocked.get(f"{BASE}/api/v1/timelines/home", json=PAGE, match=[query_only()])
 
     assert_page(api.timeline())
 
@@ -53,7 +42,7 @@ def test_timeline_home_with_every_parameter(api: Mastodon, mocked: responses.Req
         f"{BASE}/api/v1/timelines/home",
         json=PAGE,
         match=[
-            query_is(
+            query_only(
                 ("max_id", "200"),
                 ("min_id", "100"),
                 ("since_id", "50"),
@@ -73,7 +62,7 @@ def test_timeline_home_with_every_parameter(api: Mastodon, mocked: responses.Req
 
 
 def test_false_flags_are_left_out(api: Mastodon, mocked: responses.RequestsMock) -> None:
-    mocked.get(f"{BASE}/api/v1/timelines/public", json=PAGE, match=[query_is(("limit", "5"))])
+    mocked.get(f"{BASE}/api/v1/timelines/public", json=PAGE, match=[query_only(("limit", "5"))])
 
     api.timeline_public(limit=5, only_media=False, local=False, remote=False)
 
@@ -83,49 +72,49 @@ def test_datetime_cursor_becomes_a_snowflake(api: Mastodon, mocked: responses.Re
     mocked.get(
         f"{BASE}/api/v1/timelines/home",
         json=PAGE,
-        match=[query_is(("max_id", str(snowflake_from_datetime(moment))))],
+        match=[query_only(("max_id", str(snowflake_from_datetime(moment))))],
     )
 
     api.timeline_home(max_id=moment)
 
 
 def test_timeline_local_is_the_public_timeline_limited_to_local(api: Mastodon, mocked: responses.RequestsMock) -> None:
-    mocked.get(f"{BASE}/api/v1/timelines/public", json=PAGE, match=[query_is(("local", "1"))])
-    mocked.get(f"{BASE}/api/v1/timelines/public", json=PAGE, match=[query_is(("local", "1"), ("only_media", "1"))])
+    mocked.get(f"{BASE}/api/v1/timelines/public", json=PAGE, match=[query_only(("local", "1"))])
+    mocked.get(f"{BASE}/api/v1/timelines/public", json=PAGE, match=[query_only(("local", "1"), ("only_media", "1"))])
 
     assert_page(api.timeline_local())
     assert_page(api.timeline("local", only_media=True))
 
 
 def test_timeline_public_remote(api: Mastodon, mocked: responses.RequestsMock) -> None:
-    mocked.get(f"{BASE}/api/v1/timelines/public", json=PAGE, match=[query_is(("remote", "1"))])
+    mocked.get(f"{BASE}/api/v1/timelines/public", json=PAGE, match=[query_only(("remote", "1"))])
 
     assert_page(api.timeline_public(remote=True))
 
 
 def test_timeline_hashtag(api: Mastodon, mocked: responses.RequestsMock) -> None:
-    mocked.get(f"{BASE}/api/v1/timelines/tag/caturday", json=PAGE, match=[query_is(("local", "1"), ("max_id", "9"))])
+    mocked.get(f"{BASE}/api/v1/timelines/tag/caturday", json=PAGE, match=[query_only(("local", "1"), ("max_id", "9"))])
 
     assert_page(api.timeline_hashtag("caturday", local=True, max_id="9"))
 
 
 def test_timeline_hashtag_is_path_escaped(api: Mastodon, mocked: responses.RequestsMock) -> None:
-    mocked.get(f"{BASE}/api/v1/timelines/tag/caf%C3%A9", json=PAGE, match=[query_is()])
-    mocked.get(f"{BASE}/api/v1/timelines/tag/a%2F..%3Fx%3D1", json=PAGE, match=[query_is()])
+    mocked.get(f"{BASE}/api/v1/timelines/tag/caf%C3%A9", json=PAGE, match=[query_only()])
+    mocked.get(f"{BASE}/api/v1/timelines/tag/a%2F..%3Fx%3D1", json=PAGE, match=[query_only()])
 
     api.timeline_hashtag("café")
     api.timeline("tag/a/..?x=1")
 
 
 def test_timeline_tag_route(api: Mastodon, mocked: responses.RequestsMock) -> None:
-    mocked.get(f"{BASE}/api/v1/timelines/tag/python", json=PAGE, match=[query_is(("only_media", "1"))])
+    mocked.get(f"{BASE}/api/v1/timelines/tag/python", json=PAGE, match=[query_only(("only_media", "1"))])
 
     assert_page(api.timeline("tag/python", only_media=True))
 
 
 def test_timeline_list(api: Mastodon, mocked: responses.RequestsMock) -> None:
-    mocked.get(f"{BASE}/api/v1/timelines/list/12", json=PAGE, match=[query_is(("limit", "2"))])
-    mocked.get(f"{BASE}/api/v1/timelines/list/12", json=PAGE, match=[query_is()])
+    mocked.get(f"{BASE}/api/v1/timelines/list/12", json=PAGE, match=[query_only(("limit", "2"))])
+    mocked.get(f"{BASE}/api/v1/timelines/list/12", json=PAGE, match=[query_only()])
 
     assert_page(api.timeline_list({"id": "12", "title": "friends"}, limit=2))
     assert_page(api.timeline("list/12"))
@@ -136,14 +125,14 @@ def test_timeline_link(api: Mastodon, mocked: responses.RequestsMock) -> None:
     mocked.get(
         f"{BASE}/api/v1/timelines/link",
         json=PAGE,
-        match=[query_is(("url", url), ("limit", "3"), ("local", "1"))],
+        match=[query_only(("url", url), ("limit", "3"), ("local", "1"))],
     )
 
     assert_page(api.timeline_link(url, local=True, limit=3))
 
 
 def test_other_plain_timeline_names_pass_through(api: Mastodon, mocked: responses.RequestsMock) -> None:
-    mocked.get(f"{BASE}/api/v1/timelines/bubble", json=PAGE, match=[query_is()])
+    mocked.get(f"{BASE}/api/v1/timelines/bubble", json=PAGE, match=[query_only()])
 
     assert_page(api.timeline("bubble"))
 
@@ -156,7 +145,7 @@ def test_pages_carry_pagination(api: Mastodon, mocked: responses.RequestsMock) -
             "Link": f'<{BASE}/api/v1/timelines/home?max_id=109>; rel="next", '
             f'<{BASE}/api/v1/timelines/home?min_id=110>; rel="prev"'
         },
-        match=[query_is(("limit", "2"))],
+        match=[query_only(("limit", "2"))],
     )
 
     result = api.timeline_home(limit=2)

@@ -195,7 +195,9 @@ def test_toot_posts_with_the_saved_token(user_file: Path, capsys: pytest.Capture
             f"{BASE}/api/v1/statuses",
             json=status,
             match=[
-                matchers.urlencoded_params_matcher({"status": "hello there", "visibility": "unlisted"}),
+                matchers.urlencoded_params_matcher(
+                    {"status": "hello there", "sensitive": "0", "visibility": "unlisted"}
+                ),
                 matchers.header_matcher({"Authorization": "Bearer usertoken"}),
             ],
         )
@@ -212,7 +214,9 @@ def test_toot_reads_the_text_from_stdin(
         rsps.post(
             f"{BASE}/api/v1/statuses",
             json={"id": "8", "url": None, "uri": None},
-            match=[matchers.urlencoded_params_matcher({"status": "from a pipe\n", "spoiler_text": "cw"})],
+            match=[
+                matchers.urlencoded_params_matcher({"status": "from a pipe\n", "sensitive": "0", "spoiler_text": "cw"})
+            ],
         )
         code, out, _ = run(["toot", "-", "--user-file", str(user_file), "--spoiler-text", "cw"], capsys)
     assert code == 0

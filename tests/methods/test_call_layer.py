@@ -1,0 +1,100 @@
+"""The call layer: ``_call`` is typed by the result it is asked for, and a method built on another
+runs the version check once."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import responses
+
+from mastodon import Mastodon
+from tests.conftest import BASE
+
+ROOT = Path(__file__).resolve().parents[2]
+TYPING = ROOT / "tests" / "typing"
+
+
+def run_mypy(path: Path, cache: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--follow-imports=silent", "--no-error-summary",
+         "--cache-dir", str(cache), str(path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("mypy-cache")
+
+
+def test_call_results_that_agree_type_check(cache: Path) -> None:
+    result = run_mypy(TYPING / "ok_call_return.py", cache)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_wrong_result_type_is_a_mypy_error(cache: Path) -> None:
+    result = run_mypy(TYPING / "bad_call_return.py", cache)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert 'expression has type "Relationship", variable has type "Status"' in result.stdout
+    assert 'incompatible type "type[PaginatableList[Relationship]]"' in result.stdout
+
+
+def test_method_results_need_no_narrowing(cache: Path) -> None:
+    # Notifications by ID or by page, streams by mode, media from paths: each a type of its own.
+    result = run_mypy(TYPING / "ok_method_results.py", cache)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+class CountedChecks(Mastodon):
+    """A client that counts how often a method's version check asks for the checking mode."""
+
+    version_checks = 0
+
+    @property  # type: ignore[override]
+    def version_check_mode(self) -> str:
+        self.version_checks += 1
+        return self._mode
+
+    @version_check_mode.setter
+    def version_check_mode(self, value: str) -> None:
+        self._mode = value
+
+
+STATUS = {"id": "1", "created_at": "2025-01-01T00:00:00.000Z", "account": {"id": "8"}, "card": None}
+ACCOUNT = {"id": "8", "acct": "bob@remote.example"}
+
+COMPOSITES: list[tuple[str, Callable[[Mastodon], Any], list[tuple[str, str, Any]]]] = [
+    ("timeline_home", lambda api: api.timeline_home(), [("GET", "/api/v1/timelines/home", [])]),
+    ("timeline_local", lambda api: api.timeline_local(), [("GET", "/api/v1/timelines/public", [])]),
+    ("timeline_public", lambda api: api.timeline_public(), [("GET", "/api/v1/timelines/public", [])]),
+    ("timeline_hashtag", lambda api: api.timeline_hashtag("cats"), [("GET", "/api/v1/timelines/tag/cats", [])]),
+    ("timeline_list", lambda api: api.timeline_list("3"), [("GET", "/api/v1/timelines/list/3", [])]),
+    ("me", lambda api: api.me(), [("GET", "/api/v1/accounts/verify_credentials", ACCOUNT)]),
+    ("toot", lambda api: api.toot("hi"), [("POST", "/api/v1/statuses", STATUS)]),
+    ("status_card", lambda api: api.status_card("1"), [("GET", "/api/v1/statuses/1", STATUS)]),
+    ("search", lambda api: api.search("cats"), [("GET", "/api/v2/search", {"accounts": [], "statuses": []})]),
+    (
+        "follows",
+        lambda api: api.follows("bob@remote.example"),
+        [("GET", "/api/v1/accounts/search", [ACCOUNT]), ("POST", "/api/v1/accounts/8/follow", {"id": "8"})],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "call", "answers"), COMPOSITES, ids=[case[0] for case in COMPOSITES])
+def test_a_method_built_on_another_checks_the_version_once(
+    mocked: responses.RequestsMock, name: str, call: Callable[[Mastodon], Any], answers: list[tuple[str, str, Any]]
+) -> None:
+    api = CountedChecks(access_token="tok", api_base_url=BASE, mastodon_version="4.5.0", version_check_mode="created")
+    for verb, path, body in answers:
+        mocked.add(verb, BASE + path, json=body)
+    api.version_checks = 0
+
+    call(api)
+
+    assert api.version_checks == 1, f"{name} ran the version check {api.version_checks} times"
