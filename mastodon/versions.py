@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from decorator import decorate
 
 from mastodon.errors import MastodonVersionError
-
-if TYPE_CHECKING:
-    from mastodon.client import Mastodon
 
 __all__ = ["MastodonVersionError", "api_version", "max_version", "parse_version_string"]
 
@@ -28,6 +25,14 @@ _DOTTED = re.compile(r"\d{1,9}\.\d{1,9}(?:\.\d{1,9})?(?:[^\d.]|$)")
 _FALLBACK = (1, 0, 0)
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class VersionedClient(Protocol):
+    """What the version check needs from a client."""
+
+    version_check_mode: str
+
+    def _server_version_tuple(self) -> tuple[int, int, int]: ...
 
 
 def _parse_plain(text: str) -> tuple[int, int, int] | None:
@@ -130,7 +135,7 @@ def api_version(created: str, last_changed: str | None = None) -> Callable[[F], 
                 changed_bar.append(max_version(changed, _entity_version(function.__annotations__.get("return"))))
             return changed_bar[0]
 
-        def check(func: Callable[..., Any], self: Mastodon, *args: Any, **kwargs: Any) -> Any:
+        def check(func: Callable[..., Any], self: VersionedClient, *args: Any, **kwargs: Any) -> Any:
             mode = self.version_check_mode
             if mode != "none":
                 needed_text = created if mode == "created" else changed_version()

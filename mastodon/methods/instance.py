@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from mastodon._http.request import decode_body, send
+from mastodon._server import SUPPORTED_VERSION
 from mastodon.errors import MastodonAPIError, MastodonIllegalArgumentError, MastodonNotFoundError
 from mastodon.methods._base import MethodsBase
 from mastodon.return_types import Instance, InstanceV2, Nodeinfo
@@ -28,8 +29,6 @@ class InstanceMixin(MethodsBase):
         Returns:
             A version string such as ``"4.6.0"``.
         """
-        from mastodon.client import SUPPORTED_VERSION
-
         return SUPPORTED_VERSION
 
     @api_version("1.1.0", "2.3.0")

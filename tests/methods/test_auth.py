@@ -439,7 +439,25 @@ def test_create_account_success_with_detail_flag(mocked: responses.RequestsMock,
 
 
 @pytest.mark.parametrize("field", ["username", "password", "email"])
-def test_create_account_bad_input(mocked: responses.RequestsMock, app: Mastodon, field: str) -> None:
-    kwargs = {"username": "u", "password": "p", "email": "e@example.com", field: ""}
+def test_create_account_sends_empty_values_and_returns_the_servers_details(
+    mocked: responses.RequestsMock, app: Mastodon, field: str
+) -> None:
+    kwargs: dict[str, Any] = {"username": "u", "password": "p", "email": "e@example.com", field: ""}
+    mocked.post(BASE + "/oauth/token", json={"access_token": "app-tok"})
+    signup = mocked.post(
+        BASE + "/api/v1/accounts",
+        status=422,
+        json={"error": "Validation failed", "details": {field: [{"error": "ERR_BLANK", "description": "blank"}]}},
+    )
+    token, error = app.create_account(**kwargs, return_detailed_error=True)
+    assert token is None
+    assert isinstance(error, AccountCreationError)
+    assert error.details[field][0].error == "ERR_BLANK"
+    assert dict(parse_qsl(signup.calls[0].request.body, keep_blank_values=True))[field] == ""
+
+
+@pytest.mark.parametrize("field", ["username", "password", "email"])
+def test_create_account_refuses_values_that_are_no_text(app: Mastodon, field: str) -> None:
+    kwargs: dict[str, Any] = {"username": "u", "password": "p", "email": "e@example.com", field: None}
     with pytest.raises(MastodonIllegalArgumentError, match=field):
         app.create_account(**kwargs)
