@@ -172,6 +172,25 @@ def _birth_date(value: Any) -> str | None:
     raise MastodonIllegalArgumentError(f"date_of_birth must be a date or 'YYYY-MM-DD', not {value!r}")
 
 
+def _registration_answer(response: Any, base: str) -> Any:
+    """The decoded answer to an app registration.
+
+    Only ``json()`` and ``ok`` are used, so a stand-in for :func:`requests.post` that offers no
+    more (as tests of users' code often make) works. A body that is not JSON, whatever the status,
+    is a :class:`MastodonNetworkError`, as in Mastodon.py; a JSON error answer is mapped as usual.
+    """
+    try:
+        body = response.json()
+    except Exception as exc:  # what a failing json() raises depends on the response object
+        raise MastodonNetworkError(f"the answer to registering the app at {base} is not JSON: {exc}") from exc
+    if getattr(response, "ok", True) is False:
+        if isinstance(response, requests.Response):
+            raise api_error(response)
+        error = body.get("error") if isinstance(body, Mapping) else None
+        raise MastodonAPIError("Mastodon API returned error", None, None, error or "app registration failed")
+    return body
+
+
 def check_endpoint_url(url: Any, allow_http: bool, what: str) -> str:
     """Accept an OAuth endpoint announced by the server only if it is safe to send secrets to.
 
@@ -256,9 +275,7 @@ class AuthMixin(MethodsBase):
             raise MastodonReadTimeout(f"registering the app at {base} timed out") from exc
         except requests.exceptions.RequestException as exc:
             raise MastodonNetworkError(f"could not register the app at {base}: {exc}") from exc
-        if response.status_code >= 400:
-            raise api_error(response)
-        body = decode_body(response)
+        body = _registration_answer(response, base)
         if not isinstance(body, Mapping) or not body.get("client_id") or not body.get("client_secret"):
             raise MastodonAPIError("the server's answer to app registration has no client_id and client_secret")
         client_id, client_secret = str(body["client_id"]), str(body["client_secret"])

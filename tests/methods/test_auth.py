@@ -7,7 +7,9 @@ import hashlib
 import os
 import stat
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
+from unittest import mock
 from urllib.parse import parse_qs, parse_qsl, urlsplit
 
 import pytest
@@ -127,6 +129,34 @@ def test_create_app_errors(mocked: responses.RequestsMock) -> None:
         Mastodon.create_app("x", api_base_url=BASE)
     mocked.post(BASE + "/api/v1/apps", json={"name": "x"})
     with pytest.raises(MastodonAPIError):
+        Mastodon.create_app("x", api_base_url=BASE)
+
+
+def test_create_app_with_requests_post_stubbed_by_a_bare_mock(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    answer = mock.Mock()
+    answer.json.return_value = {"client_id": "stub-id", "client_secret": "stub-secret"}
+    post = mock.Mock(return_value=answer)
+    monkeypatch.setattr(requests, "post", post)
+    target = tmp_path / "client.secret"
+    assert Mastodon.create_app("x", api_base_url=BASE, to_file=target) == ("stub-id", "stub-secret")
+    assert post.call_args.args[0] == BASE + "/api/v1/apps"
+    assert target.read_text().splitlines()[:2] == ["stub-id", "stub-secret"]
+
+
+def test_create_app_with_a_stub_that_offers_only_json() -> None:
+    class Session(requests.Session):
+        def post(self, url: Any, data: Any = None, json: Any = None, **kwargs: Any) -> Any:
+            return SimpleNamespace(json=lambda: {"client_id": "i", "client_secret": "s"})
+
+    assert Mastodon.create_app("x", api_base_url=BASE, session=Session()) == ("i", "s")
+
+
+@pytest.mark.parametrize("status", [200, 404, 502])
+def test_create_app_answer_that_is_not_json_is_a_network_error(mocked: responses.RequestsMock, status: int) -> None:
+    mocked.post(
+        BASE + "/api/v1/apps", status=status, body="<html><body>Welcome</body></html>", content_type="text/html"
+    )
+    with pytest.raises(MastodonNetworkError):
         Mastodon.create_app("x", api_base_url=BASE)
 
 
