@@ -31,6 +31,7 @@ class VersionedClient(Protocol):
     """What the version check needs from a client."""
 
     version_check_mode: str
+    _mastodon_version_str: str | None
 
     def _server_version_tuple(self) -> tuple[int, int, int]: ...
 
@@ -50,6 +51,23 @@ def _parse_plain(text: str) -> tuple[int, int, int] | None:
     return parts[0], parts[1], parts[2]
 
 
+def read_version_string(version_string: Any) -> tuple[int, int, int] | None:
+    """Like :func:`parse_version_string`, but ``None`` when the string holds no version at all.
+
+    Other software reports versions such as ``takahe/0.11.0``; such a string says nothing about
+    which Mastodon API the server offers, and callers can tell it apart from a real 1.0.0.
+    """
+    if not isinstance(version_string, str):
+        return None
+    text = version_string.strip().split(" ", 1)[0] if version_string.strip() else ""
+    base, _, extra = text.partition("+")
+    if extra and _DOTTED.match(extra):
+        upstream = _parse_plain(extra)
+        if upstream is not None and upstream[0] >= 1:
+            return upstream
+    return _parse_plain(base)
+
+
 def parse_version_string(version_string: Any) -> tuple[int, int, int]:
     """Reduce a server's version string to ``(major, minor, patch)``.
 
@@ -64,15 +82,7 @@ def parse_version_string(version_string: Any) -> tuple[int, int, int]:
     Returns:
         A tuple of three integers.
     """
-    if not isinstance(version_string, str):
-        return _FALLBACK
-    text = version_string.strip().split(" ", 1)[0] if version_string.strip() else ""
-    base, _, extra = text.partition("+")
-    if extra and _DOTTED.match(extra):
-        upstream = _parse_plain(extra)
-        if upstream is not None and upstream[0] >= 1:
-            return upstream
-    return _parse_plain(base) or _FALLBACK
+    return read_version_string(version_string) or _FALLBACK
 
 
 def max_version(*version_strings: str | None) -> str:
@@ -141,7 +151,9 @@ def api_version(created: str, last_changed: str | None = None) -> Callable[[F], 
                 needed_text = created if mode == "created" else changed_version()
                 needed = created_parsed if mode == "created" else parse_version_string(needed_text)
                 have = self._server_version_tuple()
-                if have < needed:
+                # A version string that holds no version (other software's name, say) tells
+                # nothing about the API, so it is no reason to refuse; the server decides.
+                if have < needed and read_version_string(self._mastodon_version_str) is not None:
                     raise MastodonVersionError(
                         f"{func.__name__} needs Mastodon {needed_text} or later; "
                         f"the server reports {'.'.join(map(str, have))}"

@@ -8,7 +8,7 @@ from email.utils import parsedate_to_datetime
 from mastodon._http.request import send
 from mastodon.errors import MastodonVersionError
 from mastodon.methods._base import MethodsBase
-from mastodon.versions import parse_version_string
+from mastodon.versions import parse_version_string, read_version_string
 
 __all__ = ["VersionsMixin"]
 
@@ -33,7 +33,7 @@ class VersionsMixin(MethodsBase):
             version = self._fetch_version()
         finally:
             self._mastodon_version_given = given
-        if fail_hard and not self.version_check_worked:
+        if fail_hard and (not self.version_check_worked or read_version_string(version) is None):
             raise MastodonVersionError("could not read the server's version")
         return version
 

@@ -119,6 +119,44 @@ def test_created_mode_version_error(mocked: responses.RequestsMock) -> None:
         fresh("created", "3.9.0").instance_v2()
 
 
+TAKAHE = {"domain": "takahe.example", "version": "takahe/0.11.0"}
+
+
+@pytest.mark.parametrize("mode", ["none", "created", "changed"])
+def test_unreadable_version_keeps_instance_on_v2(mocked: responses.RequestsMock, mode: str) -> None:
+    v2 = mocked.get(BASE + "/api/v2/instance", json=TAKAHE)
+    client = fresh(mode)
+    first, second = client.instance(), client.instance()
+    assert type(first) is type(second) is InstanceV2
+    assert second.domain == "takahe.example"
+    assert v2.call_count >= 2 and v2.call_count == len(mocked.calls), "v1 is never asked"
+
+
+def test_unreadable_version_learnt_first_keeps_instance_on_v2(mocked: responses.RequestsMock) -> None:
+    mocked.get(BASE + "/api/v2/instance", json=TAKAHE)
+    client = fresh()
+    assert client.retrieve_mastodon_version() == "takahe/0.11.0"
+    assert isinstance(client.instance(), InstanceV2)
+    assert [call.request.url for call in mocked.calls] == [BASE + "/api/v2/instance"] * 2
+
+
+def test_unreadable_version_is_not_a_working_version_check(mocked: responses.RequestsMock) -> None:
+    mocked.get(BASE + "/api/v2/instance", json=TAKAHE)
+    client = fresh()
+    client.instance()
+    assert client.version_check_worked is False
+    with pytest.raises(MastodonVersionError):
+        fresh().retrieve_mastodon_version(fail_hard=True)
+
+
+def test_unreadable_version_with_only_v1_stays_on_v1(mocked: responses.RequestsMock) -> None:
+    mocked.get(BASE + "/api/v2/instance", status=404)
+    mocked.get(BASE + "/api/v1/instance", json={"uri": "takahe.example", "version": "takahe/0.11.0"})
+    client = fresh()
+    first, second = client.instance(), client.instance()
+    assert type(first) is type(second) is Instance
+
+
 def test_instance_nodeinfo_on_the_same_server(mocked: responses.RequestsMock, api: Mastodon) -> None:
     mocked.get(
         BASE + "/.well-known/nodeinfo",
