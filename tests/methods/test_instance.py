@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
 import pytest
 import responses
 from responses import matchers
@@ -189,3 +193,44 @@ def test_instance_nodeinfo_without_a_usable_link(mocked: responses.RequestsMock,
     mocked.get(BASE + "/.well-known/nodeinfo", json=links)
     with pytest.raises(MastodonAPIError):
         api.instance_nodeinfo()
+
+
+# -- the server's clock --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def far_time_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Run with a local time zone far from UTC (where the platform lets us), so local and UTC differ."""
+    tzset = getattr(time, "tzset", None)
+    monkeypatch.setenv("TZ", "Asia/Kolkata")
+    if tzset is not None:
+        tzset()
+    yield
+    monkeypatch.undo()
+    if tzset is not None:
+        tzset()
+
+
+SERVER_NOW = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Wed, 02 Dec 2026 10:00:00 GMT", "Wed, 02 Dec 2026 10:00:00 -0000", "Wed, 02 Dec 2026 11:00:00 +0100"],
+)
+def test_server_time_is_aware_and_local(mocked: responses.RequestsMock, far_time_zone: None, header: str) -> None:
+    mocked.head(BASE + "/", headers={"Date": header})
+    server_time = fresh().get_approx_server_time()
+    assert server_time.tzinfo is not None
+    assert server_time == SERVER_NOW
+    # The same wall-clock reading as Mastodon.py gives: the server's time in local time.
+    assert server_time.replace(tzinfo=None) == datetime.fromtimestamp(SERVER_NOW.timestamp())
+
+
+@pytest.mark.parametrize("headers", [{}, {"Date": "soon"}])
+def test_server_time_without_a_readable_date_is_an_api_error(
+    mocked: responses.RequestsMock, headers: dict[str, str]
+) -> None:
+    mocked.head(BASE + "/", headers=headers)
+    with pytest.raises(MastodonAPIError, match="No server time"):
+        fresh().get_approx_server_time()
