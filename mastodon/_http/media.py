@@ -183,8 +183,8 @@ def load_media(
     )
     if resolved is None:
         raise MastodonIllegalArgumentError(
-            f"{what}: could not determine the mime type of the media; pass mime_type= "
-            "(or install python-magic: pip install 'mastodon[magic]')"
+            f"{what}: could not determine the mime type of the media; pass its MIME type as mime_type=, "
+            "such as 'image/png' (or install python-magic: pip install 'mastodon[magic]')"
         )
     return MediaUpload(file_name or _random_file_name(resolved, source_name), data, resolved)
 
