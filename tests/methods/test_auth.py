@@ -410,6 +410,20 @@ def test_oauth_userinfo(mocked: responses.RequestsMock, api: Mastodon) -> None:
     assert mocked.calls[1].request.headers["Authorization"] == "Bearer tok"
 
 
+def test_credential_paths_may_be_path_objects(mocked: responses.RequestsMock, app: Mastodon, tmp_path: Path) -> None:
+    client_file = tmp_path / "client.secret"
+    client_file.write_text(f"cid-from-file\ncsec\n{BASE}\n")
+    client_file.chmod(0o600)
+    url = app.auth_request_url(client_id=client_file, skip_server_info=True)
+    assert parse_qs(urlsplit(url).query)["client_id"] == ["cid-from-file"]
+    mocked.get(WELL_KNOWN, json=META)
+    mocked.post(META["token_endpoint"], json={"access_token": "user-tok", "scope": "read write follow push"})
+    user_file = tmp_path / "user.secret"
+    app.log_in(code="the-code", to_file=user_file)
+    assert user_file.read_text().splitlines()[0] == "user-tok"
+    assert Mastodon(access_token=user_file).access_token == "user-tok"
+
+
 # -- create_account ------------------------------------------------------------------------------------------------
 
 
