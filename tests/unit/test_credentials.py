@@ -68,7 +68,7 @@ def test_unreadable_file(tmp_path: Path) -> None:
 
 
 def test_world_readable_file_is_logged_once_and_left_alone(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    path = tmp_path / "open.secret"
+    path = tmp_path / "open.cred"
     path.write_text("tok\n")
     path.chmod(0o644)
     caplog.set_level(logging.WARNING, logger="mastodon.credentials")

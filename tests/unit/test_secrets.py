@@ -264,7 +264,7 @@ def readable_file_notes(caplog: pytest.LogCaptureFixture) -> list[logging.LogRec
 def test_credential_file_readable_by_others_is_logged_once(
     tmp_path: Path, mode: int, caplog: pytest.LogCaptureFixture
 ) -> None:
-    user_file = tmp_path / "user.secret"
+    user_file = tmp_path / "user.cred"
     user_file.write_text(f"{TOKEN}\n{BASE}\n{CLIENT_ID}\n{CLIENT_SECRET}\n")
     user_file.chmod(mode)
     caplog.set_level(logging.WARNING, logger="mastodon.credentials")
@@ -283,10 +283,10 @@ def test_credential_file_readable_by_others_is_logged_once(
 
 @pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 def test_each_readable_file_is_logged_once_per_process(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    client_file = tmp_path / "client.secret"
+    client_file = tmp_path / "client.cred"
     client_file.write_text(f"{CLIENT_ID}\n{CLIENT_SECRET}\n{BASE}\napp\n")
     client_file.chmod(0o644)
-    user_file = tmp_path / "user.secret"
+    user_file = tmp_path / "user.cred"
     user_file.write_text(f"{TOKEN}\n{BASE}\n")
     user_file.chmod(0o644)
     caplog.set_level(logging.WARNING, logger="mastodon.credentials")
