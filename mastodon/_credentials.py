@@ -11,31 +11,49 @@ are written atomically (a temporary file in the same folder, renamed over the ta
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import stat
 import tempfile
-import warnings
+import threading
 from collections.abc import Sequence
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from mastodon.errors import MastodonFileNotFoundError, MastodonIllegalArgumentError, MastodonIOError, MastodonWarning
+from mastodon.errors import MastodonFileNotFoundError, MastodonIllegalArgumentError, MastodonIOError
 
-__all__ = ["looks_like_file", "read_credentials", "write_credentials"]
+__all__ = ["is_credential_file", "looks_like_file", "read_credentials", "write_credentials"]
+
+logger = logging.getLogger("mastodon.credentials")
+
+# The credential files already reported as readable by other users, as resolved paths.
+_warned_files: set[str] = set()
+_warned_lock = threading.Lock()
 
 #: The line (counted from 0) that holds the server's URL, for each kind of credential file.
 _URL_LINE = {"client credential": 2, "user credential": 1}
 
 
 def looks_like_file(value: Any) -> bool:
-    """Whether a constructor argument names an existing credential file rather than a value."""
-    if isinstance(value, PurePath):
+    """Whether a constructor argument names a credential file rather than being the value itself.
+
+    A path object always names a file (reading it reports a missing one); a string does when a
+    file of that name exists.
+    """
+    if isinstance(value, os.PathLike):
         return True
+    return is_credential_file(value)
+
+
+def is_credential_file(value: Any) -> bool:
+    """Whether ``value`` (a string or path object) names an existing file."""
+    if isinstance(value, os.PathLike):
+        value = os.fspath(value)
     return isinstance(value, str) and bool(value) and "\n" not in value and os.path.isfile(value)
 
 
-def read_credentials(path: str | PurePath, what: str) -> list[str]:
+def read_credentials(path: str | os.PathLike[str], what: str) -> list[str]:
     """The non-empty lines of a credential file, stripped.
 
     Raises:
@@ -52,11 +70,7 @@ def read_credentials(path: str | PurePath, what: str) -> list[str]:
     except (OSError, UnicodeDecodeError) as exc:
         raise MastodonIOError(f"could not read {what} file {str(file_path)!r}: {exc}") from exc
     if os.name == "posix" and mode & (stat.S_IRGRP | stat.S_IROTH):
-        warnings.warn(
-            f"{what} file {str(file_path)!r} is readable by other users; run chmod 600 on it",
-            MastodonWarning,
-            stacklevel=3,
-        )
+        _note_readable_by_others(file_path, what)
     lines = [line.strip() for line in text.splitlines()]
     while lines and not lines[-1]:
         lines.pop()
@@ -73,6 +87,28 @@ def read_credentials(path: str | PurePath, what: str) -> list[str]:
     return lines
 
 
+def _note_readable_by_others(file_path: Path, what: str) -> None:
+    """Log, once per file and process, that other users can read a credential file.
+
+    Files written by older tools have mode 0644. This is worth knowing but is no error, so it goes
+    to the ``mastodon.credentials`` logger (which can be silenced on its own) rather than through
+    :mod:`warnings`, where ``python -W error`` would make it one. The mode is never changed here.
+    """
+    try:
+        key = str(file_path.resolve())
+    except (OSError, RuntimeError):
+        key = os.path.abspath(file_path)
+    with _warned_lock:
+        if key in _warned_files:
+            return
+        _warned_files.add(key)
+    logger.warning(
+        "%s file %r is readable by other users; run chmod 600 on it so only you can read it",
+        what,
+        str(file_path),
+    )
+
+
 def _names_a_server(line: str) -> bool:
     """Whether a line can be a server's URL: a full URL, or a bare host name as older tools wrote it."""
     if "://" not in line:
@@ -87,7 +123,7 @@ def _names_a_server(line: str) -> bool:
     return bool(parts.hostname)
 
 
-def write_credentials(path: str | PurePath, values: Sequence[str | None]) -> None:
+def write_credentials(path: str | os.PathLike[str], values: Sequence[str | None]) -> None:
     """Write one value per line, atomically, readable only by the owner."""
     file_path = Path(path)
     for value in values:

@@ -5,14 +5,15 @@ The endpoint methods come from one mixin per API area (``mastodon/methods/``).
 
 from __future__ import annotations
 
+from os import PathLike
 from typing import Any
-from urllib.parse import urlsplit
 
 import requests
 
-from mastodon._credentials import looks_like_file, read_credentials
+from mastodon._credentials import is_credential_file, looks_like_file, read_credentials
 from mastodon._http.ratelimit import RateLimiter
 from mastodon._http.session import Session
+from mastodon._server import SUPPORTED_VERSION, normalize_base_url
 from mastodon.errors import MastodonIllegalArgumentError
 from mastodon.methods.accounts import AccountsMixin
 from mastodon.methods.auth import AuthMixin
@@ -31,34 +32,9 @@ from mastodon.methods.versions import VersionsMixin
 
 __all__ = ["FEATURE_SETS", "SUPPORTED_VERSION", "VERSION_CHECK_MODES", "Mastodon", "normalize_base_url"]
 
-#: The newest Mastodon version whose API this library covers.
-SUPPORTED_VERSION = "4.6.0"
 VERSION_CHECK_MODES = ("none", "created", "changed")
 FEATURE_SETS = ("mainline", "fedibird", "pleroma")
 DEFAULT_USER_AGENT = "mastodonpy"
-
-
-def normalize_base_url(url: Any) -> str:
-    """``https://`` added when no scheme is given, trailing slashes removed.
-
-    Raises:
-        MastodonIllegalArgumentError: ``url`` is not a usable http(s) base URL.
-    """
-    if not isinstance(url, str) or not url.strip():
-        raise MastodonIllegalArgumentError(f"api_base_url must be a URL such as 'https://mastodon.social', not {url!r}")
-    text = url.strip()
-    if "://" not in text:
-        text = "https://" + text
-    if any(char.isspace() for char in text):
-        raise MastodonIllegalArgumentError(f"api_base_url cannot contain white space: {url!r}")
-    try:
-        parts = urlsplit(text)
-        parts.port  # noqa: B018 - reading it checks the port
-    except ValueError:
-        raise MastodonIllegalArgumentError(f"api_base_url is not a valid URL: {url!r}") from None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise MastodonIllegalArgumentError(f"api_base_url must be an http(s) URL, not {url!r}")
-    return text.rstrip("/")
 
 
 class Mastodon(
@@ -115,9 +91,9 @@ class Mastodon(
 
     def __init__(
         self,
-        client_id: str | None = None,
+        client_id: str | PathLike[str] | None = None,
         client_secret: str | None = None,
-        access_token: str | None = None,
+        access_token: str | PathLike[str] | None = None,
         api_base_url: str | None = None,
         debug_requests: bool = False,
         ratelimit_method: str = "wait",
@@ -146,23 +122,36 @@ class Mastodon(
                 f"feature_set must be one of {', '.join(FEATURE_SETS)}; got {feature_set!r}"
             )
         base_url = normalize_base_url(api_base_url) if api_base_url is not None else None
+        if client_id is not None and client_secret is None and not is_credential_file(client_id):
+            # Without a secret, a client_id can only be a credential file; a mistyped file name
+            # must not silently become the client ID.
+            raise MastodonIllegalArgumentError(
+                "client_id names no existing credential file, and no client_secret was given; pass the path "
+                "of a client credential file, or the client ID together with its client_secret"
+            )
         app_name = None
+        client_id_value: str | None = None
         if client_id is not None and looks_like_file(client_id):
             lines = read_credentials(client_id, "client credential")
-            client_id = lines[0]
+            client_id_value = lines[0]
             if len(lines) > 1 and lines[1]:
                 client_secret = lines[1]
             if len(lines) > 2 and lines[2]:
                 base_url = _agree(base_url, lines[2], "client credential file")
             if len(lines) > 3 and lines[3]:
                 app_name = lines[3]
+        elif client_id is not None:
+            client_id_value = client_id if isinstance(client_id, str) else str(client_id)
+        token_value: str | None = None
         if access_token is not None and looks_like_file(access_token):
             lines = read_credentials(access_token, "user credential")
-            access_token = lines[0]
+            token_value = lines[0]
             if len(lines) > 1 and lines[1]:
                 base_url = _agree(base_url, lines[1], "user credential file")
-            if client_id is None and len(lines) > 3:
-                client_id, client_secret = lines[2] or None, lines[3] or None
+            if client_id_value is None and len(lines) > 3:
+                client_id_value, client_secret = lines[2] or None, lines[3] or None
+        elif access_token is not None:
+            token_value = access_token if isinstance(access_token, str) else str(access_token)
         if base_url is None:
             raise MastodonIllegalArgumentError(
                 "api_base_url is required (as an argument or in a credential file), e.g. 'https://mastodon.social'"
@@ -171,10 +160,12 @@ class Mastodon(
             user_agent = app_name
 
         self._api_base_url = base_url
-        self.client_id = client_id
+        self.client_id = client_id_value
         self.client_secret = client_secret
-        self.access_token = access_token
+        self.access_token = token_value
         self.refresh_token = None
+        self.pkce_code_verifier: str | None = None
+        self._oauth_info: Any = None
         self.debug_requests = bool(debug_requests)
         self.retries = retries
         self.retry_backoff = float(retry_backoff)

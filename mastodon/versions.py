@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from decorator import decorate
 
 from mastodon.errors import MastodonVersionError
-
-if TYPE_CHECKING:
-    from mastodon.client import Mastodon
 
 __all__ = ["MastodonVersionError", "api_version", "max_version", "parse_version_string"]
 
@@ -28,6 +25,15 @@ _DOTTED = re.compile(r"\d{1,9}\.\d{1,9}(?:\.\d{1,9})?(?:[^\d.]|$)")
 _FALLBACK = (1, 0, 0)
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class VersionedClient(Protocol):
+    """What the version check needs from a client."""
+
+    version_check_mode: str
+    _mastodon_version_str: str | None
+
+    def _server_version_tuple(self) -> tuple[int, int, int]: ...
 
 
 def _parse_plain(text: str) -> tuple[int, int, int] | None:
@@ -45,6 +51,23 @@ def _parse_plain(text: str) -> tuple[int, int, int] | None:
     return parts[0], parts[1], parts[2]
 
 
+def read_version_string(version_string: Any) -> tuple[int, int, int] | None:
+    """Like :func:`parse_version_string`, but ``None`` when the string holds no version at all.
+
+    Other software reports versions such as ``takahe/0.11.0``; such a string says nothing about
+    which Mastodon API the server offers, and callers can tell it apart from a real 1.0.0.
+    """
+    if not isinstance(version_string, str):
+        return None
+    text = version_string.strip().split(" ", 1)[0] if version_string.strip() else ""
+    base, _, extra = text.partition("+")
+    if extra and _DOTTED.match(extra):
+        upstream = _parse_plain(extra)
+        if upstream is not None and upstream[0] >= 1:
+            return upstream
+    return _parse_plain(base)
+
+
 def parse_version_string(version_string: Any) -> tuple[int, int, int]:
     """Reduce a server's version string to ``(major, minor, patch)``.
 
@@ -59,15 +82,7 @@ def parse_version_string(version_string: Any) -> tuple[int, int, int]:
     Returns:
         A tuple of three integers.
     """
-    if not isinstance(version_string, str):
-        return _FALLBACK
-    text = version_string.strip().split(" ", 1)[0] if version_string.strip() else ""
-    base, _, extra = text.partition("+")
-    if extra and _DOTTED.match(extra):
-        upstream = _parse_plain(extra)
-        if upstream is not None and upstream[0] >= 1:
-            return upstream
-    return _parse_plain(base) or _FALLBACK
+    return read_version_string(version_string) or _FALLBACK
 
 
 def max_version(*version_strings: str | None) -> str:
@@ -130,13 +145,15 @@ def api_version(created: str, last_changed: str | None = None) -> Callable[[F], 
                 changed_bar.append(max_version(changed, _entity_version(function.__annotations__.get("return"))))
             return changed_bar[0]
 
-        def check(func: Callable[..., Any], self: Mastodon, *args: Any, **kwargs: Any) -> Any:
+        def check(func: Callable[..., Any], self: VersionedClient, *args: Any, **kwargs: Any) -> Any:
             mode = self.version_check_mode
             if mode != "none":
                 needed_text = created if mode == "created" else changed_version()
                 needed = created_parsed if mode == "created" else parse_version_string(needed_text)
                 have = self._server_version_tuple()
-                if have < needed:
+                # A version string that holds no version (other software's name, say) tells
+                # nothing about the API, so it is no reason to refuse; the server decides.
+                if have < needed and read_version_string(self._mastodon_version_str) is not None:
                     raise MastodonVersionError(
                         f"{func.__name__} needs Mastodon {needed_text} or later; "
                         f"the server reports {'.'.join(map(str, have))}"

@@ -46,6 +46,9 @@ POLL_INTERVAL_MAX = 5.0
 _sleep: Callable[[float], None] = time.sleep
 _clock: Callable[[], float] = time.monotonic
 
+# The type that says only "some bytes": a name such as "upload.bin" gives it.
+_UNKNOWN_BINARY = "application/octet-stream"
+
 # How many bytes python-magic gets to look at; more does not make its answer better.
 _SNIFF_BYTES = 8192
 
@@ -103,10 +106,12 @@ def _sniff_mime_type(data: bytes) -> str | None:
     return found
 
 
-def _guess_from_name(name: str | None) -> str | None:
+def _guess_from_name(name: str | None, binary_ok: bool) -> str | None:
     if not name:
         return None
     guessed, _ = mimetypes.guess_type(name)
+    if guessed == _UNKNOWN_BINARY and not binary_ok:
+        return None
     return guessed
 
 
@@ -167,11 +172,19 @@ def load_media(
         raise MastodonIllegalArgumentError(
             f"{what} must be a path, bytes or a binary file object, not {type(media).__name__}"
         )
-    resolved = mime_type or _sniff_mime_type(data) or _guess_from_name(file_name) or _guess_from_name(source_name)
+    # For a path, a name that only says "binary data" is taken as the type, as Mastodon.py does;
+    # for bytes and file objects it says no more than nothing, and the upload is refused.
+    from_path = isinstance(media, (str, os.PathLike))
+    resolved = (
+        mime_type
+        or _sniff_mime_type(data)
+        or _guess_from_name(file_name, from_path)
+        or _guess_from_name(source_name, from_path)
+    )
     if resolved is None:
         raise MastodonIllegalArgumentError(
-            f"{what}: could not tell the MIME type of the media; pass mime_type= "
-            "(or install python-magic: pip install 'mastodon[magic]')"
+            f"{what}: could not determine the mime type of the media; pass its MIME type as mime_type=, "
+            "such as 'image/png' (or install python-magic: pip install 'mastodon[magic]')"
         )
     return MediaUpload(file_name or _random_file_name(resolved, source_name), data, resolved)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import ipaddress
+import os
 import re
 import secrets
 from collections.abc import Iterable, Mapping
@@ -16,6 +17,7 @@ import requests
 
 from mastodon._credentials import looks_like_file, read_credentials, write_credentials
 from mastodon._http.request import api_error, decode_body, no_auth, send
+from mastodon._server import normalize_base_url
 from mastodon.errors import (
     MastodonAPIError,
     MastodonIllegalArgumentError,
@@ -170,6 +172,25 @@ def _birth_date(value: Any) -> str | None:
     raise MastodonIllegalArgumentError(f"date_of_birth must be a date or 'YYYY-MM-DD', not {value!r}")
 
 
+def _registration_answer(response: Any, base: str) -> Any:
+    """The decoded answer to an app registration.
+
+    Only ``json()`` and ``ok`` are used, so a stand-in for :func:`requests.post` that offers no
+    more (as tests of users' code often make) works. A body that is not JSON, whatever the status,
+    is a :class:`MastodonNetworkError`, as in Mastodon.py; a JSON error answer is mapped as usual.
+    """
+    try:
+        body = response.json()
+    except Exception as exc:  # what a failing json() raises depends on the response object
+        raise MastodonNetworkError(f"the answer to registering the app at {base} is not JSON: {exc}") from exc
+    if getattr(response, "ok", True) is False:
+        if isinstance(response, requests.Response):
+            raise api_error(response)
+        error = body.get("error") if isinstance(body, Mapping) else None
+        raise MastodonAPIError("Mastodon API returned error", None, None, error or "app registration failed")
+    return body
+
+
 def check_endpoint_url(url: Any, allow_http: bool, what: str) -> str:
     """Accept an OAuth endpoint announced by the server only if it is safe to send secrets to.
 
@@ -197,8 +218,10 @@ def pkce_challenge(verifier: str) -> str:
 class AuthMixin(MethodsBase):
     """Registering apps, logging in, and managing tokens."""
 
-    pkce_code_verifier: str | None = None
-    _oauth_info: Any = None
+    # Client state, set up by the constructor: the PKCE code verifier of the authorisation request
+    # in progress, and the server's OAuth metadata once read.
+    pkce_code_verifier: str | None
+    _oauth_info: Any
 
     @staticmethod
     def create_app(
@@ -206,7 +229,7 @@ class AuthMixin(MethodsBase):
         scopes: list[str] = DEFAULT_SCOPES,
         redirect_uris: str | list[str] | None = None,
         website: str | None = None,
-        to_file: str | None = None,
+        to_file: str | os.PathLike[str] | None = None,
         api_base_url: str | None = None,
         request_timeout: float = 300,
         session: requests.Session | None = None,
@@ -229,8 +252,6 @@ class AuthMixin(MethodsBase):
         Returns:
             ``(client_id, client_secret)``.
         """
-        from mastodon.client import normalize_base_url
-
         if not isinstance(client_name, str) or not client_name.strip():
             raise MastodonIllegalArgumentError("client_name must be a non-empty string")
         if api_base_url is None:
@@ -254,9 +275,7 @@ class AuthMixin(MethodsBase):
             raise MastodonReadTimeout(f"registering the app at {base} timed out") from exc
         except requests.exceptions.RequestException as exc:
             raise MastodonNetworkError(f"could not register the app at {base}: {exc}") from exc
-        if response.status_code >= 400:
-            raise api_error(response)
-        body = decode_body(response)
+        body = _registration_answer(response, base)
         if not isinstance(body, Mapping) or not body.get("client_id") or not body.get("client_secret"):
             raise MastodonAPIError("the server's answer to app registration has no client_id and client_secret")
         client_id, client_secret = str(body["client_id"]), str(body["client_secret"])
@@ -301,7 +320,7 @@ class AuthMixin(MethodsBase):
 
     def auth_request_url(
         self,
-        client_id: str | None = None,
+        client_id: str | os.PathLike[str] | None = None,
         redirect_uris: str | list[str] = OOB_REDIRECT,
         scopes: list[str] = DEFAULT_SCOPES,
         force_login: bool = False,
@@ -335,6 +354,8 @@ class AuthMixin(MethodsBase):
             client_id = self.client_id
         elif looks_like_file(client_id):
             client_id = read_credentials(client_id, "client credential")[0]
+        if isinstance(client_id, os.PathLike):  # for mypy: looks_like_file took every path object
+            client_id = os.fspath(client_id)
         if not client_id:
             raise MastodonIllegalArgumentError("a client_id is needed: register an app with create_app() first")
         _optional_text("client_id", client_id, blank_ok=False)
@@ -375,7 +396,7 @@ class AuthMixin(MethodsBase):
         redirect_uri: str = OOB_REDIRECT,
         refresh_token: str | None = None,
         scopes: list[str] = DEFAULT_SCOPES,
-        to_file: str | None = None,
+        to_file: str | os.PathLike[str] | None = None,
         allow_http: bool = False,
         code_verifier: str | None = None,
     ) -> str:
@@ -504,7 +525,7 @@ class AuthMixin(MethodsBase):
         reason: str | None = None,
         locale: str = "en",
         scopes: list[str] = DEFAULT_SCOPES,
-        to_file: str | None = None,
+        to_file: str | os.PathLike[str] | None = None,
         return_detailed_error: bool = False,
         date_of_birth: str | None = None,
     ) -> str | tuple[str | None, AccountCreationError] | None:
@@ -526,9 +547,11 @@ class AuthMixin(MethodsBase):
         Returns:
             The new account's access token (see ``return_detailed_error``).
         """
+        # Empty values are sent: the server says what is wrong with them, in the details that
+        # return_detailed_error gives back.
         for name, value in (("username", username), ("password", password), ("email", email)):
-            if not isinstance(value, str) or not value:
-                raise MastodonIllegalArgumentError(f"{name} must be a non-empty string")
+            if not isinstance(value, str):
+                raise MastodonIllegalArgumentError(f"{name} must be a string, not {type(value).__name__}")
         _optional_text("reason", reason)
         _optional_text("locale", locale, blank_ok=False)
         birth_date = _birth_date(date_of_birth)

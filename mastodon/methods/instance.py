@@ -7,11 +7,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from mastodon._http.request import decode_body, send
+from mastodon._server import SUPPORTED_VERSION
 from mastodon.errors import MastodonAPIError, MastodonIllegalArgumentError, MastodonNotFoundError
 from mastodon.methods._base import MethodsBase
 from mastodon.return_types import Instance, InstanceV2, Nodeinfo
 from mastodon.types_base import try_cast_recurse
-from mastodon.versions import api_version
+from mastodon.versions import api_version, read_version_string
 
 __all__ = ["InstanceMixin"]
 
@@ -28,8 +29,6 @@ class InstanceMixin(MethodsBase):
         Returns:
             A version string such as ``"4.6.0"``.
         """
-        from mastodon.client import SUPPORTED_VERSION
-
         return SUPPORTED_VERSION
 
     @api_version("1.1.0", "2.3.0")
@@ -61,7 +60,11 @@ class InstanceMixin(MethodsBase):
         Returns:
             The instance.
         """
-        if self._mastodon_version_str is not None and not self._version_at_least("4.0.0"):
+        # Only a version the server really reported as older than 4.0 sends us to v1 directly; a
+        # version string that cannot be read (other software's, such as "takahe/0.11.0") must not
+        # change the choice made from what the server answers.
+        known = read_version_string(self._mastodon_version_str)
+        if known is not None and known < (4, 0, 0):
             return self.instance_v1()
         try:
             return self.instance_v2()
@@ -77,7 +80,7 @@ class InstanceMixin(MethodsBase):
         version = info.get("version")
         if isinstance(version, str) and version:
             self._remember_version(version)
-            self.version_check_worked = True
+            self.version_check_worked = read_version_string(version) is not None
 
     @api_version("3.0.0", "3.0.0")
     def instance_nodeinfo(self, schema: str = NODEINFO_2_0) -> Nodeinfo:

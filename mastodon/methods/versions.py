@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any
+
+import dateutil.parser
 
 from mastodon._http.request import send
-from mastodon.errors import MastodonVersionError
+from mastodon.errors import MastodonAPIError, MastodonVersionError
 from mastodon.methods._base import MethodsBase
-from mastodon.versions import parse_version_string
+from mastodon.versions import parse_version_string, read_version_string
 
 __all__ = ["VersionsMixin"]
 
@@ -33,7 +36,7 @@ class VersionsMixin(MethodsBase):
             version = self._fetch_version()
         finally:
             self._mastodon_version_given = given
-        if fail_hard and not self.version_check_worked:
+        if fail_hard and (not self.version_check_worked or read_version_string(version) is None):
             raise MastodonVersionError("could not read the server's version")
         return version
 
@@ -55,14 +58,34 @@ class VersionsMixin(MethodsBase):
     def get_approx_server_time(self) -> datetime:
         """The server's clock, read from the ``Date`` header of a HEAD request to its root.
 
+        No allowance is made for the time the answer took to arrive.
+
         Returns:
-            The server time (this machine's time when the server sends no usable header).
+            The server time, timezone-aware, in this machine's local time zone.
+
+        Raises:
+            MastodonAPIError: The answer has no readable ``Date`` header.
         """
         response = send(self, "HEAD", self.api_base_url + "/", authenticated=False)
-        header = response.headers.get("Date")
-        if header:
-            try:
-                return parsedate_to_datetime(header).astimezone(UTC)
-            except (TypeError, ValueError, IndexError, OverflowError):
-                pass
-        return datetime.now(UTC)
+        server_time = _http_date(response.headers.get("Date"))
+        if server_time is None:
+            raise MastodonAPIError("No server time in response.")
+        try:
+            return server_time.astimezone()
+        except (OverflowError, ValueError, OSError):  # a date at the edge of what datetime holds
+            return server_time
+
+
+def _http_date(header: Any) -> datetime | None:
+    """An HTTP ``Date`` header as an aware datetime; ``None`` when it is missing or unreadable."""
+    if not isinstance(header, str) or not header.strip():
+        return None
+    try:
+        parsed = parsedate_to_datetime(header)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        try:
+            parsed = dateutil.parser.parse(header)
+        except (TypeError, ValueError, OverflowError):
+            return None
+    # HTTP dates are in GMT; one written with "-0000" or without a zone parses as naive.
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)

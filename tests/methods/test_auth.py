@@ -7,7 +7,9 @@ import hashlib
 import os
 import stat
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
+from unittest import mock
 from urllib.parse import parse_qs, parse_qsl, urlsplit
 
 import pytest
@@ -127,6 +129,34 @@ def test_create_app_errors(mocked: responses.RequestsMock) -> None:
         Mastodon.create_app("x", api_base_url=BASE)
     mocked.post(BASE + "/api/v1/apps", json={"name": "x"})
     with pytest.raises(MastodonAPIError):
+        Mastodon.create_app("x", api_base_url=BASE)
+
+
+def test_create_app_with_requests_post_stubbed_by_a_bare_mock(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    answer = mock.Mock()
+    answer.json.return_value = {"client_id": "stub-id", "client_secret": "stub-secret"}
+    post = mock.Mock(return_value=answer)
+    monkeypatch.setattr(requests, "post", post)
+    target = tmp_path / "client.secret"
+    assert Mastodon.create_app("x", api_base_url=BASE, to_file=target) == ("stub-id", "stub-secret")
+    assert post.call_args.args[0] == BASE + "/api/v1/apps"
+    assert target.read_text().splitlines()[:2] == ["stub-id", "stub-secret"]
+
+
+def test_create_app_with_a_stub_that_offers_only_json() -> None:
+    class Session(requests.Session):
+        def post(self, url: Any, data: Any = None, json: Any = None, **kwargs: Any) -> Any:
+            return SimpleNamespace(json=lambda: {"client_id": "i", "client_secret": "s"})
+
+    assert Mastodon.create_app("x", api_base_url=BASE, session=Session()) == ("i", "s")
+
+
+@pytest.mark.parametrize("status", [200, 404, 502])
+def test_create_app_answer_that_is_not_json_is_a_network_error(mocked: responses.RequestsMock, status: int) -> None:
+    mocked.post(
+        BASE + "/api/v1/apps", status=status, body="<html><body>Welcome</body></html>", content_type="text/html"
+    )
+    with pytest.raises(MastodonNetworkError):
         Mastodon.create_app("x", api_base_url=BASE)
 
 
@@ -380,6 +410,20 @@ def test_oauth_userinfo(mocked: responses.RequestsMock, api: Mastodon) -> None:
     assert mocked.calls[1].request.headers["Authorization"] == "Bearer tok"
 
 
+def test_credential_paths_may_be_path_objects(mocked: responses.RequestsMock, app: Mastodon, tmp_path: Path) -> None:
+    client_file = tmp_path / "client.secret"
+    client_file.write_text(f"cid-from-file\ncsec\n{BASE}\n")
+    client_file.chmod(0o600)
+    url = app.auth_request_url(client_id=client_file, skip_server_info=True)
+    assert parse_qs(urlsplit(url).query)["client_id"] == ["cid-from-file"]
+    mocked.get(WELL_KNOWN, json=META)
+    mocked.post(META["token_endpoint"], json={"access_token": "user-tok", "scope": "read write follow push"})
+    user_file = tmp_path / "user.secret"
+    app.log_in(code="the-code", to_file=user_file)
+    assert user_file.read_text().splitlines()[0] == "user-tok"
+    assert Mastodon(access_token=user_file).access_token == "user-tok"
+
+
 # -- create_account ------------------------------------------------------------------------------------------------
 
 
@@ -439,7 +483,25 @@ def test_create_account_success_with_detail_flag(mocked: responses.RequestsMock,
 
 
 @pytest.mark.parametrize("field", ["username", "password", "email"])
-def test_create_account_bad_input(mocked: responses.RequestsMock, app: Mastodon, field: str) -> None:
-    kwargs = {"username": "u", "password": "p", "email": "e@example.com", field: ""}
+def test_create_account_sends_empty_values_and_returns_the_servers_details(
+    mocked: responses.RequestsMock, app: Mastodon, field: str
+) -> None:
+    kwargs: dict[str, Any] = {"username": "u", "password": "p", "email": "e@example.com", field: ""}
+    mocked.post(BASE + "/oauth/token", json={"access_token": "app-tok"})
+    signup = mocked.post(
+        BASE + "/api/v1/accounts",
+        status=422,
+        json={"error": "Validation failed", "details": {field: [{"error": "ERR_BLANK", "description": "blank"}]}},
+    )
+    token, error = app.create_account(**kwargs, return_detailed_error=True)
+    assert token is None
+    assert isinstance(error, AccountCreationError)
+    assert error.details[field][0].error == "ERR_BLANK"
+    assert dict(parse_qsl(signup.calls[0].request.body, keep_blank_values=True))[field] == ""
+
+
+@pytest.mark.parametrize("field", ["username", "password", "email"])
+def test_create_account_refuses_values_that_are_no_text(app: Mastodon, field: str) -> None:
+    kwargs: dict[str, Any] = {"username": "u", "password": "p", "email": "e@example.com", field: None}
     with pytest.raises(MastodonIllegalArgumentError, match=field):
         app.create_account(**kwargs)

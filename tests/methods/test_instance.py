@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
 import pytest
 import responses
 from responses import matchers
@@ -119,6 +123,44 @@ def test_created_mode_version_error(mocked: responses.RequestsMock) -> None:
         fresh("created", "3.9.0").instance_v2()
 
 
+TAKAHE = {"domain": "takahe.example", "version": "takahe/0.11.0"}
+
+
+@pytest.mark.parametrize("mode", ["none", "created", "changed"])
+def test_unreadable_version_keeps_instance_on_v2(mocked: responses.RequestsMock, mode: str) -> None:
+    v2 = mocked.get(BASE + "/api/v2/instance", json=TAKAHE)
+    client = fresh(mode)
+    first, second = client.instance(), client.instance()
+    assert type(first) is type(second) is InstanceV2
+    assert second.domain == "takahe.example"
+    assert v2.call_count >= 2 and v2.call_count == len(mocked.calls), "v1 is never asked"
+
+
+def test_unreadable_version_learnt_first_keeps_instance_on_v2(mocked: responses.RequestsMock) -> None:
+    mocked.get(BASE + "/api/v2/instance", json=TAKAHE)
+    client = fresh()
+    assert client.retrieve_mastodon_version() == "takahe/0.11.0"
+    assert isinstance(client.instance(), InstanceV2)
+    assert [call.request.url for call in mocked.calls] == [BASE + "/api/v2/instance"] * 2
+
+
+def test_unreadable_version_is_not_a_working_version_check(mocked: responses.RequestsMock) -> None:
+    mocked.get(BASE + "/api/v2/instance", json=TAKAHE)
+    client = fresh()
+    client.instance()
+    assert client.version_check_worked is False
+    with pytest.raises(MastodonVersionError):
+        fresh().retrieve_mastodon_version(fail_hard=True)
+
+
+def test_unreadable_version_with_only_v1_stays_on_v1(mocked: responses.RequestsMock) -> None:
+    mocked.get(BASE + "/api/v2/instance", status=404)
+    mocked.get(BASE + "/api/v1/instance", json={"uri": "takahe.example", "version": "takahe/0.11.0"})
+    client = fresh()
+    first, second = client.instance(), client.instance()
+    assert type(first) is type(second) is Instance
+
+
 def test_instance_nodeinfo_on_the_same_server(mocked: responses.RequestsMock, api: Mastodon) -> None:
     mocked.get(
         BASE + "/.well-known/nodeinfo",
@@ -151,3 +193,44 @@ def test_instance_nodeinfo_without_a_usable_link(mocked: responses.RequestsMock,
     mocked.get(BASE + "/.well-known/nodeinfo", json=links)
     with pytest.raises(MastodonAPIError):
         api.instance_nodeinfo()
+
+
+# -- the server's clock --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def far_time_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Run with a local time zone far from UTC (where the platform lets us), so local and UTC differ."""
+    tzset = getattr(time, "tzset", None)
+    monkeypatch.setenv("TZ", "Asia/Kolkata")
+    if tzset is not None:
+        tzset()
+    yield
+    monkeypatch.undo()
+    if tzset is not None:
+        tzset()
+
+
+SERVER_NOW = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Wed, 02 Dec 2026 10:00:00 GMT", "Wed, 02 Dec 2026 10:00:00 -0000", "Wed, 02 Dec 2026 11:00:00 +0100"],
+)
+def test_server_time_is_aware_and_local(mocked: responses.RequestsMock, far_time_zone: None, header: str) -> None:
+    mocked.head(BASE + "/", headers={"Date": header})
+    server_time = fresh().get_approx_server_time()
+    assert server_time.tzinfo is not None
+    assert server_time == SERVER_NOW
+    # The same wall-clock reading as Mastodon.py gives: the server's time in local time.
+    assert server_time.replace(tzinfo=None) == datetime.fromtimestamp(SERVER_NOW.timestamp())
+
+
+@pytest.mark.parametrize("headers", [{}, {"Date": "soon"}])
+def test_server_time_without_a_readable_date_is_an_api_error(
+    mocked: responses.RequestsMock, headers: dict[str, str]
+) -> None:
+    mocked.head(BASE + "/", headers=headers)
+    with pytest.raises(MastodonAPIError, match="No server time"):
+        fresh().get_approx_server_time()

@@ -83,7 +83,7 @@ def test_two_line_client_file_needs_a_base_url(tmp_path: Path) -> None:
 
 def test_client_file_accepts_a_path_object(tmp_path: Path) -> None:
     path = Path(private(tmp_path / "c.secret", "cid\ncsec\nhttps://mastodon.example\n"))
-    assert Mastodon(client_id=path).client_id == "cid"  # type: ignore[arg-type]
+    assert Mastodon(client_id=path).client_id == "cid"
 
 
 def test_four_line_user_file(tmp_path: Path) -> None:
@@ -120,7 +120,7 @@ def test_file_base_url_that_disagrees_raises(tmp_path: Path) -> None:
 
 def test_missing_path_object_is_a_file_not_found(tmp_path: Path) -> None:
     with pytest.raises(MastodonFileNotFoundError):
-        Mastodon(access_token=tmp_path / "missing.secret", api_base_url=BASE)  # type: ignore[arg-type]
+        Mastodon(access_token=tmp_path / "missing.secret", api_base_url=BASE)
 
 
 @pytest.mark.parametrize(
@@ -203,7 +203,7 @@ def test_clear_caches_forgets_oauth_discovery() -> None:
 
 
 def test_repr_hides_the_token() -> None:
-    api = Mastodon(client_id="cid", access_token="very-secret", api_base_url=BASE)
+    api = Mastodon(client_id="cid", client_secret="csec", access_token="very-secret", api_base_url=BASE)
     assert "very-secret" not in repr(api)
     assert BASE in repr(api)
 
@@ -212,3 +212,72 @@ def test_constructor_sends_nothing(tmp_path: Path) -> None:
     path = private(tmp_path / "c.secret", "cid\ncsec\nhttps://mastodon.example\nApp\n")
     Mastodon(client_id=path, access_token="tok", version_check_mode="created", debug_requests=False)
     Mastodon(api_base_url=BASE, version_check_mode="changed", ratelimit_method="pace")
+
+
+class PlainPathLike:
+    """A path object that is not a :class:`pathlib.PurePath`: only ``__fspath__``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __fspath__(self) -> str:
+        return str(self.path)
+
+
+def test_credential_files_accept_any_path_like(tmp_path: Path) -> None:
+    client_file = PlainPathLike(Path(private(tmp_path / "c.secret", "cid\ncsec\nhttps://mastodon.example\n")))
+    user_file = PlainPathLike(Path(private(tmp_path / "u.secret", "tok\nhttps://mastodon.example\n")))
+    api = Mastodon(client_id=client_file, access_token=user_file)
+    assert (api.client_id, api.client_secret, api.access_token) == ("cid", "csec", "tok")
+    assert api.api_base_url == BASE
+
+
+@pytest.mark.parametrize("as_path", [False, True])
+def test_missing_client_file_without_a_secret_is_refused(tmp_path: Path, as_path: bool) -> None:
+    missing = tmp_path / "clientcred.secert"
+    with pytest.raises(MastodonIllegalArgumentError, match="client_secret"):
+        Mastodon(client_id=missing if as_path else str(missing), api_base_url=BASE)
+
+
+def test_client_id_without_a_secret_is_refused_even_with_a_token() -> None:
+    with pytest.raises(MastodonIllegalArgumentError, match="client_secret"):
+        Mastodon(client_id="cid", access_token="tok", api_base_url=BASE)
+
+
+def test_missing_client_file_with_a_secret_is_a_file_not_found(tmp_path: Path) -> None:
+    with pytest.raises(MastodonFileNotFoundError):
+        Mastodon(client_id=tmp_path / "missing.secret", client_secret="csec", api_base_url=BASE)
+
+
+def test_client_id_with_its_secret_is_taken_as_given() -> None:
+    api = Mastodon(client_id="cid", client_secret="csec", api_base_url=BASE)
+    assert (api.client_id, api.client_secret) == ("cid", "csec")
+
+
+def test_oauth_state_belongs_to_each_client() -> None:
+    one = Mastodon(api_base_url=BASE)
+    two = Mastodon(api_base_url=BASE)
+    one.pkce_code_verifier = "v" * 43
+    assert two.pkce_code_verifier is None
+    assert "pkce_code_verifier" in vars(one) and "_oauth_info" in vars(two)
+    from mastodon.methods.auth import AuthMixin
+
+    assert "pkce_code_verifier" not in vars(AuthMixin) and "_oauth_info" not in vars(AuthMixin)
+
+
+@pytest.mark.parametrize("module", ["mastodon/methods/auth.py", "mastodon/methods/instance.py", "mastodon/versions.py"])
+def test_lower_layers_do_not_import_the_client(module: str) -> None:
+    import ast
+
+    source = (Path(__file__).resolve().parents[2] / module).read_text(encoding="utf-8")
+    imported = {
+        node.module for node in ast.walk(ast.parse(source)) if isinstance(node, ast.ImportFrom) and node.module
+    } | {alias.name for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Import) for alias in node.names}
+    assert "mastodon.client" not in imported
+
+
+def test_url_helpers_are_still_offered_by_the_client_module() -> None:
+    from mastodon import _server, client
+
+    assert client.normalize_base_url is _server.normalize_base_url
+    assert client.SUPPORTED_VERSION == _server.SUPPORTED_VERSION == Mastodon.get_supported_version()

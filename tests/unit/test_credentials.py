@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import stat
+import warnings
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mastodon._credentials import looks_like_file, read_credentials, write_credentials
-from mastodon.errors import MastodonFileNotFoundError, MastodonIllegalArgumentError, MastodonIOError, MastodonWarning
+from mastodon.errors import MastodonFileNotFoundError, MastodonIllegalArgumentError, MastodonIOError
 
 
 def private(path: Path, text: str) -> Path:
@@ -65,12 +67,18 @@ def test_unreadable_file(tmp_path: Path) -> None:
         read_credentials(path, "user credential")
 
 
-def test_world_readable_file_warns(tmp_path: Path) -> None:
-    path = tmp_path / "open.secret"
+def test_world_readable_file_is_logged_once_and_left_alone(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "open.cred"
     path.write_text("tok\n")
     path.chmod(0o644)
-    with pytest.warns(MastodonWarning, match="chmod 600"):
+    caplog.set_level(logging.WARNING, logger="mastodon.credentials")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
         assert read_credentials(path, "user credential") == ["tok"]
+        assert read_credentials(str(path), "user credential") == ["tok"]
+    notes = [r.getMessage() for r in caplog.records if r.name == "mastodon.credentials"]
+    assert len(notes) == 1 and "chmod 600" in notes[0]
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o644
 
 
 def test_write_is_atomic_private_and_one_value_per_line(tmp_path: Path) -> None:

@@ -11,9 +11,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import responses
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mastodon import Mastodon
 from mastodon._http import media as media_mod
 from mastodon._http.media import (
     MEDIA_PROCESSING_TIMEOUT,
@@ -139,7 +141,43 @@ def test_unknown_extension_without_magic_needs_a_mime_type(tmp_path: pathlib.Pat
     assert load_media(odd, mime_type="image/png").mime_type == "image/png"
 
 
+def test_path_named_as_binary_data_is_sent_as_such(tmp_path: pathlib.Path) -> None:
+    blob = tmp_path / "upload.bin"
+    blob.write_bytes(b"\x00\x01")
+
+    assert load_media(blob).mime_type == "application/octet-stream"
+
+
+class PlainPathLike:
+    """A path object that is not a :class:`pathlib.PurePath`: only ``__fspath__``."""
+
+    def __init__(self, path: pathlib.Path) -> None:
+        self.path = path
+
+    def __fspath__(self) -> str:
+        return str(self.path)
+
+
+def test_any_path_like_object_works(tmp_path: pathlib.Path) -> None:
+    image = tmp_path / "a.png"
+    image.write_bytes(PNG)
+
+    assert load_media(PlainPathLike(image)).data == PNG
+
+
 # -- bytes ------------------------------------------------------------------------------------
+
+
+def test_media_without_a_type_names_the_mime_type_in_its_message() -> None:
+    with pytest.raises(MastodonIllegalArgumentError, match="mime type"):
+        load_media(PNG)
+    with pytest.raises(MastodonIllegalArgumentError, match="mime type"):
+        load_media(io.BytesIO(PNG))
+
+
+def test_bytes_named_only_as_binary_data_are_refused() -> None:
+    with pytest.raises(MastodonIllegalArgumentError, match="mime type"):
+        load_media(b"\x00\x01", file_name="upload.bin")
 
 
 def test_bytes_need_a_mime_type_without_magic() -> None:
@@ -216,6 +254,27 @@ def test_file_object_typed_from_its_name(tmp_path: pathlib.Path) -> None:
 
     assert upload.mime_type == "image/png"
     assert upload.data == PNG
+
+
+def test_open_file_whose_type_cannot_be_told_is_refused(tmp_path: pathlib.Path) -> None:
+    blob = tmp_path / "upload.bin"
+    blob.write_bytes(b"\x00\x01")
+
+    with open(blob, "rb") as handle, pytest.raises(MastodonIllegalArgumentError, match="mime type"):
+        load_media(handle)
+    with open(blob, "rb") as handle:
+        assert load_media(handle, mime_type="image/png").mime_type == "image/png"
+
+
+def test_media_post_refuses_an_open_file_whose_type_cannot_be_told(
+    tmp_path: pathlib.Path, api: Mastodon, mocked: responses.RequestsMock
+) -> None:
+    blob = tmp_path / "upload.bin"
+    blob.write_bytes(b"\x00\x01")
+
+    with open(blob, "rb") as handle, pytest.raises(MastodonIllegalArgumentError, match="mime type"):
+        api.media_post(handle)
+    assert len(mocked.calls) == 0, "nothing is uploaded"
 
 
 def test_closed_file_object_gives_io_error() -> None:

@@ -20,7 +20,6 @@ from mastodon.errors import (
     MastodonError,
     MastodonIllegalArgumentError,
     MastodonNetworkError,
-    MastodonWarning,
 )
 
 if TYPE_CHECKING:
@@ -256,27 +255,48 @@ def test_log_guard_sees_mastodon_records_and_finds_leaks(log_guard: LogSecretGua
 # -- files readable by others ----------------------------------------------------------------------
 
 
+def readable_file_notes(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if r.name == "mastodon.credentials" and r.levelno == logging.WARNING]
+
+
 @pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 @pytest.mark.parametrize("mode", [0o644, 0o640, 0o604])
-def test_credential_file_readable_by_others_warns(tmp_path: Path, mode: int) -> None:
-    user_file = tmp_path / "user.secret"
+def test_credential_file_readable_by_others_is_logged_once(
+    tmp_path: Path, mode: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    user_file = tmp_path / "user.cred"
     user_file.write_text(f"{TOKEN}\n{BASE}\n{CLIENT_ID}\n{CLIENT_SECRET}\n")
     user_file.chmod(mode)
-    with pytest.warns(MastodonWarning, match="chmod 600") as caught:
+    caplog.set_level(logging.WARNING, logger="mastodon.credentials")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # as under python -W error: a note, never an exception
         api = Mastodon(access_token=str(user_file))
-    assert api.access_token == TOKEN, "the file is still used"
-    for warning in caught:
-        assert_clean(str(warning.message))
-        assert str(user_file) in str(warning.message)
+        assert api.access_token == TOKEN, "the file is still used"
+        Mastodon(access_token=user_file)  # the same file again, named as a path object
+    notes = readable_file_notes(caplog)
+    assert len(notes) == 1
+    message = notes[0].getMessage()
+    assert "chmod 600" in message and str(user_file) in message
+    assert_clean(message)
+    assert os.stat(user_file).st_mode & 0o777 == mode, "the user's file mode is left alone"
 
 
 @pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
-def test_client_file_readable_by_others_warns(tmp_path: Path) -> None:
-    client_file = tmp_path / "client.secret"
+def test_each_readable_file_is_logged_once_per_process(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    client_file = tmp_path / "client.cred"
     client_file.write_text(f"{CLIENT_ID}\n{CLIENT_SECRET}\n{BASE}\napp\n")
     client_file.chmod(0o644)
-    with pytest.warns(MastodonWarning, match="readable by other users"):
-        Mastodon(client_id=str(client_file))
+    user_file = tmp_path / "user.cred"
+    user_file.write_text(f"{TOKEN}\n{BASE}\n")
+    user_file.chmod(0o644)
+    caplog.set_level(logging.WARNING, logger="mastodon.credentials")
+    for _ in range(3):
+        Mastodon(client_id=str(client_file), access_token=str(user_file))
+    messages = [note.getMessage() for note in readable_file_notes(caplog)]
+    assert len(messages) == 2
+    assert sum(str(client_file) in message for message in messages) == 1
+    assert sum(str(user_file) in message for message in messages) == 1
+    assert all("readable by other users" in message for message in messages)
 
 
 @pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")

@@ -236,7 +236,7 @@ APP_REFUSALS: list[tuple[str, dict[str, Any], str]] = [
     ("auth_request_url", {"code_verifier": "x" * 129}, "verifier"),
     ("auth_request_url", {"code_verifier": "!" * 43}, "verifier"),
     ("auth_request_url", {"scopes": ""}, "scopes"),
-    ("create_account", {"username": "", "password": "p", "email": "e@example.com"}, "username"),
+    ("create_account", {"username": None, "password": "p", "email": "e@example.com"}, "username"),
     ("create_account", {"username": "u", "password": "p", "email": None}, "email"),
     ("create_account", {"username": "u", "password": "p", "email": "e@x.example", "locale": ""}, "locale"),
     ("create_account", {"username": "u", "password": "p", "email": "e@x.example", "reason": 3}, "reason"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from typing import Any
 
 import pytest
 import responses
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 from mastodon import Mastodon
 from mastodon.errors import MastodonVersionError
 from mastodon.types_base import Entity
-from mastodon.versions import api_version, max_version, parse_version_string
+from mastodon.versions import api_version, max_version, parse_version_string, read_version_string
 
 BASE = "https://mastodon.example"
 
@@ -197,3 +198,20 @@ def test_arguments_pass_through_as_given(mode: str, mocked: responses.RequestsMo
         client.probe(1, nonsense=True)
     with pytest.raises(TypeError):
         client.probe(1, value=2)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("4.3.0", (4, 3, 0)),
+        ("1.0.0", (1, 0, 0)),
+        ("2.7.2 (compatible; Pleroma 2.5.0)", (2, 7, 2)),
+        ("takahe/0.11.0", None),
+        ("", None),
+        ("unknown", None),
+        (None, None),
+    ],
+)
+def test_read_version_string_tells_no_version_from_1_0_0(text: Any, expected: Any) -> None:
+    assert read_version_string(text) == expected
+    assert parse_version_string(text) == (expected or (1, 0, 0))
