@@ -61,7 +61,8 @@ class VersionsMixin(MethodsBase):
         No allowance is made for the time the answer took to arrive.
 
         Returns:
-            The server time, timezone-aware, in this machine's local time zone.
+            The server time as a naive ``datetime`` in this machine's local time, as Mastodon.py
+            gives it, so it compares with ``datetime.now()``.
 
         Raises:
             MastodonAPIError: The answer has no readable ``Date`` header.
@@ -71,9 +72,9 @@ class VersionsMixin(MethodsBase):
         if server_time is None:
             raise MastodonAPIError("No server time in response.")
         try:
-            return server_time.astimezone()
+            return server_time.astimezone().replace(tzinfo=None)
         except (OverflowError, ValueError, OSError):  # a date at the edge of what datetime holds
-            return server_time
+            return server_time.replace(tzinfo=None)
 
 
 def _http_date(header: Any) -> datetime | None:

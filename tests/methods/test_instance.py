@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import responses
@@ -218,13 +218,15 @@ SERVER_NOW = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
     "header",
     ["Wed, 02 Dec 2026 10:00:00 GMT", "Wed, 02 Dec 2026 10:00:00 -0000", "Wed, 02 Dec 2026 11:00:00 +0100"],
 )
-def test_server_time_is_aware_and_local(mocked: responses.RequestsMock, far_time_zone: None, header: str) -> None:
+def test_server_time_is_naive_local_time(mocked: responses.RequestsMock, far_time_zone: None, header: str) -> None:
     mocked.head(BASE + "/", headers={"Date": header})
     server_time = fresh().get_approx_server_time()
-    assert server_time.tzinfo is not None
-    assert server_time == SERVER_NOW
-    # The same wall-clock reading as Mastodon.py gives: the server's time in local time.
-    assert server_time.replace(tzinfo=None) == datetime.fromtimestamp(SERVER_NOW.timestamp())
+    # What Mastodon.py gives: the server's time as a naive reading of this machine's clock, so
+    # code that subtracts datetime.now() from it keeps working.
+    assert server_time.tzinfo is None
+    assert server_time == datetime.fromtimestamp(SERVER_NOW.timestamp())
+    assert server_time != SERVER_NOW.replace(tzinfo=None)  # local time, not UTC
+    assert isinstance(server_time - datetime.now(), timedelta)  # a TypeError for an aware value
 
 
 @pytest.mark.parametrize("headers", [{}, {"Date": "soon"}])
