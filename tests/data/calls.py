@@ -608,7 +608,7 @@ EXTRA_ROWS: list[Row] = [
     _row("trends:old-server", "trends", [], "[Tag]", {}, version="3.0.0"),
     _row("notifications_dismiss:old-server", "notifications_dismiss", ["1"], "{}", {}, version="2.9.0"),
     _row("account:newer-than-server", "account_lookup", ["alice"], "Account", {}, version="3.0.0"),
-    _row("status_post:limit-string", "timeline_home", [], "[Status]", {"limit": "5"}),
+    _row("timeline_home:limit-string", "timeline_home", [], "[Status]", {"limit": "5"}),
     _row("reports:old-server", "reports", [], "[Report]", {}, version="2.4.0"),
     _row(
         "log_in:server-info",
@@ -622,4 +622,53 @@ EXTRA_ROWS: list[Row] = [
     ),
     _row("auth_request_url:server-info", "auth_request_url", [], "OAuthServerInfo"),
     _row("status:spaces", "status", [" 123 "], "Status"),
+    _row("timeline_home:limit-negative", "timeline_home", [], "[Status]", {"limit": -1}),
+    _row("account_relationships:none", "account_relationships", [None], "[Relationship]"),
+    _row(
+        "status_post:media-and-poll", "status_post", ["hi"], "Status", {"media_ids": ["21"], "poll": OPTIONAL["poll"]}
+    ),
+    _row("status_post:five-media", "status_post", ["hi"], "Status", {"media_ids": ["1", "2", "3", "4", "5"]}),
+    _row(
+        "account_update_credentials:five-fields",
+        "account_update_credentials",
+        [],
+        "Account",
+        {"fields": [{"$tuple": [f"k{i}", f"v{i}"]} for i in range(5)]},
+    ),
+    _row(
+        "create_account:empty-password",
+        "create_account",
+        ["alice", "", "someone@example.net"],
+        {
+            "POST /oauth/token": {"json": {"access_token": "tok", "scope": "read write follow push"}},
+            "*": {
+                "status": 422,
+                "json": {"error": "Validation failed", "details": {"password": [{"error": "ERR_BLANK"}]}},
+            },
+        },
+        {"return_detailed_error": True},
+    ),
+    _row(
+        "fetch_previous:newest",
+        "fetch_previous",
+        [PAGE],
+        {"GET /api/v1/timelines/home": [{"entity": "[Status]", "headers": {"Link": _LINK}}, {"json": []}]},
+    ),
+    _row(
+        "fetch_next:last",
+        "fetch_next",
+        [PAGE],
+        {"GET /api/v1/timelines/home": [{"entity": "[Status]", "headers": {"Link": _LINK}}, {"json": []}]},
+    ),
+    _row("status:401-text", "status", ["1"], {"status": 401, "json": "Invalid Bearer token"}),
+    _row("status:400-text", "status", ["1"], {"status": 400, "json": "Bad things"}),
+    _row("create_app:html", "create_app", ["an app"], {"json": None}, {"api_base_url": BASE_URL}),
+    _row(
+        "create_app:error",
+        "create_app",
+        ["an app"],
+        {"status": 422, "json": {"error": "bad"}},
+        {"api_base_url": BASE_URL},
+    ),
+    _row("instance:takahe", "instance", [], {"json": {"version": "takahe/0.11.0", "domain": "example.org"}}),
 ]
