@@ -142,6 +142,8 @@ def _build(value: Any, client: Any, mastodon: Any) -> Any:
         ((key, inner),) = value.items()
         if key == "$entity":
             return calls.sample_entity(inner)
+        if key == "$date":
+            return datetime.date.fromisoformat(inner)
         if key == "$datetime":
             return datetime.datetime.fromisoformat(inner)
         if key == "$bytes":
@@ -189,12 +191,23 @@ def replay(row: dict[str, Any]) -> dict[str, Any]:
             if inspect.isgenerator(result) or isinstance(result, Iterator):
                 result = _take(result, 3)
             out["result"] = describe_result(result)
+            for path in row.get("probe", []):
+                out["result"][path] = _probe(result, path)
             if isinstance(result, (str, int, float, bool)) and not isinstance(result, type(None)):
                 out["value"] = result if not isinstance(result, str) else str(result)
         except Exception as exc:  # every failure is part of the record
             out["error"] = {"class": type(exc).__name__, "message": str(exc)}
     out["requests"] = server.seen
     return out
+
+
+def _probe(value: Any, path: str) -> str:
+    """Class of the value at a dotted path deeper than the description goes (``$.meta.focus.x``)."""
+    for key in path.split(".")[1:]:
+        if not isinstance(value, dict) or key not in value:
+            return "absent"
+        value = value[key]
+    return _kind(value)
 
 
 def _take(iterator: Iterator[Any], count: int) -> list[Any]:

@@ -11,11 +11,15 @@ are written as markers (a one-key dict whose key starts with ``$``) and built by
 
 * ``{"$entity": "Status"}``: a sample entity as a plain dict (every field filled);
 * ``{"$datetime": "2024-01-02T03:04:05+00:00"}``: a timezone-aware datetime;
+* ``{"$date": "2024-01-02"}``: a date;
 * ``{"$bytes": "text"}``: the UTF-8 bytes of the text;
 * ``{"$tuple": [...]}``: a tuple;
 * ``{"$listener": None}``: a ``StreamListener`` of the library under test;
 * ``{"$call": {"method": ..., "args": [...], "kwargs": {...}}}``: the result of an earlier call
   on the same client (its requests are recorded too), for pagination and similar helpers.
+
+A row may also name ``probe`` paths (``"$.meta.focus.x"``): the class of the value there is
+recorded too, for values deeper than the two levels every result is described to.
 
 Answers are given per route as ``"VERB /path"`` (``"*"`` for any other request), each an answer
 spec or a list of them used in turn (the last repeats). An answer spec is an entity name
@@ -172,6 +176,25 @@ ASYNC_ANSWERS = {
     }
 }
 
+# What a Mastodon 4.3+ server says about its OAuth endpoints.
+OAUTH_INFO = {
+    "json": {
+        "issuer": BASE_URL + "/",
+        "service_documentation": "https://docs.joinmastodon.org/",
+        "authorization_endpoint": BASE_URL + "/oauth/authorize",
+        "token_endpoint": BASE_URL + "/oauth/token",
+        "revocation_endpoint": BASE_URL + "/oauth/revoke",
+        "userinfo_endpoint": BASE_URL + "/oauth/userinfo",
+        "app_registration_endpoint": BASE_URL + "/api/v1/apps",
+        "scopes_supported": ["read", "write", "follow", "push", "profile"],
+        "response_types_supported": ["code"],
+        "response_modes_supported": ["query", "fragment", "form_post"],
+        "grant_types_supported": ["authorization_code", "client_credentials", "refresh_token"],
+        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+        "code_challenge_methods_supported": ["S256"],
+    }
+}
+
 # Values for required parameters, by name.
 REQUIRED: dict[str, Any] = {
     "id": ID,
@@ -296,9 +319,7 @@ BASE_OVERRIDES: dict[str, Row] = {
     "admin_measures": {"kwargs": {"active_users": True}},
     "admin_dimensions": {"kwargs": {"languages": True}},
     "admin_create_canonical_email_block": {"kwargs": {"email": "someone@example.net"}},
-    "oauth_userinfo": {
-        "answers": {"GET /.well-known/oauth-authorization-server": "OAuthServerInfo", "*": "OAuthUserInfo"}
-    },
+    "oauth_userinfo": {"answers": {"GET /.well-known/oauth-authorization-server": OAUTH_INFO, "*": "OAuthUserInfo"}},
     "generate_media_edit_attributes": {"kwargs": {"description": "alt text", "focus": {"$tuple": [0.5, -0.5]}}},
     "make_poll": {"kwargs": {}},
     "markers_get": {"answers": {"*": "{home:Marker}"}},
@@ -347,6 +368,7 @@ NOT_VARIED = {
 
 # Enumerated parameters: every value once.
 ENUMS: dict[str, list[str]] = {
+    "status": ["active", "pending", "disabled", "silenced", "suspended"],
     "visibility": ["public", "unlisted", "private", "direct"],
     "replies_policy": ["followed", "list", "none"],
     "frequency": ["day", "month"],
@@ -384,7 +406,7 @@ OPTIONAL: dict[str, Any] = {
     "thumb_mimetype": "image/gif",
     "focus": {"$tuple": [0.25, -0.5]},
     "scheduled_at": {"$datetime": "2030-01-02T03:04:05+00:00"},
-    "date_of_birth": "2000-01-31",
+    "date_of_birth": {"$date": "2000-01-31"},
     "poll": {"$call": {"method": "make_poll", "args": [["yes", "no"], 3600], "kwargs": {}}},
     "media_attributes": [{"$call": {"method": "generate_media_edit_attributes", "args": ["5"], "kwargs": {}}}],
     "keywords_attributes": [{"keyword": "word", "whole_word": True}],
@@ -406,7 +428,7 @@ OPTIONAL: dict[str, Any] = {
     "attribution_domains": ["example.net"],
     "media_ids": ["21", "22"],
     "account_ids": ["7", "8"],
-    "date": "2024-01-02",
+    "date": {"$date": "2024-01-02"},
     "id": ID,
     "encrypt_params": {"pubkey": {"$bytes": "public-key"}, "auth": {"$bytes": "auth-secret"}},
     "code": "authcode",
@@ -590,7 +612,11 @@ EXTRA_ROWS: list[Row] = [
     ),
     _row("status:sparse", "status", ["1"], {"json": {"id": "1", "content": "x"}}),
     _row(
-        "media:int-focus", "media", ["1"], {"json": {"id": "1", "type": "image", "meta": {"focus": {"x": 0, "y": 0}}}}
+        "media:int-focus",
+        "media",
+        ["1"],
+        {"json": {"id": "1", "type": "image", "meta": {"focus": {"x": 0, "y": 0}}}},
+        probe=["$.meta.focus.x", "$.meta.focus.y"],
     ),
     _row("instance:v1-server", "instance", [], "Instance", {}, version="3.5.0"),
     _row("search:v1-server", "search", ["hello"], "Search", {}, version="2.3.0"),
@@ -615,12 +641,46 @@ EXTRA_ROWS: list[Row] = [
         "log_in",
         [],
         {
-            "GET /.well-known/oauth-authorization-server": "OAuthServerInfo",
+            "GET /.well-known/oauth-authorization-server": OAUTH_INFO,
             "*": {"json": {"access_token": "tok", "scope": "read write follow push", "token_type": "Bearer"}},
         },
         {"code": "authcode"},
     ),
-    _row("auth_request_url:server-info", "auth_request_url", [], "OAuthServerInfo"),
+    _row("auth_request_url:server-info", "auth_request_url", [], OAUTH_INFO),
+    _row("auth_request_url:server-info-state", "auth_request_url", [], OAUTH_INFO, {"state": "s1", "lang": "de"}),
+    _row(
+        "create_account:date-string",
+        "create_account",
+        ["alice", "pw", "a@example.net"],
+        "{}",
+        {"date_of_birth": "2000-01-31"},
+    ),
+    _row(
+        "account_update_credentials:avatar-with-mime",
+        "account_update_credentials",
+        [],
+        "Account",
+        {
+            "avatar": {"$bytes": "GIF89a"},
+            "avatar_mime_type": "image/gif",
+            "header": {"$bytes": "GIF89a"},
+            "header_mime_type": "image/gif",
+        },
+    ),
+    _row(
+        "media_post:thumbnail-with-mime",
+        "media_post",
+        [{"$bytes": "GIF89a"}],
+        "MediaAttachment",
+        {"mime_type": "image/gif", "thumbnail": {"$bytes": "GIF89a"}, "thumbnail_mime_type": "image/gif"},
+    ),
+    _row(
+        "media_update:thumbnail-with-mime",
+        "media_update",
+        ["5"],
+        "MediaAttachment",
+        {"thumbnail": {"$bytes": "GIF89a"}, "thumbnail_mime_type": "image/gif", "description": "alt"},
+    ),
     _row("status:spaces", "status", [" 123 "], "Status"),
     _row("timeline_home:limit-negative", "timeline_home", [], "[Status]", {"limit": -1}),
     _row("account_relationships:none", "account_relationships", [None], "[Relationship]"),
