@@ -8,11 +8,13 @@ client's package only inside :func:`replay`.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import email.parser
 import inspect
 import json
 import re
+import socket
 import threading
 import urllib.parse
 from collections.abc import Iterator
@@ -160,6 +162,21 @@ def _build(value: Any, client: Any, mastodon: Any) -> Any:
     return value
 
 
+@contextlib.contextmanager
+def _no_network() -> Iterator[None]:
+    """No name resolves while a row runs: what bypasses ``requests`` (WebSocket) fails at once."""
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise socket.gaierror(socket.EAI_NONAME, "name resolution is off while replaying")
+
+    original = socket.getaddrinfo
+    socket.getaddrinfo = refuse
+    try:
+        yield
+    finally:
+        socket.getaddrinfo = original
+
+
 def make_client(mastodon: Any, version: str) -> Any:
     return mastodon.Mastodon(
         client_id="cid",
@@ -178,7 +195,7 @@ def replay(row: dict[str, Any]) -> dict[str, Any]:
 
     server = _Server(row.get("answers", {"*": "{}"}))
     out: dict[str, Any] = {}
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock, _no_network():
         for verb in _VERBS:
             mock.add_callback(verb, re.compile(r"https?://.*"), callback=server)
         try:
