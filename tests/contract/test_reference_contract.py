@@ -43,13 +43,10 @@ def compare(row: dict[str, Any], ours: dict[str, Any]) -> list[str]:
     ref = row["reference"]
     found: list[str] = []
     ref_requests = [differences.apply_deliberate(r) for r in ref["requests"]]
-    if [r["verb"] + " " + r["path"] for r in ref_requests] != [r["verb"] + " " + r["path"] for r in ours["requests"]]:
-        found.append(
-            "requests: reference "
-            + ", ".join(r["verb"] + " " + r["path"] for r in ref_requests)
-            + "; ours "
-            + ", ".join(r["verb"] + " " + r["path"] for r in ours["requests"])
-        )
+    theirs_sent = ", ".join(r["verb"] + " " + r["path"] for r in ref_requests) or "nothing"
+    ours_sent = ", ".join(r["verb"] + " " + r["path"] for r in ours["requests"]) or "nothing"
+    if theirs_sent != ours_sent:
+        found.append(f"requests: reference {theirs_sent}; ours {ours_sent}")
     else:
         for theirs, mine in zip(ref_requests, ours["requests"], strict=True):
             for key in sorted(set(theirs) | set(mine)):
@@ -61,7 +58,7 @@ def compare(row: dict[str, Any], ours: dict[str, Any]) -> list[str]:
     our_error = ours.get("error", {}).get("class")
     if ref_error != our_error:
         found.append(
-            f"error: reference {ref_error}; ours {our_error}"
+            f"error: reference {ref_error or 'none'}; ours {our_error or 'none'}"
             + (f" ({ours['error']['message'][:120]})" if our_error else "")
         )
     elif ref_error is None:
