@@ -649,4 +649,8 @@ OPEN: dict[str, str] = {
     "fetch_next:last": "classes reference/ours: $ PaginatableList/None",
     "create_app:html": "error: reference MastodonNetworkError; ours MastodonAPIError",
     "instance:takahe": "declared fields left out, not None: api_versions, configuration, contact ...",
+    "timeline_home:client-lang": "classes reference/ours: $.filtered.filter Filter/FilterV2, $.tagged_collections.collection_items NonPaginatableList/absent; declared fields left out, not None: invalid_handle, state",
+    "status_post:client-lang": "POST /api/v1/statuses form differs; POST /api/v1/statuses query differs; classes reference/ours: $.filtered.filter Filter/FilterV2, $.tagged_collections.collection_items NonPaginatableList/absent; declared fields left out, not None: invalid_handle, state",
+    "status_post:fedibird-quote": "POST /api/v1/statuses form differs; classes reference/ours: $.filtered.filter Filter/FilterV2, $.tagged_collections.collection_items NonPaginatableList/absent; declared fields left out, not None: invalid_handle, state",
+    "status_post:pleroma-content-type": "POST /api/v1/statuses form differs; classes reference/ours: $.filtered.filter Filter/FilterV2, $.tagged_collections.collection_items NonPaginatableList/absent; declared fields left out, not None: invalid_handle, state",
 }

@@ -177,7 +177,8 @@ def _no_network() -> Iterator[None]:
         socket.getaddrinfo = original
 
 
-def make_client(mastodon: Any, version: str) -> Any:
+def make_client(mastodon: Any, version: str, settings: dict[str, Any] | None = None) -> Any:
+    """The client every row runs on; a row's ``client`` settings (``lang``, ``feature_set``) added."""
     return mastodon.Mastodon(
         client_id="cid",
         client_secret="csecret",
@@ -186,6 +187,7 @@ def make_client(mastodon: Any, version: str) -> Any:
         mastodon_version=version,
         version_check_mode="created",
         ratelimit_method="throw",
+        **(settings or {}),
     )
 
 
@@ -199,7 +201,7 @@ def replay(row: dict[str, Any]) -> dict[str, Any]:
         for verb in _VERBS:
             mock.add_callback(verb, re.compile(r"https?://.*"), callback=server)
         try:
-            client = make_client(mastodon, row.get("version", calls.SERVER_VERSION))
+            client = make_client(mastodon, row.get("version", calls.SERVER_VERSION), row.get("client"))
             if not hasattr(client, row["method"]):
                 return {"missing": True}
             args = _build(row["args"], client, mastodon)

@@ -18,7 +18,8 @@ are written as markers (a one-key dict whose key starts with ``$``) and built by
 * ``{"$call": {"method": ..., "args": [...], "kwargs": {...}}}``: the result of an earlier call
   on the same client (its requests are recorded too), for pagination and similar helpers.
 
-A row may also name ``probe`` paths (``"$.meta.focus.x"``): the class of the value there is
+A row may give ``client`` settings for the constructor (``lang``, ``feature_set``), a server
+``version`` other than SERVER_VERSION, and ``probe`` paths (``"$.meta.focus.x"``), whose value's class is
 recorded too, for values deeper than the two levels every result is described to.
 
 Answers are given per route as ``"VERB /path"`` (``"*"`` for any other request), each an answer
@@ -731,4 +732,30 @@ EXTRA_ROWS: list[Row] = [
         {"api_base_url": BASE_URL},
     ),
     _row("instance:takahe", "instance", [], {"json": {"version": "takahe/0.11.0", "domain": "example.org"}}),
+    _row("timeline_home:client-lang", "timeline_home", [], "[Status]", client={"lang": "de"}),
+    _row("status_post:client-lang", "status_post", ["hallo"], "Status", client={"lang": "de"}),
+    _row(
+        "status_post:fedibird-quote",
+        "status_post",
+        ["hi"],
+        "Status",
+        {"quote_id": "5"},
+        client={"feature_set": "fedibird"},
+    ),
+    _row(
+        "status_post:pleroma-content-type",
+        "status_post",
+        ["hi"],
+        "Status",
+        {"content_type": "text/markdown"},
+        client={"feature_set": "pleroma"},
+    ),
+    _row(
+        "status_post:pleroma-quote",
+        "status_post",
+        ["hi"],
+        "Status",
+        {"quote_id": "5"},
+        client={"feature_set": "pleroma"},
+    ),
 ]
