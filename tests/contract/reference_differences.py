@@ -653,4 +653,6 @@ OPEN: dict[str, str] = {
     "status_post:client-lang": "POST /api/v1/statuses form differs; POST /api/v1/statuses query differs; classes reference/ours: $.filtered.filter Filter/FilterV2, $.tagged_collections.collection_items NonPaginatableList/absent; declared fields left out, not None: invalid_handle, state",
     "status_post:fedibird-quote": "POST /api/v1/statuses form differs; classes reference/ours: $.filtered.filter Filter/FilterV2, $.tagged_collections.collection_items NonPaginatableList/absent; declared fields left out, not None: invalid_handle, state",
     "status_post:pleroma-content-type": "POST /api/v1/statuses form differs; classes reference/ours: $.filtered.filter Filter/FilterV2, $.tagged_collections.collection_items NonPaginatableList/absent; declared fields left out, not None: invalid_handle, state",
+    "fetch_next:link-offset-not-a-number": "requests: reference GET /api/v1/accounts/search; ours GET /api/v1/accounts/search, GET /api/v1/accounts/search; classes reference/ours: $ None/PaginatableList, $ absent/Account, $.acct absent/str ...",
+    "fetch_next:link-max-id-not-a-number": "classes reference/ours: $.filtered.filter Filter/FilterV2, $.tagged_collections.collection_items NonPaginatableList/absent; declared fields left out, not None: invalid_handle, state",
 }

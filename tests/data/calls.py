@@ -758,4 +758,34 @@ EXTRA_ROWS: list[Row] = [
         {"quote_id": "5"},
         client={"feature_set": "pleroma"},
     ),
+    _row(
+        "fetch_next:link-offset-not-a-number",
+        "fetch_next",
+        [{"$call": {"method": "account_search", "args": ["hello"], "kwargs": {}}}],
+        {
+            "GET /api/v1/accounts/search": [
+                {
+                    "entity": "[Account]",
+                    "headers": {
+                        "Link": '<https://example.org/api/v1/accounts/search?q=hello&offset=0, <x>>; rel="next"'
+                    },
+                },
+                "[Account]",
+            ]
+        },
+    ),
+    _row(
+        "fetch_next:link-max-id-not-a-number",
+        "fetch_next",
+        [PAGE],
+        {
+            "GET /api/v1/timelines/home": [
+                {
+                    "entity": "[Status]",
+                    "headers": {"Link": '<https://example.org/api/v1/timelines/home?max_id=abc>; rel="next"'},
+                },
+                "[Status]",
+            ]
+        },
+    ),
 ]
