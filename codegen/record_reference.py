@@ -49,7 +49,9 @@ only = set(sys.argv[1:])
 for row in calls.build_rows():
     if only and row["method"] not in only and row["id"] not in only:
         continue
-    outcome = replay.replay(row)
+    answers = calls.concrete_answers(row["answers"])
+    outcome = replay.replay({**row, "answers": answers})
+    outcome["answers"] = answers
     print(json.dumps({"row": row, "reference": outcome}, ensure_ascii=False), flush=True)
 """
 
@@ -78,17 +80,25 @@ def record(python: pathlib.Path, only: list[str]) -> list[dict[str, Any]]:
 def write(rows: list[dict[str, Any]], path: pathlib.Path) -> None:
     """One row per line, so that a change to one row is a one-line diff.
 
-    Many rows return the same shape; each distinct result description is stored once under a
-    short digest, and rows name it.
+    Many rows share the server's answers and return the same shape; each distinct answer and
+    result description is stored once under a short digest, and rows name it.
     """
-    results: dict[str, Any] = {}
+    tables: dict[str, dict[str, Any]] = {"answers": {}, "results": {}}
+
+    def stored(value: Any, table: str) -> str:
+        text = json.dumps(value, sort_keys=True)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+        tables[table][digest] = value
+        return digest
+
     for row in rows:
-        result = row["reference"].get("result")
-        if isinstance(result, dict):
-            text = json.dumps(result, sort_keys=True)
-            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-            results[digest] = result
-            row["reference"]["result"] = digest
+        reference = row["reference"]
+        if isinstance(reference.get("result"), dict):
+            reference["result"] = stored(reference["result"], "results")
+        reference["answers"] = {
+            route: [stored(a, "answers") for a in answer] if isinstance(answer, list) else stored(answer, "answers")
+            for route, answer in reference["answers"].items()
+        }
     lines = [json.dumps(r, ensure_ascii=False, sort_keys=True) for r in rows]
     header = {
         "note": (
@@ -98,9 +108,12 @@ def write(rows: list[dict[str, Any]], path: pathlib.Path) -> None:
         "reference": REFERENCE,
     }
     text = "{\n" + f' "about": {json.dumps(header, sort_keys=True)},\n "rows": [\n  '
-    text += ",\n  ".join(lines) + '\n ],\n "results": {\n  '
-    text += ",\n  ".join(f"{json.dumps(k)}: {json.dumps(v, sort_keys=True)}" for k, v in sorted(results.items()))
-    text += "\n }\n}\n"
+    text += ",\n  ".join(lines) + "\n ]"
+    for name, table in tables.items():
+        text += f',\n "{name}": {{\n  '
+        text += ",\n  ".join(f"{json.dumps(k)}: {json.dumps(v, sort_keys=True)}" for k, v in sorted(table.items()))
+        text += "\n }"
+    text += "\n}\n"
     path.write_text(text, encoding="utf-8")
 
 

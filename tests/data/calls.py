@@ -96,23 +96,28 @@ def _scalar(name: str, typ: str) -> Any:
     return "text"
 
 
+# Entities inside entities are filled this many levels down (the result description reaches two
+# levels below the top); deeper entity fields are null or empty, which keeps the recording small.
+_SAMPLE_DEPTH = 2
+
+
 def sample_value(name: str, typ: str, depth: int) -> Any:
     """A sample JSON value for a field of type ``typ`` (the codegen/entities.json notation)."""
     typ = typ.split("|", maxsplit=1)[0]
     if typ.startswith("list[") and typ.endswith("]"):
         inner = typ[5:-1]
-        if inner in ENTITIES and depth >= 3:
+        if inner in ENTITIES and depth >= _SAMPLE_DEPTH:
             return []
         return [sample_value(name, inner, depth)]
     if typ.startswith("map[") and typ.endswith("]"):
         return {"key": sample_value(name, typ[4:-1], depth)}
     if typ in ENTITIES:
-        return sample_entity(typ, depth + 1) if depth < 3 else None
+        return sample_entity(typ, depth + 1) if depth < _SAMPLE_DEPTH else None
     return _scalar(name, typ)
 
 
 def sample_entity(name: str, depth: int = 0) -> dict[str, Any]:
-    """A JSON object for entity ``name`` with every field filled, nested three levels deep."""
+    """A JSON object for entity ``name`` with every field filled, entities nested as deep as results are described."""
     return {f["name"]: sample_value(f["name"], f["type"], depth) for f in ENTITIES[name]}
 
 
@@ -522,14 +527,33 @@ def _base_row(method: dict[str, Any]) -> Row:
     return row
 
 
+def concrete_answers(answers: dict[str, Any]) -> dict[str, Any]:
+    """The answer table with every spec turned into its status, headers and JSON body.
+
+    The recording keeps these, and the contract replays them, so that a later change to the
+    entity facts the samples come from cannot make the two sides see different answers.
+    """
+
+    def concrete(spec: Any) -> dict[str, Any]:
+        status, headers, body = answer_json(spec)
+        return {"status": status, "headers": headers, "json": body}
+
+    return {k: [concrete(s) for s in v] if isinstance(v, list) else concrete(v) for k, v in answers.items()}
+
+
 def load_recording(path: pathlib.Path | None = None) -> list[dict[str, Any]]:
-    """The rows of a recording, each result description put back in place of its digest."""
+    """The rows of a recording, each answer and result put back in place of its digest."""
     data = json.loads((path or HERE / "reference_calls.json").read_text(encoding="utf-8"))
     rows: list[dict[str, Any]] = data["rows"]
+    answers = data["answers"]
     for row in rows:
-        result = row["reference"].get("result")
-        if isinstance(result, str):
-            row["reference"]["result"] = data["results"][result]
+        reference = row["reference"]
+        if isinstance(reference.get("result"), str):
+            reference["result"] = data["results"][reference["result"]]
+        reference["answers"] = {
+            route: [answers[d] for d in digest] if isinstance(digest, list) else answers[digest]
+            for route, digest in reference["answers"].items()
+        }
     return rows
 
 
