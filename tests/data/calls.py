@@ -2,8 +2,8 @@
 
 Each row names a public method of the reference client, the arguments to call it with and what
 the fake server answers. ``codegen/record_reference.py`` replays every row against the reference
-and stores what it did in ``reference_calls.json``; the contract test replays the same rows
-against this project.
+and stores what it did in ``reference_calls.json``, together with the exact answers it was
+given; the contract test replays the same rows, with those answers, against this project.
 
 This module is plain data and standard library only: it is imported by the reference's
 interpreter too, where ``mastodon`` is the reference package. Argument values that are not JSON
@@ -19,13 +19,20 @@ are written as markers (a one-key dict whose key starts with ``$``) and built by
   on the same client (its requests are recorded too), for pagination and similar helpers.
 
 A row may give ``client`` settings for the constructor (``lang``, ``feature_set``), a server
-``version`` other than SERVER_VERSION, and ``probe`` paths (``"$.meta.focus.x"``), whose value's class is
-recorded too, for values deeper than the two levels every result is described to.
+``version`` other than SERVER_VERSION, and ``probe`` paths (``"$.meta.focus.x"``) whose
+value's class is recorded too, for values deeper than the two levels every result is
+described to.
 
 Answers are given per route as ``"VERB /path"`` (``"*"`` for any other request), each an answer
 spec or a list of them used in turn (the last repeats). An answer spec is an entity name
-(``"Status"``), a list of one entity (``"[Status]"``), ``"{}"``, or ``{"json": ..., "status": 200,
-"headers": {...}}`` for anything else.
+(``"Status"``), a list of one entity (``"[Status]"``), ``"{}"``, ``"{key:Entity}"`` (an object
+mapping ``key`` to an entity), ``{"entity": spec, "status": ..., "headers": {...}}``, or
+``{"json": ..., "status": 200, "headers": {...}}`` for anything else (a JSON string is sent as
+plain text, ``None`` as an HTML page).
+
+To add rows: extend REQUIRED / OPTIONAL / ENUMS for generated ones, or EXTRA_ROWS; then run
+``python codegen/record_reference.py`` and ``python tests/contract/test_reference_contract.py
+--update``.
 """
 
 from __future__ import annotations
