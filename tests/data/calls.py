@@ -564,6 +564,44 @@ def load_recording(path: pathlib.Path | None = None) -> list[dict[str, Any]]:
     return rows
 
 
+# Which entity a method's required ID stands for, by the method's name.
+_ID_ENTITIES = (
+    ("admin_account", "AdminAccount"),
+    ("admin_report", "AdminReport"),
+    ("account", "Account"),
+    ("follow_request", "Account"),
+    ("scheduled_status", "ScheduledStatus"),
+    ("status", "Status"),
+    ("list", "UserList"),
+    ("media", "MediaAttachment"),
+    ("poll", "Poll"),
+    ("notification", "Notification"),
+    ("conversation", "Conversation"),
+    ("announcement", "Announcement"),
+    ("featured_tag", "FeaturedTag"),
+)
+_ID_PARAMS = {"id", "account_id", "status_id", "filter_id", "keyword_id", "filter_status_id", "quoting_status_id"}
+
+
+def _entity_rows(method: dict[str, Any], base: Row) -> list[Row]:
+    """The base call again, with an entity in place of each required ID."""
+    rows = []
+    required = [p for p in _signature_params(method["signature"]) if not p[1]]
+    for position, (pname, _, _) in enumerate(required):
+        if pname not in _ID_PARAMS or position >= len(base["args"]) or not isinstance(base["args"][position], str):
+            continue
+        entity = next((e for prefix, e in _ID_ENTITIES if method["name"].startswith(prefix)), None)
+        if pname == "account_id":
+            entity = "Account"
+        elif pname in ("status_id", "quoting_status_id"):
+            entity = "Status"
+        value: Any = {"$entity": entity} if entity else {"id": base["args"][position]}
+        args = list(base["args"])
+        args[position] = value
+        rows.append({**base, "id": f"{method['name']}:{pname}=entity", "args": args})
+    return rows
+
+
 def build_rows() -> list[Row]:
     """Every row of the call table, in a stable order."""
     rows: list[Row] = []
@@ -571,6 +609,7 @@ def build_rows() -> list[Row]:
         name = method["name"]
         base = _base_row(method)
         rows.append(base)
+        rows.extend(_entity_rows(method, base))
         if name in ("toot", "__init__") or name.startswith("stream_"):
             continue
         for pname, has_default, default in _signature_params(method["signature"]):
@@ -612,14 +651,9 @@ def _row(
 
 
 EXTRA_ROWS: list[Row] = [
-    _row("account:entity", "account", [{"$entity": "Account"}], "Account"),
-    _row("status:entity", "status", [{"$entity": "Status"}], "Status"),
     _row("account_relationships:one", "account_relationships", ["7"], "[Relationship]"),
-    _row("account_relationships:entity", "account_relationships", [{"$entity": "Account"}], "[Relationship]"),
     _row("account_relationships:list", "account_relationships", [["7", "8"]], "[Relationship]"),
     _row("account_relationships:empty", "account_relationships", [[]], "[Relationship]"),
-    _row("account_follow:entity", "account_follow", [{"$entity": "Account"}], "Relationship"),
-    _row("status_favourite:entity", "status_favourite", [{"$entity": "Status"}], "Status"),
     _row("accounts:one", "accounts", [["7"]], "[Account]"),
     _row("statuses:one", "statuses", [["11"]], "[Status]"),
     _row("status_post:media_entity", "status_post", ["hi"], "Status", {"media_ids": [{"$entity": "MediaAttachment"}]}),
