@@ -4,8 +4,8 @@ A converter takes what :func:`~mastodon.types_base.decode_json` produced and con
 objects become their entity class (a class switch, no copy), and dates, IDs, nested entities and
 lists are converted field by field. The code of each entity's converter is generated from the
 class's annotations the first time the class is used, so no ``typing`` introspection happens per
-value. Nothing raises on odd input: a value that does not fit its declared type is kept as it came
-(and logged at DEBUG level).
+value. Nothing raises on odd input: a value that does not fit its declared type is kept as it came,
+and logged at WARNING level once per entity, field and type.
 """
 
 from __future__ import annotations
@@ -50,10 +50,22 @@ def _identity(value: Any) -> Any:
     return value
 
 
+#: (entity, field, type) already reported; each is logged once per process.
+_REPORTED: set[tuple[str, str, str]] = set()
+_REPORTED_MAX = 1000
+
+
 def _bad(owner: Any, key: str, value: Any) -> None:
-    # Only the type is logged: values may hold secrets such as tokens.
-    name = getattr(owner, "__name__", str(owner))
-    log.debug("%s.%s: kept a %s value as it came", name, key, type(value).__name__)
+    """Report a value that does not fit its declared type; the caller keeps it as it came.
+
+    Logged at WARNING once per entity, field and type of value, so a server that sends one odd
+    field is reported once, not once per result. Only the type is logged: values may hold secrets.
+    """
+    report = (getattr(owner, "__name__", str(owner)), key, type(value).__name__)
+    if report in _REPORTED or len(_REPORTED) >= _REPORTED_MAX:
+        return
+    _REPORTED.add(report)
+    log.warning("%s.%s: a value of type %s does not fit the declared type; it is kept as it came", *report)
 
 
 def to_datetime(value: Any) -> Any:
@@ -112,6 +124,8 @@ def _date_slow(value: Any, owner: Any, key: str) -> Any:
             return datetime.fromtimestamp(value, tz=UTC)
         if isinstance(value, str):
             text = value.strip()
+            if not text:
+                return None  # servers send "" for a date they do not have
             if text.replace(".", "", 1).isdigit():
                 return datetime.fromtimestamp(float(text), tz=UTC)
             from dateutil.parser import parse
@@ -272,6 +286,10 @@ _BLOCKS = {
     if type(x) is str:
         v[{k}] = _int_slow(x, {c}, {k})
 """,
+    "float": """    x = _get(v, {k})
+    if type(x) is int:
+        v[{k}] = float(x)
+""",
     "entity": """    x = _get(v, {k})
     if x is not None:
         y = {e}(x)
@@ -393,6 +411,8 @@ def _kind(hint: Any) -> tuple[str, Any] | None:
         return ("entity", _union_name(entities)) if entities else None
     if hint is datetime:
         return ("date", None)
+    if hint is float:
+        return ("float", None)
     if hint is MaybeSnowflakeIdType:
         return ("id", None)
     if _is_entity(hint):
