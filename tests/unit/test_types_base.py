@@ -150,7 +150,7 @@ def test_ids_compare_like_strings_and_sort_like_numbers() -> None:
     small, big = MaybeSnowflakeIdType("9"), MaybeSnowflakeIdType("10")
     assert small == "9" and hash(small) == hash("9") and small in {"9"}
     # Like a plain string, and like Mastodon.py: an ID does not equal a number, so == and hash agree.
-    assert small != 9 and small.__eq__(9) is False and small not in {9} and small not in [9]
+    assert small != 9 and (small == 9) is False and small not in {9} and small not in [9]
     assert small < big and sorted([big, small]) == [small, big]
     assert small < 10 and big > 9
     assert int(big) == 10
