@@ -25,7 +25,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from io import IOBase
 from os import PathLike
-from typing import IO, TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, Union
+from typing import IO, TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar, Union
 
 __all__ = [
     "BASE62_ALPHABET",
@@ -235,6 +235,29 @@ class AttribAccessDict(dict[str, Any]):
         """A shallow copy of the same class."""
         return type(self)(self)
 
+    def to_json(self, pretty: bool = True) -> str:
+        """Serialise to JSON in the envelope Mastodon.py uses, so :meth:`from_json` can
+        restore the same type (with pagination information, where the value carries any)."""
+        return entity_to_json(self, pretty)
+
+    @classmethod
+    def from_json(klass, json_str: str | bytes, cls: Any = None) -> Self:
+        """Restore a value written by :meth:`to_json`, as the type its envelope records.
+
+        Call it on any result class: ``Status.from_json(text)`` is typed as a ``Status``, and
+        ``Entity.from_json(text)`` or ``AttribAccessDict.from_json(text)`` restore whatever the
+        text holds (a page of results too). The class called on does not change what is restored.
+
+        Args:
+            json_str: The text :meth:`to_json` produced.
+            cls: The type to restore as; by default the one recorded in the envelope.
+
+        Raises:
+            ValueError: The text is not JSON, or not a value :meth:`to_json` wrote.
+        """
+        restored: Self = entity_from_json(json_str, cls)
+        return restored
+
 
 class _MissingKey(KeyError, AttributeError):
     """An absent key: a ``KeyError`` for subscription, an ``AttributeError`` for field reads."""
@@ -348,21 +371,6 @@ class Entity(AttribAccessDict):
 
     def __contains__(self, key: object) -> bool:
         return dict.__contains__(self, key) or key in type(self)._absent
-
-    def to_json(self, pretty: bool = True) -> str:
-        """Serialise to JSON in the envelope Mastodon.py uses, so :meth:`from_json` can
-        restore the same type (with pagination information, where the value carries any)."""
-        return entity_to_json(self, pretty)
-
-    @staticmethod
-    def from_json(json_str: str, cls: Any = None) -> Any:
-        """Restore a value written by :meth:`to_json`.
-
-        Args:
-            json_str: The text :meth:`to_json` produced.
-            cls: The type to restore as; by default the one recorded in the envelope.
-        """
-        return entity_from_json(json_str, cls)
 
 
 class EmptyResponse(Entity):

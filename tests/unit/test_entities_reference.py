@@ -21,7 +21,7 @@ from mastodon.return_types import (
     Status,
     Tag,
 )
-from mastodon.types_base import MaybeSnowflakeIdType, NonPaginatableList, decode_json
+from mastodon.types_base import AttribAccessDict, Entity, MaybeSnowflakeIdType, NonPaginatableList, decode_json
 
 
 def convert(rtype: Any, document: Any) -> Any:
@@ -105,3 +105,13 @@ def test_a_value_that_does_not_fit_is_kept_and_reported_once(caplog: pytest.LogC
     assert [record.getMessage() for record in caplog.records] == [
         "Status.created_at: a value of type int does not fit the declared type; it is kept as it came"
     ]
+
+
+def test_any_result_class_restores_the_envelope_type() -> None:
+    status = convert(Status, {"id": "1", "account": {"id": "2", "acct": "a"}, "tags": [{"name": "t"}]})
+    text = status.to_json()
+    for restore in (AttribAccessDict.from_json, Entity.from_json, Status.from_json, Account.from_json):
+        restored = restore(text)
+        assert type(restored) is Status and type(restored.account) is Account and type(restored.tags[0]) is Tag
+        assert restored == status and restored.account.acct == "a"
+    assert type(AttribAccessDict.from_json(text, cls=Account)) is Account
