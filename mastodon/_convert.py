@@ -4,14 +4,15 @@ A converter takes what :func:`~mastodon.types_base.decode_json` produced and con
 objects become their entity class (a class switch, no copy), and dates, IDs, nested entities and
 lists are converted field by field. The code of each entity's converter is generated from the
 class's annotations the first time the class is used, so no ``typing`` introspection happens per
-value. Nothing raises on odd input: a value that does not fit its declared type is kept as it came
-(and logged at DEBUG level).
+value. Nothing raises on odd input: a value that does not fit its declared type is kept as it came,
+and logged at WARNING level once per entity, field and type.
 """
 
 from __future__ import annotations
 
 import contextlib
 import inspect
+import json
 import logging
 import sys
 import threading
@@ -50,10 +51,22 @@ def _identity(value: Any) -> Any:
     return value
 
 
+#: (entity, field, type) already reported; each is logged once per process.
+_REPORTED: set[tuple[str, str, str]] = set()
+_REPORTED_MAX = 1000
+
+
 def _bad(owner: Any, key: str, value: Any) -> None:
-    # Only the type is logged: values may hold secrets such as tokens.
-    name = getattr(owner, "__name__", str(owner))
-    log.debug("%s.%s: kept a %s value as it came", name, key, type(value).__name__)
+    """Report a value that does not fit its declared type; the caller keeps it as it came.
+
+    Logged at WARNING once per entity, field and type of value, so a server that sends one odd
+    field is reported once, not once per result. Only the type is logged: values may hold secrets.
+    """
+    report = (getattr(owner, "__name__", str(owner)), key, type(value).__name__)
+    if report in _REPORTED or len(_REPORTED) >= _REPORTED_MAX:
+        return
+    _REPORTED.add(report)
+    log.warning("%s.%s: a value of type %s does not fit the declared type; it is kept as it came", *report)
 
 
 def to_datetime(value: Any) -> Any:
@@ -112,6 +125,8 @@ def _date_slow(value: Any, owner: Any, key: str) -> Any:
             return datetime.fromtimestamp(value, tz=UTC)
         if isinstance(value, str):
             text = value.strip()
+            if not text:
+                return None  # servers send "" for a date they do not have
             if text.replace(".", "", 1).isdigit():
                 return datetime.fromtimestamp(float(text), tz=UTC)
             from dateutil.parser import parse
@@ -238,7 +253,10 @@ _GEN: dict[str, Any] = {
     "_bind_dict": _bind_dict,
     "_convert_map": _convert_map,
     "_items": _convert_list_items,
+    "_identity_": _identity,
 }
+#: Version of the layout of generated code; a prebuilt module of another layout is not used.
+_FORMAT = 1
 _NAMES: dict[Any, str] = {}
 _ENTITY_HEAD = """def {f}(v):
     if type(v) is _AAD:
@@ -271,6 +289,10 @@ _BLOCKS = {
     "int": """    x = _get(v, {k})
     if type(x) is str:
         v[{k}] = _int_slow(x, {c}, {k})
+""",
+    "float": """    x = _get(v, {k})
+    if type(x) is int:
+        v[{k}] = float(x)
 """,
     "entity": """    x = _get(v, {k})
     if x is not None:
@@ -332,10 +354,50 @@ _LEAVES: dict[str, str] = {}
 _LIST_ORIGINS = (list, Iterable, typing.Sequence, typing.MutableSequence)
 
 
+#: The number of the next global of generated code; the prebuilt module says where to continue.
+_NEXT = [0]
+#: Every global and function source generated in this process, in order (``codegen`` writes the
+#: library's own into :mod:`mastodon._converters`).
+_EMITTED: list[tuple[str, Any]] = []
+
+
 def _global(prefix: str, value: Any) -> str:
-    name = f"{prefix}{len(_GEN)}"
+    name = f"{prefix}{_NEXT[0]}"
+    _NEXT[0] += 1
     _GEN[name] = value
+    _EMITTED.append((name, value))
     return name
+
+
+def _compile(source: str) -> None:
+    exec(source, _GEN)  # generated from the annotations of entity classes, once per class
+    _EMITTED.append(("", source))
+
+
+_PREBUILT: list[bool] = []
+
+
+def _load_prebuilt() -> None:
+    """Adopt the converters ``codegen/generate.py`` wrote for the library's own entity classes.
+
+    The module and the namespace of code compiled here share their names, so converters compiled
+    later (for a user's own entity classes) call the prebuilt ones by name. Without the module,
+    or when it was written for another layout, everything is compiled on first use.
+    """
+    if _PREBUILT:
+        return
+    _PREBUILT.append(True)
+    try:
+        from mastodon import _converters as prebuilt
+    except ImportError:  # pragma: no cover - the module is part of every release
+        return
+    if getattr(prebuilt, "FORMAT", None) != _FORMAT or _NAMES:
+        return  # pragma: no cover - a stale module, or converters compiled before it was loaded
+    vars(prebuilt).update(_GEN)  # the helpers its code calls
+    _GEN.update(vars(prebuilt))
+    _NAMES.update(prebuilt.NAMES)
+    _LEAVES.update(prebuilt.LEAVES)
+    _NEXT[0] = prebuilt.NEXT
 
 
 _NAMESPACES: dict[str, dict[str, Any]] = {}
@@ -393,6 +455,8 @@ def _kind(hint: Any) -> tuple[str, Any] | None:
         return ("entity", _union_name(entities)) if entities else None
     if hint is datetime:
         return ("date", None)
+    if hint is float:
+        return ("float", None)
     if hint is MaybeSnowflakeIdType:
         return ("id", None)
     if _is_entity(hint):
@@ -422,18 +486,23 @@ def _entity_name(cls: type[Entity]) -> str:
         for key, hint in _fields_of(cls).items():
             kind = ("int", None) if key in int_fields else _kind(hint)
             if kind is not None:
-                source.append(_block(kind, repr(key), klass))
+                source.append(_block(kind, _literal(key), klass))
         if len(source) == 1:
             _LEAVES[name] = klass
         elif len(source) > 4:
             # A bound method is cheaper to call than ``dict.get`` with the object as an argument.
             source[1:] = ["    g = _bind_get(v)\n", *(block.replace("_get(v, ", "g(") for block in source[1:])]
         source.append("    return v\n")
-        exec("".join(source), _GEN)  # generated from the class's own annotations, once per class
+        _compile("".join(source))
     except Exception:
         log.debug("could not compile a converter for %s; it is converted shallowly", cls.__name__, exc_info=True)
-        exec(_ENTITY_HEAD.format(f=name, c=klass) + "    return v\n", _GEN)
+        _compile(_ENTITY_HEAD.format(f=name, c=klass) + "    return v\n")
     return name
+
+
+def _literal(key: str) -> str:
+    """A JSON key as a Python string literal, double-quoted as the project's code is."""
+    return json.dumps(key)
 
 
 def _block(kind: tuple[str, Any], key: str, klass: str) -> str:
@@ -448,7 +517,6 @@ def _block(kind: tuple[str, Any], key: str, klass: str) -> str:
         item_kind = "leaf"
     fields = {"k": key, "c": klass, "n": _global("_l", container), "e": entity or "_identity_"}
     fields["l"] = _LEAVES.get(entity or "", "")
-    _GEN.setdefault("_identity_", _identity)
     return _LIST_HEAD.format(**fields) + _LIST_BODIES[item_kind].format(**fields) + _LIST_TAIL.format(**fields)
 
 
@@ -479,12 +547,12 @@ def _union_name(options: tuple[type[Entity], ...]) -> str:
         required = _required(option)
         marks = sorted(fields[option] - others, key=lambda key: (key not in required, key))[:3]
         if marks:
-            test = " or ".join(f"{mark!r} in v" for mark in marks)
+            test = " or ".join(f"{_literal(mark)} in v" for mark in marks)
             lines.append(f"    if {test}:\n        return {_entity_name(option)}(v)\n")
     # Ties go to the newest class, then to the one named last (``Union[Search, SearchV2]``).
     ranked = [(_required(option), (*_version_key(option), n), _entity_name(option)) for n, option in enumerate(options)]
     lines.append(f"    return _pick(v, {_global('_r', ranked)})(v)\n")
-    exec("".join(lines), _GEN)
+    _compile("".join(lines))
     return name
 
 
@@ -515,6 +583,7 @@ def converter_for(hint: Any) -> Converter:
         pass
     # Compiling registers a converter's name before its code exists; other threads must wait.
     with _COMPILING:
+        _load_prebuilt()
         try:
             convert = _build(hint)
         except Exception:

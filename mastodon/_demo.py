@@ -484,7 +484,8 @@ class _Tour:
         return posted
 
     def read_timeline(self, api: Mastodon) -> None:
-        page, pages, seen = api.timeline_home(limit=3), 0, 0
+        page: Any = api.timeline_home(limit=3)
+        pages, seen = 0, 0
         while page and pages < 5:
             pages, seen = pages + 1, seen + len(page)
             self.say(f"   page {pages}: {_count(len(page), 'status')}, newest by @{page[0].account.acct}")

@@ -13,7 +13,7 @@ not this file.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from mastodon.types_base import (
     AttribAccessDict,
@@ -35,7 +35,7 @@ from mastodon.types_base import (
 class Account(Entity):
     """A user account, local or remote, with its public profile data.
 
-    Added in Mastodon 0.1.0; last changed in 4.6.0. Corresponds to ``Account`` in the Mastodon API documentation.
+    Added in Mastodon 0.1.0; last changed in 4.7.0. Corresponds to ``Account`` in the Mastodon API documentation.
     """
 
     id: MaybeSnowflakeIdType
@@ -140,7 +140,7 @@ class Account(Entity):
     show_featured: bool
     """Whether the profile shows its featured tab. Added in Mastodon 4.6.0."""
 
-    roles: NonPaginatableList[Role] | None = None
+    roles: NonPaginatableList[Any] | None = None
     """Role badges shown on the profile (id, name and colour only). Added in Mastodon 4.1.0."""
 
     feature_approval: FeatureApproval | None = None
@@ -155,7 +155,14 @@ class Account(Entity):
     mute_expires_at: datetime | None = None
     """When your mute of this account ends; only in the mute list. Added in Mastodon 3.3.0."""
 
-    _version = "4.6.0"
+    invalid_handle: bool | None = None
+    """Whether the handle of the account could not be verified (a placeholder handle is shown). Added in Mastodon 4.7.0.
+    """
+
+    state: CredentialAccountState | None = None
+    """Whether the logged-in account can be used, and why not (credential accounts only). Added in Mastodon 4.7.0."""
+
+    _version = "4.7.0"
 
 
 class AccountCreationError(Entity):
@@ -233,7 +240,7 @@ class AccountField(Entity):
     value: str
     """The value, as HTML. Added in Mastodon 2.4.0."""
 
-    verified_at: datetime | None = None
+    verified_at: str | None = None
     """When the server verified that the linked page links back, or None. Added in Mastodon 2.6.0."""
 
     _version = "2.6.0"
@@ -426,8 +433,10 @@ class AdminDimensionData(Entity):
     human_key: str
     """The key in readable form. Added in Mastodon 3.5.0."""
 
-    value: str
-    """The amount or version, as text. Added in Mastodon 3.5.0."""
+    value: int
+    """The amount, read as int; text that is not a number (a software version) is kept. Sent as a decimal string, read
+    as ``int``. Added in Mastodon 3.5.0.
+    """
 
     unit: str | None = None
     """Unit of the value, if any. Added in Mastodon 3.5.0."""
@@ -436,6 +445,7 @@ class AdminDimensionData(Entity):
     """The value in readable form, if given. Added in Mastodon 3.5.0."""
 
     _version = "3.5.0"
+    _int_fields = ("value",)
 
 
 class AdminDomainAllow(Entity):
@@ -550,7 +560,7 @@ class AdminIp(Entity):
     ip: str
     """The address. Added in Mastodon 3.5.0."""
 
-    used_at: datetime
+    used_at: str
     """When it was last used. Added in Mastodon 3.5.0."""
 
     _version = "3.5.0"
@@ -664,10 +674,10 @@ class AdminReport(Entity):
     updated_at: datetime
     """When the report last changed. Added in Mastodon 2.9.1."""
 
-    account: AdminAccount
+    account: Account
     """The reporting account. Added in Mastodon 2.9.1."""
 
-    target_account: AdminAccount
+    target_account: Account
     """The reported account. Added in Mastodon 2.9.1."""
 
     assigned_account: AdminAccount | None = None
@@ -739,13 +749,13 @@ class Announcement(Entity):
     mentions: NonPaginatableList[StatusMention]
     """Accounts mentioned in it. Added in Mastodon 3.1.0."""
 
-    statuses: NonPaginatableList[AttribAccessDict]
+    statuses: NonPaginatableList[Any]
     """Posts linked from it (ID and URL only). Added in Mastodon 3.1.0."""
 
-    tags: NonPaginatableList[Tag]
+    tags: NonPaginatableList[Any]
     """Hashtags used in it. Added in Mastodon 3.1.0."""
 
-    emojis: NonPaginatableList[CustomEmoji]
+    emojis: NonPaginatableList[Any]
     """Custom emoji used in it. Added in Mastodon 3.1.0."""
 
     reactions: NonPaginatableList[Reaction]
@@ -1081,7 +1091,7 @@ class AsyncRefresh(Entity):
     documentation.
     """
 
-    id: str
+    id: MaybeSnowflakeIdType
     """Refresh ID, for polling. Added in Mastodon 4.4.0."""
 
     status: str
@@ -1291,12 +1301,28 @@ class CredentialAccountSource(Entity):
 
 
 class CredentialAccountState(Entity):
-    """A name kept for imports that expect it; its data is passed through as the server sends it.
+    """Whether the logged-in account works, and if not, why.
 
-    Added in Mastodon 1.0.0; last changed in 1.0.0.
+    Added in Mastodon 4.7.0; last changed in 4.7.0.
     """
 
-    _version = "1.0.0"
+    functional: bool
+    """Whether the account can currently be used. Added in Mastodon 4.7.0."""
+
+    confirmed: bool
+    """Whether the e-mail address of the account is confirmed. Added in Mastodon 4.7.0."""
+
+    approved: bool
+    """Whether the account was approved. Added in Mastodon 4.7.0."""
+
+    error_code: str | None = None
+    """Why the account cannot be used, as a code; None when it can. Added in Mastodon 4.7.0."""
+
+    error: str | None = None
+    """Why the account cannot be used, as a message in the user's language; None when it can. Added in Mastodon 4.7.0.
+    """
+
+    _version = "4.7.0"
 
 
 class CustomEmoji(Entity):
@@ -1412,7 +1438,7 @@ class FeaturedTag(Entity):
     url: str
     """Address of the account's posts with this hashtag. Added in Mastodon 3.3.0."""
 
-    statuses_count: int
+    statuses_count: str
     """Number of the account's posts with the hashtag. Added in Mastodon 3.0.0."""
 
     last_status_at: datetime | None = None
@@ -1474,7 +1500,7 @@ class FilterResult(Entity):
     documentation.
     """
 
-    filter: FilterV2 | Filter
+    filter: Filter
     """The filter that matched. Added in Mastodon 4.0.0."""
 
     keyword_matches: NonPaginatableList[str] | None = None
@@ -1647,7 +1673,7 @@ class Instance(Entity):
 class InstanceAccountConfiguration(Entity):
     """Account limits of a server.
 
-    Added in Mastodon 4.0.0; last changed in 4.3.0. Corresponds to ``Instance`` in the Mastodon API documentation.
+    Added in Mastodon 4.0.0; last changed in 4.6.0. Corresponds to ``Instance`` in the Mastodon API documentation.
     """
 
     max_featured_tags: int
@@ -1656,7 +1682,28 @@ class InstanceAccountConfiguration(Entity):
     max_pinned_statuses: int
     """How many posts a profile may pin. Added in Mastodon 4.3.0."""
 
-    _version = "4.3.0"
+    max_display_name_length: int | None = None
+    """Longest display name allowed. Added in Mastodon 4.6.0."""
+
+    max_note_length: int | None = None
+    """Longest profile biography allowed. Added in Mastodon 4.6.0."""
+
+    max_avatar_description_length: int | None = None
+    """Longest alternative text of an avatar allowed. Added in Mastodon 4.6.0."""
+
+    max_header_description_length: int | None = None
+    """Longest alternative text of a header image allowed. Added in Mastodon 4.6.0."""
+
+    max_profile_fields: int | None = None
+    """Most profile fields allowed. Added in Mastodon 4.6.0."""
+
+    profile_field_name_limit: int | None = None
+    """Longest profile field name allowed, in characters. Added in Mastodon 4.6.0."""
+
+    profile_field_value_limit: int | None = None
+    """Longest profile field value allowed, in characters. Added in Mastodon 4.6.0."""
+
+    _version = "4.6.0"
 
 
 class InstanceConfiguration(Entity):
@@ -1822,6 +1869,9 @@ class InstanceRegistrations(Entity):
 
     reason_required: bool | None = None
     """Whether a reason to join must be given, or None. Added in Mastodon 4.4.0."""
+
+    sign_up_url: str | None = None
+    """Address of the sign-up form (instance v2 only). Added in Mastodon 4.2.0."""
 
     _version = "4.4.0"
 
@@ -2040,7 +2090,7 @@ class InstanceV2(Entity):
     description: str
     """Short description. Added in Mastodon 4.0.0."""
 
-    wrapstodon: str | None = None
+    wrapstodon: int | None = None
     """Year of the annual report campaign running now, or None. Added in Mastodon 4.6.0."""
 
     usage: InstanceUsage
@@ -2337,6 +2387,12 @@ class NodeinfoMetadata(Entity):
     nodeDescription: str | None = None
     """Description of the server, or None. Added in Mastodon 4.4.0."""
 
+    optInServerDirectory: bool | None = None
+    """Whether the server asked to be listed in server directories. Added in Mastodon 4.0.0."""
+
+    optInServerRecommendation: bool | None = None
+    """Whether the server asked to be recommended to people signing up. Added in Mastodon 4.0.0."""
+
     _version = "4.4.0"
 
 
@@ -2475,7 +2531,7 @@ class NotificationFallback(Entity):
 class NotificationGroup(Entity):
     """Notifications of the same kind about the same thing, grouped together.
 
-    Added in Mastodon 4.3.0; last changed in 4.3.0.
+    Added in Mastodon 4.3.0; last changed in 4.6.0.
     """
 
     group_key: str
@@ -2520,13 +2576,19 @@ class NotificationGroup(Entity):
     annual_report: AnnualReportEvent | None = None
     """The report, for ``annual_report``. Added in Mastodon 4.3.0."""
 
-    _version = "4.3.0"
+    collection: Collection | None = None
+    """The collection the notifications are about. Added in Mastodon 4.6.0."""
+
+    fallback: NotificationFallback | None = None
+    """What to show for a notification type the client said it does not support. Added in Mastodon 4.6.0."""
+
+    _version = "4.6.0"
 
 
 class NotificationPolicy(Entity):
     """Which notifications are accepted, filtered or dropped.
 
-    Added in Mastodon 4.3.0; last changed in 4.3.0. Corresponds to ``NotificationPolicy`` in the Mastodon API
+    Added in Mastodon 4.3.0; last changed in 4.6.0. Corresponds to ``NotificationPolicy`` in the Mastodon API
     documentation.
     """
 
@@ -2558,7 +2620,12 @@ class NotificationPolicy(Entity):
     summary: NotificationPolicySummary
     """Counts of filtered notifications. Added in Mastodon 4.3.0."""
 
-    _version = "4.3.0"
+    for_bots: str | None = None
+    """What happens to notifications from bot accounts you do not follow: accept, filter or drop. Added in Mastodon
+    4.6.0.
+    """
+
+    _version = "4.6.0"
 
 
 class NotificationPolicySummary(Entity):
@@ -2772,14 +2839,14 @@ class PollOption(Entity):
 class Preferences(Entity):
     """Your account preferences, for clients to apply.
 
-    Added in Mastodon 2.8.0; last changed in 2.8.0. Corresponds to ``Preferences`` in the Mastodon API documentation.
+    Added in Mastodon 2.8.0; last changed in 4.5.0. Corresponds to ``Preferences`` in the Mastodon API documentation.
 
     Keys that cannot be attributes are read by subscription (``value["key"]``) or through these attributes:
     ``posting:default:visibility`` (attribute ``posting_default_visibility``), ``posting:default:sensitive``
     (attribute ``posting_default_sensitive``), ``posting:default:language`` (attribute ``posting_default_language``),
     ``reading:expand:media`` (attribute ``reading_expand_media``), ``reading:expand:spoilers`` (attribute
-    ``reading_expand_spoilers``), ``reading:autoplay:gifs`` (attribute ``reading_autoplay_gifs``). Dict methods keep
-    their names.
+    ``reading_expand_spoilers``), ``reading:autoplay:gifs`` (attribute ``reading_autoplay_gifs``),
+    ``posting:default:quote_policy`` (attribute ``posting_default_quote_policy``). Dict methods keep their names.
     """
 
     @property
@@ -2830,7 +2897,15 @@ class Preferences(Entity):
         value: bool | None = self.get("reading:autoplay:gifs")
         return value
 
-    _version = "2.8.0"
+    @property
+    def posting_default_quote_policy(self) -> str | None:
+        """Who may quote new posts by default. Added in Mastodon 4.5.0. Read from the ``posting:default:quote_policy``
+        key.
+        """
+        value: str | None = self.get("posting:default:quote_policy")
+        return value
+
+    _version = "4.5.0"
     _rename_map: ClassVar[dict[str, str]] = {
         "posting_default_visibility": "posting:default:visibility",
         "posting_default_sensitive": "posting:default:sensitive",
@@ -2838,6 +2913,7 @@ class Preferences(Entity):
         "reading_expand_media": "reading:expand:media",
         "reading_expand_spoilers": "reading:expand:spoilers",
         "reading_autoplay_gifs": "reading:autoplay:gifs",
+        "posting_default_quote_policy": "posting:default:quote_policy",
     }
 
 
@@ -2993,6 +3069,15 @@ class Profile(Entity):
 
     attribution_domains: NonPaginatableList[str]
     """Sites allowed to credit the account as author. Added in Mastodon 4.6.0."""
+
+    featured_tags: NonPaginatableList[FeaturedTag] | None = None
+    """Hashtags featured on the profile. Added in Mastodon 4.6.0."""
+
+    formatted_fields: NonPaginatableList[AccountField] | None = None
+    """Profile fields with their values rendered as HTML. Added in Mastodon 4.6.0."""
+
+    formatted_note: str | None = None
+    """Profile biography rendered as HTML. Added in Mastodon 4.6.0."""
 
     _version = "4.6.0"
 
@@ -3324,7 +3409,7 @@ class ScheduledStatus(Entity):
     params: ScheduledStatusParams
     """What will be posted. Added in Mastodon 2.7.0."""
 
-    media_attachments: NonPaginatableList[MediaAttachment]
+    media_attachments: NonPaginatableList[Any]
     """Media attached to it. Added in Mastodon 2.7.0."""
 
     _version = "2.7.0"
@@ -3333,14 +3418,14 @@ class ScheduledStatus(Entity):
 class ScheduledStatusParams(Entity):
     """The parameters a scheduled post will be published with.
 
-    Added in Mastodon 2.7.0; last changed in 4.4.0. Corresponds to ``ScheduledStatus`` in the Mastodon API
+    Added in Mastodon 2.7.0; last changed in 4.5.0. Corresponds to ``ScheduledStatus`` in the Mastodon API
     documentation.
     """
 
     text: str
     """Text of the post. Added in Mastodon 2.7.0."""
 
-    poll: AttribAccessDict | None = None
+    poll: Poll | None = None
     """Poll settings (options, expires_in, multiple, hide_totals), or None. Added in Mastodon 2.8.0."""
 
     media_ids: NonPaginatableList[MaybeSnowflakeIdType] | None = None
@@ -3363,7 +3448,7 @@ class ScheduledStatusParams(Entity):
     language: str | None = None
     """Language code, or None. Added in Mastodon 2.7.0."""
 
-    application_id: int
+    application_id: MaybeSnowflakeIdType
     """ID of the application that scheduled it. Added in Mastodon 2.7.0."""
 
     scheduled_at: datetime | None = None
@@ -3381,7 +3466,10 @@ class ScheduledStatusParams(Entity):
     quoted_status_id: MaybeSnowflakeIdType | None = None
     """ID of the post that will be quoted, or None. Added in Mastodon 4.4.0."""
 
-    _version = "4.4.0"
+    quote_approval_policy: str | None = None
+    """Who will be allowed to quote the post. Added in Mastodon 4.5.0."""
+
+    _version = "4.5.0"
 
 
 class Search(Entity):
@@ -3405,7 +3493,7 @@ class Search(Entity):
 class SearchV2(Entity):
     """Search results in the form of the second search API.
 
-    Added in Mastodon 2.4.1; last changed in 2.4.1. Corresponds to ``Search`` in the Mastodon API documentation.
+    Added in Mastodon 2.4.1; last changed in 4.6.0. Corresponds to ``Search`` in the Mastodon API documentation.
     """
 
     accounts: NonPaginatableList[Account]
@@ -3417,7 +3505,10 @@ class SearchV2(Entity):
     hashtags: NonPaginatableList[Tag]
     """Matching hashtags. Added in Mastodon 2.4.1."""
 
-    _version = "2.4.1"
+    collections: NonPaginatableList[Collection] | None = None
+    """Collections that match the query. Added in Mastodon 4.6.0."""
+
+    _version = "4.6.0"
 
 
 class ShallowQuote(Entity):
@@ -3896,7 +3987,7 @@ class WebPushSubscription(Entity):
 class WebPushSubscriptionAlerts(Entity):
     """Which events a Web Push subscription sends.
 
-    Added in Mastodon 2.4.0; last changed in 4.0.0. Corresponds to ``WebPushSubscription`` in the Mastodon API
+    Added in Mastodon 2.4.0; last changed in 4.5.0. Corresponds to ``WebPushSubscription`` in the Mastodon API
     documentation.
 
     Keys that cannot be attributes are read by subscription (``value["key"]``) or through these attributes:
@@ -3925,6 +4016,12 @@ class WebPushSubscriptionAlerts(Entity):
     poll: bool
     """Ended polls. Added in Mastodon 2.8.0."""
 
+    quote: bool | None = None
+    """Quotes of your posts. Added in Mastodon 4.5.0."""
+
+    quoted_update: bool | None = None
+    """Edits of posts you quoted. Added in Mastodon 4.5.0."""
+
     @property
     def update_(self) -> bool | None:
         """Edits of posts you interacted with. Added in Mastodon 3.5.0. Read from the ``update`` key."""
@@ -3943,7 +4040,7 @@ class WebPushSubscriptionAlerts(Entity):
         value: bool | None = self.get("admin.report")
         return value
 
-    _version = "4.0.0"
+    _version = "4.5.0"
     _rename_map: ClassVar[dict[str, str]] = {
         "update_": "update",
         "admin_sign_up": "admin.sign_up",

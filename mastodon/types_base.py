@@ -25,7 +25,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from io import IOBase
 from os import PathLike
-from typing import IO, TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, Union
+from typing import IO, TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar, Union
 
 __all__ = [
     "BASE62_ALPHABET",
@@ -89,8 +89,9 @@ def int_to_base62(value: int) -> str:
 class MaybeSnowflakeIdType(str):
     """An ID as the server sent it: a string that also knows how to be a number.
 
-    It is equal to, and hashes like, the plain string; ``int()`` works for numeric IDs; IDs sort
-    numerically when both are numeric (so ``"10" > "9"``), else as strings; and
+    It is equal to, and hashes like, the plain string (and, like it, is not equal to an ``int``);
+    ``int()`` works for numeric IDs; IDs sort numerically when both are numeric (so ``"10" > "9"``,
+    and ``id < 123`` compares numbers), else as strings; and
     :meth:`to_datetime` reads the creation time out of Mastodon snowflake IDs and Pleroma flake IDs.
     """
 
@@ -122,14 +123,10 @@ class MaybeSnowflakeIdType(str):
     def __ge__(self, other: object) -> bool:
         return self._compare(other, operator.ge)
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, int) and not isinstance(other, bool):
-            return str.__str__(self) == str(other)
-        return str.__eq__(self, other)
-
-    def __ne__(self, other: object) -> bool:
-        return not self.__eq__(other)
-
+    # Equal only to the same text, as a plain string is: ``id == 123`` is False, so equality and
+    # hashing agree and sets and dicts of IDs find what ``==`` finds.
+    __eq__ = str.__eq__
+    __ne__ = str.__ne__
     __hash__ = str.__hash__
 
     def __repr__(self) -> str:
@@ -181,8 +178,10 @@ class AttribAccessDict(dict[str, Any]):
     the attribute stays the method.
     """
 
-    #: Values read for declared fields that are absent (see :class:`Entity`).
+    #: Class defaults of optional fields (see :class:`Entity`).
     _field_defaults: ClassVar[dict[str, Any]] = {}
+    #: JSON key -> value read when a declared field is absent (``None`` unless the class says otherwise).
+    _absent: ClassVar[dict[str, Any]] = {}
     #: Attribute name -> JSON key, for fields whose key is not usable as an attribute.
     _rename_map: ClassVar[dict[str, str]] = {}
 
@@ -196,7 +195,7 @@ class AttribAccessDict(dict[str, Any]):
                 value = _dict_get(self, name, _ABSENT)
                 if value is not _ABSENT:
                     return value
-                value = type(self)._field_defaults.get(name, _ABSENT)
+                value = type(self)._absent.get(name, _ABSENT)
                 if value is not _ABSENT:
                     return value
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self)
@@ -235,6 +234,29 @@ class AttribAccessDict(dict[str, Any]):
     def copy(self) -> AttribAccessDict:
         """A shallow copy of the same class."""
         return type(self)(self)
+
+    def to_json(self, pretty: bool = True) -> str:
+        """Serialise to JSON in the envelope Mastodon.py uses, so :meth:`from_json` can
+        restore the same type (with pagination information, where the value carries any)."""
+        return entity_to_json(self, pretty)
+
+    @classmethod
+    def from_json(klass, json_str: str | bytes, cls: Any = None) -> Self:
+        """Restore a value written by :meth:`to_json`, as the type its envelope records.
+
+        Call it on any result class: ``Status.from_json(text)`` is typed as a ``Status``, and
+        ``Entity.from_json(text)`` or ``AttribAccessDict.from_json(text)`` restore whatever the
+        text holds (a page of results too). The class called on does not change what is restored.
+
+        Args:
+            json_str: The text :meth:`to_json` produced.
+            cls: The type to restore as; by default the one recorded in the envelope.
+
+        Raises:
+            ValueError: The text is not JSON, or not a value :meth:`to_json` wrote.
+        """
+        restored: Self = entity_from_json(json_str, cls)
+        return restored
 
 
 class _MissingKey(KeyError, AttributeError):
@@ -298,11 +320,13 @@ def _is_field_annotation(annotation: Any) -> bool:
 def _install_fields(cls: type[Entity]) -> None:
     """Give each field ``cls`` declares a descriptor that reads its key.
 
-    ``property(itemgetter(key))`` runs entirely in C. An absent key makes ``__missing__`` raise
-    :class:`_MissingKey`, an ``AttributeError``, so ``__getattr__`` answers with the field's
-    class default (``None`` for optional fields) or raises for required ones.
+    ``property(itemgetter(key))`` runs entirely in C. An absent declared key is answered by
+    ``__missing__`` from the class's ``_absent`` table (the field's class default, else ``None``);
+    any other absent key raises :class:`_MissingKey`, which is both a ``KeyError`` and an
+    ``AttributeError``.
     """
     defaults = dict(cls._field_defaults)
+    absent = dict(cls._absent)
     for name, annotation in inspect.get_annotations(cls).items():
         if name[:1] == "_" or name in _METHOD_NAMES or not _is_field_annotation(annotation):
             continue
@@ -313,15 +337,21 @@ def _install_fields(cls: type[Entity]) -> None:
             defaults.pop(name, None)
         else:
             defaults[name] = current
+        absent[name] = None if current is _ABSENT else current
         setattr(cls, name, property(operator.itemgetter(name), doc=f"The ``{name}`` key."))
+    for key in cls.__dict__.get("_rename_map", {}).values():
+        absent.setdefault(key, None)
     cls._field_defaults = defaults
+    cls._absent = absent
 
 
 class Entity(AttribAccessDict):
     """Base class of every typed result.
 
-    Each annotated field of a subclass reads its key; an optional field (one with a class
-    default) whose key is absent reads as that default, a required one raises ``AttributeError``.
+    Each annotated field of a subclass reads its key. A declared field the server left out reads
+    as ``None`` (or the class default the field declares), by attribute and by subscription, and
+    ``key in entity`` is true for it, as for every declared field. The value itself holds only
+    the keys that were sent: ``keys()``, ``len()``, iteration and JSON show those.
     """
 
     #: The Mastodon version that last changed this entity.
@@ -334,22 +364,13 @@ class Entity(AttribAccessDict):
         _install_fields(cls)
 
     def __missing__(self, key: str) -> Any:
-        raise _MissingKey(key)
+        value = type(self)._absent.get(key, _ABSENT)
+        if value is _ABSENT:
+            raise _MissingKey(key)
+        return value
 
-    def to_json(self, pretty: bool = True) -> str:
-        """Serialise to JSON in the envelope Mastodon.py uses, so :meth:`from_json` can
-        restore the same type (with pagination information, where the value carries any)."""
-        return entity_to_json(self, pretty)
-
-    @staticmethod
-    def from_json(json_str: str, cls: Any = None) -> Any:
-        """Restore a value written by :meth:`to_json`.
-
-        Args:
-            json_str: The text :meth:`to_json` produced.
-            cls: The type to restore as; by default the one recorded in the envelope.
-        """
-        return entity_from_json(json_str, cls)
+    def __contains__(self, key: object) -> bool:
+        return dict.__contains__(self, key) or key in type(self)._absent
 
 
 class EmptyResponse(Entity):

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from mastodon.errors import MastodonIllegalArgumentError
 from mastodon.methods._base import MethodsBase
-from mastodon.types_base import AttribAccessList, PaginatableList, PaginationInfo
+from mastodon.types_base import AttribAccessList, Entity, PaginatableList, PaginationInfo
 
 __all__ = ["PaginationMixin"]
 
 _T = TypeVar("_T")
+#: A result that holds paged lists itself (grouped notifications, search results).
+_E = TypeVar("_E", bound=Entity)
 _DIRECTIONS = ("next", "previous", "prev")
+
+
+def _is_info(value: Any) -> bool:
+    """Whether ``value`` is pagination information rather than a page."""
+    return isinstance(value, PaginationInfo) or (isinstance(value, Mapping) and "_pagination_endpoint" in value)
 
 
 def _attribute(direction: str) -> str:
@@ -55,37 +62,49 @@ class PaginationMixin(MethodsBase):
         paginate = "offset" if "offset" in params and "max_id" not in params and "min_id" not in params else None
         return self._call(method, endpoint, info.get("_mastopy_type"), params=params, paginate=paginate)
 
+    @overload
+    def fetch_next(self, previous_page: PaginatableList[_T]) -> PaginatableList[_T] | None: ...
+    @overload
+    def fetch_next(self, previous_page: _E) -> _E | None: ...
+    @overload
+    def fetch_next(self, previous_page: PaginationInfo | Mapping[str, Any] | None) -> Any: ...
     def fetch_next(self, previous_page: Any) -> Any:
         """The page after ``previous_page``.
 
         Args:
-            previous_page: A page, or its ``_pagination_next`` information.
+            previous_page: A page, a result holding paged lists (grouped notifications, search
+                results), or its ``_pagination_next`` information.
 
         Returns:
-            The next page, or ``None`` when there is none (an empty page ends the walk too).
+            The next page, which is empty after the last results; ``None`` when ``previous_page``
+            says there is no next page (as an empty page does).
         """
         info = self.get_pagination_info(previous_page, "next")
-        if info is None:
-            return None
-        page = self._fetch_page(info)
-        return page if page else None
+        return None if info is None else self._fetch_page(info)
 
+    @overload
+    def fetch_previous(self, next_page: PaginatableList[_T]) -> PaginatableList[_T] | None: ...
+    @overload
+    def fetch_previous(self, next_page: _E) -> _E | None: ...
+    @overload
+    def fetch_previous(self, next_page: PaginationInfo | Mapping[str, Any] | None) -> Any: ...
     def fetch_previous(self, next_page: Any) -> Any:
         """The page before ``next_page`` (newer results).
 
+        Polling for new posts is ``for status in api.fetch_previous(page): ...``, then
+        continuing from the page it returned when that is not empty.
+
         Args:
-            next_page: A page, or its ``_pagination_prev`` information.
+            next_page: A page, a result holding paged lists, or its ``_pagination_prev`` information.
 
         Returns:
-            The previous page, or ``None`` when there is none.
+            The previous page, which is empty when nothing newer exists yet; ``None`` when
+            ``next_page`` says there is no previous page (as an empty page does).
         """
         info = self.get_pagination_info(next_page, "previous")
-        if info is None:
-            return None
-        page = self._fetch_page(info)
-        return page if page else None
+        return None if info is None else self._fetch_page(info)
 
-    def fetch_remaining(self, first_page: Any) -> PaginatableList[Any]:
+    def fetch_remaining(self, first_page: PaginatableList[_T]) -> PaginatableList[_T]:
         """``first_page`` and every page after it, as one list.
 
         Args:
@@ -94,9 +113,11 @@ class PaginationMixin(MethodsBase):
         Returns:
             All results, in order.
         """
-        results: PaginatableList[Any] = PaginatableList(first_page or [])
-        for page in self.pagination_page_iterator(first_page):
-            if page is not first_page:
+        results: PaginatableList[_T] = PaginatableList(first_page or [])
+        page: Any = first_page
+        while page:
+            page = self.fetch_next(page)
+            if page:
                 results.extend(page)
         results._pagination_next = None
         results._pagination_prev = getattr(first_page, "_pagination_prev", None)
@@ -108,16 +129,19 @@ class PaginationMixin(MethodsBase):
         """Yield ``start_page`` and the pages after (or before) it, until there are no more.
 
         Args:
-            start_page: A page returned by a paged method.
+            start_page: A page returned by a paged method, or pagination information (the first
+                page yielded is then the one it points to).
             direction: ``"next"`` or ``"previous"``.
             return_pagination_info: Yield ``(page, pagination info used to fetch the following page)``.
 
         Yields:
-            Pages (or pairs, see ``return_pagination_info``).
+            Pages (or pairs, see ``return_pagination_info``), the empty page that ends the walk
+            included when the server sends one.
         """
-        _attribute(direction)
-        page = start_page
-        while page:
+        attribute = _attribute(direction)
+        fetch = self.fetch_next if attribute == "_pagination_next" else self.fetch_previous
+        page = fetch(start_page) if _is_info(start_page) else start_page
+        while page is not None:
             info = self.get_pagination_info(page, direction)
             yield (page, info) if return_pagination_info else page
             if info is None:
@@ -138,5 +162,7 @@ class PaginationMixin(MethodsBase):
             Items (or pairs, see ``return_pagination_info``).
         """
         for page, info in self.pagination_page_iterator(start_page, direction, return_pagination_info=True):
+            if not page:
+                return
             for item in page:
                 yield (item, info) if return_pagination_info else item

@@ -300,9 +300,10 @@ def _bob_pages_through_home(names: CurrentNames, people: People, posted: list[St
     pages = [first]
     while True:
         page = people.bob.fetch_next(pages[-1])
-        if page is None:
-            break
-        assert 0 < len(page) <= PAGE
+        assert page is not None, "the last full page links onwards"
+        if not page:
+            break  # the empty page past the oldest status ends the walk
+        assert len(page) <= PAGE
         pages.append(page)
         assert len(pages) <= len(expected), "fetch_next never ends"
     walked = [item["id"] for page in pages for item in page]
@@ -315,8 +316,8 @@ def _bob_pages_through_home(names: CurrentNames, people: People, posted: list[St
     assert all(r.status == 200 for r in home_calls)
     assert all(f"limit={PAGE}" in r.target and "max_id=" in r.target for r in home_calls)
 
-    # Nothing is newer than the newest status.
-    assert people.bob.fetch_previous(first) is None
+    # Nothing is newer than the newest status: an empty page, as Mastodon.py returns.
+    assert people.bob.fetch_previous(first) == []
     # Paging back from the last page gives the page before it, in the same order.
     back = people.bob.fetch_previous(pages[-1])
     assert back is not None

@@ -62,9 +62,40 @@ def test_fetch_next_and_previous(mocked: responses.RequestsMock, api: Mastodon) 
     assert isinstance(following[0], Status)
     newer = api.fetch_previous(page)
     assert [s.id for s in newer] == ["11"]
-    # A bare PaginationInfo works too.
+    # A bare PaginationInfo works too; past the end the server's empty page comes back, and
+    # that page, without links, has no next page.
     mocked.get(BASE + PATH, match=[matchers.query_param_matcher({"limit": "2", "max_id": "9"})], json=[])
-    assert api.fetch_next(page._pagination_next) is None
+    end = api.fetch_next(page._pagination_next)
+    assert end == [] and isinstance(end, PaginatableList)
+    assert api.fetch_next(end) is None and api.fetch_previous(end) is None
+
+
+def test_both_ends_answer_as_mastodon_py_does(mocked: responses.RequestsMock, api: Mastodon) -> None:
+    newest = first_page(api, mocked, link("9", "10"))
+    mocked.get(BASE + PATH, match=[matchers.query_param_matcher({"limit": "2", "min_id": "10"})], json=[])
+    mocked.get(
+        BASE + PATH,
+        match=[matchers.query_param_matcher({"limit": "2", "max_id": "9"})],
+        json=[status(8)],
+        headers=link("8", "8"),
+    )
+    mocked.get(BASE + PATH, match=[matchers.query_param_matcher({"limit": "2", "max_id": "8"})], json=[])
+    # Nothing newer yet: an empty page, so the usual polling loop just runs zero times.
+    newer = api.fetch_previous(newest)
+    assert newer == [] and isinstance(newer, PaginatableList)
+    assert [status.id for status in api.fetch_previous(newest)] == []
+    assert api.fetch_previous(newer) is None and api.fetch_next(newer) is None
+    # Past the oldest results: an empty page, then None.
+    last = api.fetch_next(newest)
+    assert last is not None and [s.id for s in last] == ["8"]
+    after = api.fetch_next(last)
+    assert after == [] and isinstance(after, PaginatableList) and api.fetch_next(after) is None
+    # The page iterator yields the empty page that ends the walk; from pagination information it
+    # starts with the page the information points to.
+    assert [len(page) for page in api.pagination_page_iterator(newest)] == [2, 1, 0]
+    assert [len(page) for page in api.pagination_page_iterator(newest._pagination_next)] == [1, 0]
+    assert [s.id for s in api.pagination_iterator(newest)] == ["10", "9", "8"]
+    assert [s.id for s in api.fetch_remaining(newest)] == ["10", "9", "8"]
 
 
 def test_next_page_comes_from_the_original_host(mocked: responses.RequestsMock, api: Mastodon) -> None:
@@ -155,7 +186,8 @@ def test_offset_paging(mocked: responses.RequestsMock, api: Mastodon) -> None:
     assert second._pagination_next["offset"] == 3
     assert second._pagination_prev["offset"] == 0
     mocked.get(BASE + path, match=[matchers.query_param_matcher({"limit": "2", "offset": "3"})], json=[])
-    assert api.fetch_next(second) is None
+    end = api.fetch_next(second)
+    assert end == [] and api.fetch_next(end) is None
 
 
 def test_mastodon_link_header_with_quoted_rels(mocked: responses.RequestsMock, api: Mastodon) -> None:

@@ -88,3 +88,50 @@ def test_renamed_fields_get_a_property_and_a_rename_map() -> None:
     assert "    def at1x(self) -> str | None:" in source
     assert '_rename_map: ClassVar[dict[str, str]] = {"at1x": "@1x", "at2x": "@2x"}' in source
     assert "\n    items: " not in source.split("class Collection(Entity):")[1].split("\nclass ")[0]
+
+
+# --- prebuilt converters ----------------------------------------------------------------------
+
+CONVERTERS_PATH = ROOT / "mastodon" / "_converters.py"
+
+
+def test_converter_module_on_disk_is_what_the_templates_generate() -> None:
+    assert generator._converters_in_child() == CONVERTERS_PATH.read_text("utf-8")
+
+
+def test_check_mode_reports_a_stale_converter_module(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "_converters.py"
+    target.write_text(CONVERTERS_PATH.read_text("utf-8").replace("_cs(v, _k0)", "_cs(v, _k1)"), "utf-8")
+    assert generator.main(["--check", "--converters", str(target)]) == 1
+    assert f"{target} is out of date" in capsys.readouterr().err
+
+
+_ADOPTION_SCRIPT = """
+from mastodon import _convert, _converters
+from mastodon.return_types import Account, Status
+from mastodon.types_base import Entity, NonPaginatableList, decode_json
+
+status = _convert.converter_for(Status)(decode_json('{"id": "1", "account": {"id": "2"}, "tags": [{"name": "a"}]}'))
+assert type(status.account) is Account and status.account.id == "2"
+# Nothing was compiled for the library's classes: the prebuilt converters were adopted.
+assert _convert._EMITTED == [], _convert._EMITTED
+name = _converters.NAMES[Status]
+assert _convert._GEN[name] is getattr(_converters, name)
+
+
+class Shelf(Entity):  # a user's own entity class, compiled at run time around prebuilt ones
+    owner: Account
+    statuses: NonPaginatableList[Status]
+
+
+document = '{"owner": {"id": "3"}, "statuses": [{"id": "4", "account": {"id": "5"}}]}'
+shelf = _convert.converter_for(Shelf)(decode_json(document))
+assert type(shelf.owner) is Account and type(shelf.statuses[0].account) is Account
+assert [name for name, _ in _convert._EMITTED if name.startswith("_k")] == [f"_k{_converters.NEXT}"]
+print("ok")
+"""
+
+
+def test_prebuilt_converters_are_adopted_and_user_classes_still_compile() -> None:
+    result = subprocess.run([sys.executable, "-c", _ADOPTION_SCRIPT], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and result.stdout == "ok\n", result.stdout + result.stderr

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import copy
-import gc
 import json
 import logging
 import pickle
+import subprocess
+import sys
 import threading
-import weakref
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any, ClassVar, Optional, Union
 
@@ -148,8 +148,11 @@ def test_pickle_round_trip_keeps_classes_and_pagination() -> None:
 
 def test_ids_compare_like_strings_and_sort_like_numbers() -> None:
     small, big = MaybeSnowflakeIdType("9"), MaybeSnowflakeIdType("10")
-    assert small == "9" and small == 9 and hash(small) == hash("9")
+    assert small == "9" and hash(small) == hash("9") and small in {"9"}
+    # Like a plain string, and like Mastodon.py: an ID does not equal a number, so == and hash agree.
+    assert small != 9 and (small == 9) is False and small not in {9} and small not in [9]
     assert small < big and sorted([big, small]) == [small, big]
+    assert small < 10 and big > 9
     assert int(big) == 10
     assert MaybeSnowflakeIdType({"id": "5"}) == "5"
     assert repr(small) == "'9'"
@@ -248,7 +251,7 @@ def test_top_level_values_of_any_kind_never_raise(odd: Any) -> None:
     for rtype in (Status, PaginatableList[Status], *unions, dict, AttribAccessDict, IdType):
         result = converter_for(rtype)(odd)
         if not isinstance(odd, (dict, list)):
-            assert result is odd or result == odd
+            assert result is odd or result == odd or (rtype is IdType and result == str(odd))
 
 
 def test_unknown_enum_values_and_extra_keys_stay_as_they_came() -> None:
@@ -425,20 +428,42 @@ def test_attributes_set_on_untouched_nested_objects_become_keys() -> None:
 # --- memory: results hold no reference cycles ------------------------------------------------
 
 
+_CYCLES_SCRIPT = """
+import gc, json, sys, weakref
+from mastodon.return_types import Status
+from mastodon.types_base import PaginatableList, decode_json
+from mastodon._convert import converter_for
+
+STATUS = json.loads(sys.argv[1])
+page = converter_for(PaginatableList[Status])(decode_json(json.dumps([STATUS, {**STATUS, "reblog": STATUS}])))
+_ = page[1].reblog.account.acct, page[0].media_attachments[0].meta.original.width, page[0].tags[0].name
+plain = decode_json('{"a": {"b": [{"c": 1}]}}')
+_ = plain.a.b[0].c
+probe = weakref.ref(page)
+gc.collect()
+gc.disable()
+del page, plain
+freed = probe() is None
+left = gc.collect()
+control = [], []
+control[0].append(control)  # a known cycle: the collector must count it in this process
+del control
+print(freed, left, gc.collect())
+"""
+
+
 def test_results_are_freed_without_the_cyclic_collector() -> None:
-    page = converter_for(PaginatableList[Status])(decode_json(json.dumps([STATUS, {**STATUS, "reblog": STATUS}])))
-    _ = page[1].reblog.account.acct, page[0].media_attachments[0].meta.original.width, page[0].tags[0].name
-    plain = decode_json('{"a": {"b": [{"c": 1}]}}')
-    _ = plain.a.b[0].c
-    probe = weakref.ref(page)
-    gc.collect()
-    gc.disable()
-    try:
-        del page, plain
-        assert probe() is None
-        assert gc.collect() == 0  # nothing was left for the collector: reference counting freed it all
-    finally:
-        gc.enable()
+    # Its own process: the collector counts every object of the process, and other tests' threads
+    # (streams, servers) may leave cycles of their own at any moment.
+    result = subprocess.run(
+        [sys.executable, "-c", _CYCLES_SCRIPT, json.dumps(STATUS)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    freed, left, control = result.stdout.split()
+    assert freed == "True"  # reference counting freed the page as soon as it was dropped
+    assert left == "0"  # and nothing was left for the cyclic collector
+    assert int(control) > 0
 
 
 def test_declared_fields_are_class_level_descriptors() -> None:
@@ -449,12 +474,9 @@ def test_declared_fields_are_class_level_descriptors() -> None:
     assert value["content"] == "<p>changed</p>" and value.content == "<p>changed</p>"
     assert vars(value) == {}  # attributes are keys, never a second namespace
     del value.content
-    assert "content" not in value
-    with pytest.raises(AttributeError):
-        _ = value.content  # a required field without its key
-    with pytest.raises(KeyError):
-        _ = value["content"]
-    assert getattr(value, "content", "fallback") == "fallback"
+    assert "content" not in list(value) and len(value) == len(STATUS) - 1
+    # A declared field without its key reads None, and counts as present, as in Mastodon.py.
+    assert value.content is None and value["content"] is None and "content" in value
     assert value.poll is None and value.quote is None  # optional fields read their default
     value["poll"] = None
     assert value.poll is None
@@ -465,7 +487,7 @@ def test_attribute_writes_follow_the_rename_map_and_spare_methods() -> None:
     alerts.update_ = False
     assert alerts["update"] is False and callable(alerts.update)
     del alerts.update_
-    assert "update" not in alerts
+    assert "update" not in list(alerts) and alerts.update_ is None and alerts["update"] is None
     with pytest.raises(AttributeError):
         del alerts.update_
     for name in ("update", "to_json", "get"):
@@ -516,5 +538,4 @@ def test_user_entities_with_defaults_and_class_variables() -> None:
     assert value.size == 3 and value.shout() == "A" and value.kind == "base"
     assert Base.kind == "base"
     child = converter_for(Child)(decode_json('{"name": "b"}'))
-    with pytest.raises(AttributeError):
-        _ = child.size
+    assert child.size is None and child["size"] is None
