@@ -100,9 +100,12 @@ def describe_result(value: Any) -> dict[str, str]:
         if depth >= _DEPTH:
             return
         if isinstance(v, dict):
-            for key, item in v.items():
+            # A declared field the server left out may be answered by the class rather than stored
+            # in the result; what a user reads by key is what counts, so those are walked too.
+            keys = list(v) + [k for k in getattr(type(v), "_absent", ()) if k not in dict.keys(v)]
+            for key in keys:
                 if isinstance(key, str) and not key.startswith("_"):
-                    walk(item, f"{path}.{key}", depth + 1)
+                    walk(v[key], f"{path}.{key}", depth + 1)
         elif isinstance(v, (list, tuple)) and v:
             walk(v[0], f"{path}[0]", depth)
 
