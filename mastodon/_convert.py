@@ -20,7 +20,7 @@ import types
 import typing
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
-from typing import Any, Union
+from typing import Any, TypeVar, Union
 
 from mastodon import types_base
 from mastodon.types_base import (
@@ -220,6 +220,18 @@ def _convert_map(value: Any, convert: Converter, owner: Any, key: str) -> Any:
     return result
 
 
+def _plain(value: Any) -> Any:
+    """A value of an untyped list as plain JSON: objects are ``dict``, arrays ``list``, all the way down.
+
+    A list declared without an item type keeps its items as they were sent, as Mastodon.py does.
+    """
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in dict.items(value)}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
 def _bind_dict(value: Any, owner: Any, key: str) -> Any:
     if isinstance(value, dict):
         return _lazify(value)
@@ -251,12 +263,13 @@ _GEN: dict[str, Any] = {
     "_aware": _aware,
     "_utc": _utc,
     "_bind_dict": _bind_dict,
+    "_plain": _plain,
     "_convert_map": _convert_map,
     "_items": _convert_list_items,
     "_identity_": _identity,
 }
 #: Version of the layout of generated code; a prebuilt module of another layout is not used.
-_FORMAT = 1
+_FORMAT = 2
 _NAMES: dict[Any, str] = {}
 _ENTITY_HEAD = """def {f}(v):
     if type(v) is _AAD:
@@ -348,6 +361,7 @@ _LIST_BODIES = {
     "id": "            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, {c}, {k}) for i in x]\n",
     "date": "            x = [_todt(i) for i in x]\n",
     "dict": "            x = [_bind_dict(i, {c}, {k}) for i in x]\n",
+    "plain": "            x = [_plain(i) for i in x]\n",
 }
 #: Entity classes without convertible fields: parents switch their class inline, without a call.
 _LEAVES: dict[str, str] = {}
@@ -469,7 +483,8 @@ def _kind(hint: Any) -> tuple[str, Any] | None:
         return ("map", item[1]) if item is not None and item[0] == "entity" else ("dict", None)
     if origin in _LIST_ORIGINS or (isinstance(origin, type) and issubclass(origin, list)):
         container = origin if isinstance(origin, type) and issubclass(origin, AttribAccessList) else NonPaginatableList
-        return ("list", (container, _kind(args[0]) if args else None))
+        untyped = not args or args[0] is Any or isinstance(args[0], TypeVar)
+        return ("list", (container, ("plain", None) if untyped else _kind(args[0])))
     return None
 
 

@@ -11,7 +11,7 @@ this module on first use; edit those, not this file.
 from mastodon import return_types as _rt
 from mastodon import types_base as _tb
 
-FORMAT = 1
+FORMAT = 2
 _k0 = _rt.Account
 _k1 = _rt.AccountField
 
@@ -229,6 +229,7 @@ def _c0_Account(v):
         pass
     elif type(x) is list:
         if x:
+            x = [_plain(i) for i in x]
             v["roles"] = _l5(x)
         else:
             v["roles"] = _l5()
@@ -2123,6 +2124,7 @@ def _c57_Announcement(v):
         pass
     elif type(x) is list:
         if x:
+            x = [_plain(i) for i in x]
             v["statuses"] = _l101(x)
         else:
             v["statuses"] = _l101()
@@ -2135,6 +2137,7 @@ def _c57_Announcement(v):
         pass
     elif type(x) is list:
         if x:
+            x = [_plain(i) for i in x]
             v["tags"] = _l102(x)
         else:
             v["tags"] = _l102()
@@ -2147,6 +2150,7 @@ def _c57_Announcement(v):
         pass
     elif type(x) is list:
         if x:
+            x = [_plain(i) for i in x]
             v["emojis"] = _l103(x)
         else:
             v["emojis"] = _l103()
@@ -2975,6 +2979,7 @@ _k157 = _rt.Report
 _l158 = _tb.NonPaginatableList
 _l159 = _tb.NonPaginatableList
 _l160 = _tb.NonPaginatableList
+_l161 = _tb.NonPaginatableList
 
 def _c89_Report(v):
     if type(v) is _AAD:
@@ -3051,6 +3056,19 @@ def _c89_Report(v):
         v["rule_ids"] = _l160(_items(x, _identity_))
     else:
         _bad(_k157, "rule_ids", x)
+    x = g("rules_ids")
+    if x is None:
+        pass
+    elif type(x) is list:
+        if x:
+            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k157, "rules_ids") for i in x]
+            v["rules_ids"] = _l161(x)
+        else:
+            v["rules_ids"] = _l161()
+    elif isinstance(x, list):
+        v["rules_ids"] = _l161(_items(x, _identity_))
+    else:
+        _bad(_k157, "rules_ids", x)
     x = g("target_account")
     if x is not None:
         y = _c0_Account(x)
@@ -3058,42 +3076,42 @@ def _c89_Report(v):
             v["target_account"] = y
     return v
 
-_k161 = _rt.RelationshipSeveranceEvent
+_k162 = _rt.RelationshipSeveranceEvent
 
 def _c90_RelationshipSeveranceEvent(v):
     if type(v) is _AAD:
-        _cs(v, _k161)
-    elif type(v) is not _k161:
-        v = _prep(v, _k161)
-        if type(v) is not _k161:
+        _cs(v, _k162)
+    elif type(v) is not _k162:
+        v = _prep(v, _k162)
+        if type(v) is not _k162:
             return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k161, "id")
+            v["id"] = _id_slow(x, _k162, "id")
     x = _get(v, "created_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["created_at"] = _date_slow(x, _k161, "created_at")
+                v["created_at"] = _date_slow(x, _k162, "created_at")
             else:
                 v["created_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["created_at"] = _date_slow(x, _k161, "created_at")
+            v["created_at"] = _date_slow(x, _k162, "created_at")
     return v
 
-_k162 = _rt.NotificationFallback
+_k163 = _rt.NotificationFallback
 
 def _c91_NotificationFallback(v):
     if type(v) is _AAD:
-        _cs(v, _k162)
-    elif type(v) is not _k162:
-        v = _prep(v, _k162)
-        if type(v) is not _k162:
+        _cs(v, _k163)
+    elif type(v) is not _k163:
+        v = _prep(v, _k163)
+        if type(v) is not _k163:
             return v
     return v
 
@@ -3183,14 +3201,14 @@ def _c88_NotificationGroup(v):
             v["collection"] = y
     x = g("fallback")
     if type(x) is _AAD:
-        _cs(x, _k162)
+        _cs(x, _k163)
     elif x is not None:
         y = _c91_NotificationFallback(x)
         if y is not x:
             v["fallback"] = y
     return v
 
-_l163 = _tb.NonPaginatableList
+_l164 = _tb.NonPaginatableList
 
 def _c86_GroupedNotificationsResults(v):
     if type(v) is _AAD:
@@ -3257,23 +3275,23 @@ def _c86_GroupedNotificationsResults(v):
                 if _c88_NotificationGroup(i) is not i:
                     x = [_c88_NotificationGroup(i) for i in x]
                     break
-            v["notification_groups"] = _l163(x)
+            v["notification_groups"] = _l164(x)
         else:
-            v["notification_groups"] = _l163()
+            v["notification_groups"] = _l164()
     elif isinstance(x, list):
-        v["notification_groups"] = _l163(_items(x, _c88_NotificationGroup))
+        v["notification_groups"] = _l164(_items(x, _c88_NotificationGroup))
     else:
         _bad(_k150, "notification_groups", x)
     return v
 
-_k164 = _rt.IdentityProof
+_k165 = _rt.IdentityProof
 
 def _c92_IdentityProof(v):
     if type(v) is _AAD:
-        _cs(v, _k164)
-    elif type(v) is not _k164:
-        v = _prep(v, _k164)
-        if type(v) is not _k164:
+        _cs(v, _k165)
+    elif type(v) is not _k165:
+        v = _prep(v, _k165)
+        if type(v) is not _k165:
             return v
     x = _get(v, "updated_at")
     if x is not None:
@@ -3281,28 +3299,17 @@ def _c92_IdentityProof(v):
             try:
                 d = _iso(x)
             except ValueError:
-                v["updated_at"] = _date_slow(x, _k164, "updated_at")
+                v["updated_at"] = _date_slow(x, _k165, "updated_at")
             else:
                 v["updated_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["updated_at"] = _date_slow(x, _k164, "updated_at")
+            v["updated_at"] = _date_slow(x, _k165, "updated_at")
     return v
 
-_k165 = _rt.Instance
-_k166 = _rt.InstanceURLs
+_k166 = _rt.Instance
+_k167 = _rt.InstanceURLs
 
 def _c94_InstanceURLs(v):
-    if type(v) is _AAD:
-        _cs(v, _k166)
-    elif type(v) is not _k166:
-        v = _prep(v, _k166)
-        if type(v) is not _k166:
-            return v
-    return v
-
-_k167 = _rt.InstanceStatistics
-
-def _c95_InstanceStatistics(v):
     if type(v) is _AAD:
         _cs(v, _k167)
     elif type(v) is not _k167:
@@ -3311,22 +3318,22 @@ def _c95_InstanceStatistics(v):
             return v
     return v
 
-_l168 = _tb.NonPaginatableList
-_k169 = _rt.InstanceConfiguration
-_k170 = _rt.InstanceAccountConfiguration
+_k168 = _rt.InstanceStatistics
 
-def _c97_InstanceAccountConfiguration(v):
+def _c95_InstanceStatistics(v):
     if type(v) is _AAD:
-        _cs(v, _k170)
-    elif type(v) is not _k170:
-        v = _prep(v, _k170)
-        if type(v) is not _k170:
+        _cs(v, _k168)
+    elif type(v) is not _k168:
+        v = _prep(v, _k168)
+        if type(v) is not _k168:
             return v
     return v
 
-_k171 = _rt.InstanceStatusConfiguration
+_l169 = _tb.NonPaginatableList
+_k170 = _rt.InstanceConfiguration
+_k171 = _rt.InstanceAccountConfiguration
 
-def _c98_InstanceStatusConfiguration(v):
+def _c97_InstanceAccountConfiguration(v):
     if type(v) is _AAD:
         _cs(v, _k171)
     elif type(v) is not _k171:
@@ -3335,60 +3342,71 @@ def _c98_InstanceStatusConfiguration(v):
             return v
     return v
 
-_k172 = _rt.InstanceMediaConfiguration
-_l173 = _tb.NonPaginatableList
+_k172 = _rt.InstanceStatusConfiguration
 
-def _c99_InstanceMediaConfiguration(v):
+def _c98_InstanceStatusConfiguration(v):
     if type(v) is _AAD:
         _cs(v, _k172)
     elif type(v) is not _k172:
         v = _prep(v, _k172)
         if type(v) is not _k172:
             return v
+    return v
+
+_k173 = _rt.InstanceMediaConfiguration
+_l174 = _tb.NonPaginatableList
+
+def _c99_InstanceMediaConfiguration(v):
+    if type(v) is _AAD:
+        _cs(v, _k173)
+    elif type(v) is not _k173:
+        v = _prep(v, _k173)
+        if type(v) is not _k173:
+            return v
     x = _get(v, "supported_mime_types")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["supported_mime_types"] = _l173(x)
+            v["supported_mime_types"] = _l174(x)
         else:
-            v["supported_mime_types"] = _l173()
+            v["supported_mime_types"] = _l174()
     elif isinstance(x, list):
-        v["supported_mime_types"] = _l173(_items(x, _identity_))
+        v["supported_mime_types"] = _l174(_items(x, _identity_))
     else:
-        _bad(_k172, "supported_mime_types", x)
+        _bad(_k173, "supported_mime_types", x)
     return v
 
-_k174 = _rt.InstancePollConfiguration
+_k175 = _rt.InstancePollConfiguration
 
 def _c100_InstancePollConfiguration(v):
     if type(v) is _AAD:
-        _cs(v, _k174)
-    elif type(v) is not _k174:
-        v = _prep(v, _k174)
-        if type(v) is not _k174:
+        _cs(v, _k175)
+    elif type(v) is not _k175:
+        v = _prep(v, _k175)
+        if type(v) is not _k175:
             return v
     return v
 
 
 def _c96_InstanceConfiguration(v):
     if type(v) is _AAD:
-        _cs(v, _k169)
-    elif type(v) is not _k169:
-        v = _prep(v, _k169)
-        if type(v) is not _k169:
+        _cs(v, _k170)
+    elif type(v) is not _k170:
+        v = _prep(v, _k170)
+        if type(v) is not _k170:
             return v
     g = _bind_get(v)
     x = g("accounts")
     if type(x) is _AAD:
-        _cs(x, _k170)
+        _cs(x, _k171)
     elif x is not None:
         y = _c97_InstanceAccountConfiguration(x)
         if y is not x:
             v["accounts"] = y
     x = g("statuses")
     if type(x) is _AAD:
-        _cs(x, _k171)
+        _cs(x, _k172)
     elif x is not None:
         y = _c98_InstanceStatusConfiguration(x)
         if y is not x:
@@ -3400,33 +3418,33 @@ def _c96_InstanceConfiguration(v):
             v["media_attachments"] = y
     x = g("polls")
     if type(x) is _AAD:
-        _cs(x, _k174)
+        _cs(x, _k175)
     elif x is not None:
         y = _c100_InstancePollConfiguration(x)
         if y is not x:
             v["polls"] = y
     return v
 
-_l175 = _tb.NonPaginatableList
+_l176 = _tb.NonPaginatableList
 
 def _c93_Instance(v):
     if type(v) is _AAD:
-        _cs(v, _k165)
-    elif type(v) is not _k165:
-        v = _prep(v, _k165)
-        if type(v) is not _k165:
+        _cs(v, _k166)
+    elif type(v) is not _k166:
+        v = _prep(v, _k166)
+        if type(v) is not _k166:
             return v
     g = _bind_get(v)
     x = g("urls")
     if type(x) is _AAD:
-        _cs(x, _k166)
+        _cs(x, _k167)
     elif x is not None:
         y = _c94_InstanceURLs(x)
         if y is not x:
             v["urls"] = y
     x = g("stats")
     if type(x) is _AAD:
-        _cs(x, _k167)
+        _cs(x, _k168)
     elif x is not None:
         y = _c95_InstanceStatistics(x)
         if y is not x:
@@ -3436,13 +3454,13 @@ def _c93_Instance(v):
         pass
     elif type(x) is list:
         if x:
-            v["languages"] = _l168(x)
+            v["languages"] = _l169(x)
         else:
-            v["languages"] = _l168()
+            v["languages"] = _l169()
     elif isinstance(x, list):
-        v["languages"] = _l168(_items(x, _identity_))
+        v["languages"] = _l169(_items(x, _identity_))
     else:
-        _bad(_k165, "languages", x)
+        _bad(_k166, "languages", x)
     x = g("configuration")
     if x is not None:
         y = _c96_InstanceConfiguration(x)
@@ -3462,30 +3480,19 @@ def _c93_Instance(v):
                 if _c54_Rule(i) is not i:
                     x = [_c54_Rule(i) for i in x]
                     break
-            v["rules"] = _l175(x)
+            v["rules"] = _l176(x)
         else:
-            v["rules"] = _l175()
+            v["rules"] = _l176()
     elif isinstance(x, list):
-        v["rules"] = _l175(_items(x, _c54_Rule))
+        v["rules"] = _l176(_items(x, _c54_Rule))
     else:
-        _bad(_k165, "rules", x)
+        _bad(_k166, "rules", x)
     return v
 
-_k176 = _rt.InstanceConfigurationV2
-_k177 = _rt.InstanceURLsV2
+_k177 = _rt.InstanceConfigurationV2
+_k178 = _rt.InstanceURLsV2
 
 def _c102_InstanceURLsV2(v):
-    if type(v) is _AAD:
-        _cs(v, _k177)
-    elif type(v) is not _k177:
-        v = _prep(v, _k177)
-        if type(v) is not _k177:
-            return v
-    return v
-
-_k178 = _rt.InstanceVapidKey
-
-def _c103_InstanceVapidKey(v):
     if type(v) is _AAD:
         _cs(v, _k178)
     elif type(v) is not _k178:
@@ -3494,9 +3501,9 @@ def _c103_InstanceVapidKey(v):
             return v
     return v
 
-_k179 = _rt.InstanceTranslationConfiguration
+_k179 = _rt.InstanceVapidKey
 
-def _c104_InstanceTranslationConfiguration(v):
+def _c103_InstanceVapidKey(v):
     if type(v) is _AAD:
         _cs(v, _k179)
     elif type(v) is not _k179:
@@ -3505,43 +3512,54 @@ def _c104_InstanceTranslationConfiguration(v):
             return v
     return v
 
-_k180 = _rt.InstanceTimelinesAccessConfiguration
-_k181 = _rt.InstanceTimelinesAccessFeedConfiguration
+_k180 = _rt.InstanceTranslationConfiguration
 
-def _c106_InstanceTimelinesAccessFeedConfiguration(v):
-    if type(v) is _AAD:
-        _cs(v, _k181)
-    elif type(v) is not _k181:
-        v = _prep(v, _k181)
-        if type(v) is not _k181:
-            return v
-    return v
-
-
-def _c105_InstanceTimelinesAccessConfiguration(v):
+def _c104_InstanceTranslationConfiguration(v):
     if type(v) is _AAD:
         _cs(v, _k180)
     elif type(v) is not _k180:
         v = _prep(v, _k180)
         if type(v) is not _k180:
             return v
+    return v
+
+_k181 = _rt.InstanceTimelinesAccessConfiguration
+_k182 = _rt.InstanceTimelinesAccessFeedConfiguration
+
+def _c106_InstanceTimelinesAccessFeedConfiguration(v):
+    if type(v) is _AAD:
+        _cs(v, _k182)
+    elif type(v) is not _k182:
+        v = _prep(v, _k182)
+        if type(v) is not _k182:
+            return v
+    return v
+
+
+def _c105_InstanceTimelinesAccessConfiguration(v):
+    if type(v) is _AAD:
+        _cs(v, _k181)
+    elif type(v) is not _k181:
+        v = _prep(v, _k181)
+        if type(v) is not _k181:
+            return v
     x = _get(v, "live_feeds")
     if type(x) is _AAD:
-        _cs(x, _k181)
+        _cs(x, _k182)
     elif x is not None:
         y = _c106_InstanceTimelinesAccessFeedConfiguration(x)
         if y is not x:
             v["live_feeds"] = y
     x = _get(v, "hashtag_feeds")
     if type(x) is _AAD:
-        _cs(x, _k181)
+        _cs(x, _k182)
     elif x is not None:
         y = _c106_InstanceTimelinesAccessFeedConfiguration(x)
         if y is not x:
             v["hashtag_feeds"] = y
     x = _get(v, "trending_link_feeds")
     if type(x) is _AAD:
-        _cs(x, _k181)
+        _cs(x, _k182)
     elif x is not None:
         y = _c106_InstanceTimelinesAccessFeedConfiguration(x)
         if y is not x:
@@ -3551,36 +3569,36 @@ def _c105_InstanceTimelinesAccessConfiguration(v):
 
 def _c101_InstanceConfigurationV2(v):
     if type(v) is _AAD:
-        _cs(v, _k176)
-    elif type(v) is not _k176:
-        v = _prep(v, _k176)
-        if type(v) is not _k176:
+        _cs(v, _k177)
+    elif type(v) is not _k177:
+        v = _prep(v, _k177)
+        if type(v) is not _k177:
             return v
     g = _bind_get(v)
     x = g("urls")
     if type(x) is _AAD:
-        _cs(x, _k177)
+        _cs(x, _k178)
     elif x is not None:
         y = _c102_InstanceURLsV2(x)
         if y is not x:
             v["urls"] = y
     x = g("vapid")
     if type(x) is _AAD:
-        _cs(x, _k178)
+        _cs(x, _k179)
     elif x is not None:
         y = _c103_InstanceVapidKey(x)
         if y is not x:
             v["vapid"] = y
     x = g("accounts")
     if type(x) is _AAD:
-        _cs(x, _k170)
+        _cs(x, _k171)
     elif x is not None:
         y = _c97_InstanceAccountConfiguration(x)
         if y is not x:
             v["accounts"] = y
     x = g("statuses")
     if type(x) is _AAD:
-        _cs(x, _k171)
+        _cs(x, _k172)
     elif x is not None:
         y = _c98_InstanceStatusConfiguration(x)
         if y is not x:
@@ -3592,14 +3610,14 @@ def _c101_InstanceConfigurationV2(v):
             v["media_attachments"] = y
     x = g("polls")
     if type(x) is _AAD:
-        _cs(x, _k174)
+        _cs(x, _k175)
     elif x is not None:
         y = _c100_InstancePollConfiguration(x)
         if y is not x:
             v["polls"] = y
     x = g("translation")
     if type(x) is _AAD:
-        _cs(x, _k179)
+        _cs(x, _k180)
     elif x is not None:
         y = _c104_InstanceTranslationConfiguration(x)
         if y is not x:
@@ -3611,14 +3629,14 @@ def _c101_InstanceConfigurationV2(v):
             v["timelines_access"] = y
     return v
 
-_k182 = _rt.InstanceContact
+_k183 = _rt.InstanceContact
 
 def _c107_InstanceContact(v):
     if type(v) is _AAD:
-        _cs(v, _k182)
-    elif type(v) is not _k182:
-        v = _prep(v, _k182)
-        if type(v) is not _k182:
+        _cs(v, _k183)
+    elif type(v) is not _k183:
+        v = _prep(v, _k183)
+        if type(v) is not _k183:
             return v
     x = _get(v, "account")
     if x is not None:
@@ -3627,20 +3645,9 @@ def _c107_InstanceContact(v):
             v["account"] = y
     return v
 
-_k183 = _rt.InstanceIcon
+_k184 = _rt.InstanceIcon
 
 def _c108_InstanceIcon(v):
-    if type(v) is _AAD:
-        _cs(v, _k183)
-    elif type(v) is not _k183:
-        v = _prep(v, _k183)
-        if type(v) is not _k183:
-            return v
-    return v
-
-_k184 = _rt.InstanceRegistrations
-
-def _c109_InstanceRegistrations(v):
     if type(v) is _AAD:
         _cs(v, _k184)
     elif type(v) is not _k184:
@@ -3649,75 +3656,86 @@ def _c109_InstanceRegistrations(v):
             return v
     return v
 
-_k185 = _rt.InstanceThumbnail
-_k186 = _rt.InstanceThumbnailVersions
+_k185 = _rt.InstanceRegistrations
 
-def _c111_InstanceThumbnailVersions(v):
-    if type(v) is _AAD:
-        _cs(v, _k186)
-    elif type(v) is not _k186:
-        v = _prep(v, _k186)
-        if type(v) is not _k186:
-            return v
-    return v
-
-
-def _c110_InstanceThumbnail(v):
+def _c109_InstanceRegistrations(v):
     if type(v) is _AAD:
         _cs(v, _k185)
     elif type(v) is not _k185:
         v = _prep(v, _k185)
         if type(v) is not _k185:
             return v
-    x = _get(v, "versions")
-    if type(x) is _AAD:
-        _cs(x, _k186)
-    elif x is not None:
-        y = _c111_InstanceThumbnailVersions(x)
-        if y is not x:
-            v["versions"] = y
     return v
 
-_k187 = _rt.InstanceUsage
-_k188 = _rt.InstanceUsageUsers
+_k186 = _rt.InstanceThumbnail
+_k187 = _rt.InstanceThumbnailVersions
 
-def _c113_InstanceUsageUsers(v):
-    if type(v) is _AAD:
-        _cs(v, _k188)
-    elif type(v) is not _k188:
-        v = _prep(v, _k188)
-        if type(v) is not _k188:
-            return v
-    return v
-
-
-def _c112_InstanceUsage(v):
+def _c111_InstanceThumbnailVersions(v):
     if type(v) is _AAD:
         _cs(v, _k187)
     elif type(v) is not _k187:
         v = _prep(v, _k187)
         if type(v) is not _k187:
             return v
+    return v
+
+
+def _c110_InstanceThumbnail(v):
+    if type(v) is _AAD:
+        _cs(v, _k186)
+    elif type(v) is not _k186:
+        v = _prep(v, _k186)
+        if type(v) is not _k186:
+            return v
+    x = _get(v, "versions")
+    if type(x) is _AAD:
+        _cs(x, _k187)
+    elif x is not None:
+        y = _c111_InstanceThumbnailVersions(x)
+        if y is not x:
+            v["versions"] = y
+    return v
+
+_k188 = _rt.InstanceUsage
+_k189 = _rt.InstanceUsageUsers
+
+def _c113_InstanceUsageUsers(v):
+    if type(v) is _AAD:
+        _cs(v, _k189)
+    elif type(v) is not _k189:
+        v = _prep(v, _k189)
+        if type(v) is not _k189:
+            return v
+    return v
+
+
+def _c112_InstanceUsage(v):
+    if type(v) is _AAD:
+        _cs(v, _k188)
+    elif type(v) is not _k188:
+        v = _prep(v, _k188)
+        if type(v) is not _k188:
+            return v
     x = _get(v, "users")
     if type(x) is _AAD:
-        _cs(x, _k188)
+        _cs(x, _k189)
     elif x is not None:
         y = _c113_InstanceUsageUsers(x)
         if y is not x:
             v["users"] = y
     return v
 
-_k189 = _rt.InstanceV2
-_l190 = _tb.NonPaginatableList
+_k190 = _rt.InstanceV2
 _l191 = _tb.NonPaginatableList
 _l192 = _tb.NonPaginatableList
+_l193 = _tb.NonPaginatableList
 
 def _c114_InstanceV2(v):
     if type(v) is _AAD:
-        _cs(v, _k189)
-    elif type(v) is not _k189:
-        v = _prep(v, _k189)
-        if type(v) is not _k189:
+        _cs(v, _k190)
+    elif type(v) is not _k190:
+        v = _prep(v, _k190)
+        if type(v) is not _k190:
             return v
     g = _bind_get(v)
     x = g("usage")
@@ -3737,29 +3755,29 @@ def _c114_InstanceV2(v):
         if x:
             for i in x:
                 if type(i) is _AAD:
-                    _cs(i, _k183)
+                    _cs(i, _k184)
                 elif _c108_InstanceIcon(i) is not i:
                     x = [_c108_InstanceIcon(i) for i in x]
                     break
-            v["icon"] = _l190(x)
+            v["icon"] = _l191(x)
         else:
-            v["icon"] = _l190()
+            v["icon"] = _l191()
     elif isinstance(x, list):
-        v["icon"] = _l190(_items(x, _c108_InstanceIcon))
+        v["icon"] = _l191(_items(x, _c108_InstanceIcon))
     else:
-        _bad(_k189, "icon", x)
+        _bad(_k190, "icon", x)
     x = g("languages")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["languages"] = _l191(x)
+            v["languages"] = _l192(x)
         else:
-            v["languages"] = _l191()
+            v["languages"] = _l192()
     elif isinstance(x, list):
-        v["languages"] = _l191(_items(x, _identity_))
+        v["languages"] = _l192(_items(x, _identity_))
     else:
-        _bad(_k189, "languages", x)
+        _bad(_k190, "languages", x)
     x = g("configuration")
     if x is not None:
         y = _c101_InstanceConfigurationV2(x)
@@ -3767,14 +3785,14 @@ def _c114_InstanceV2(v):
             v["configuration"] = y
     x = g("registrations")
     if type(x) is _AAD:
-        _cs(x, _k184)
+        _cs(x, _k185)
     elif x is not None:
         y = _c109_InstanceRegistrations(x)
         if y is not x:
             v["registrations"] = y
     x = g("api_versions")
     if x is not None and type(x) is not _AAD and not isinstance(x, _AAD):
-        v["api_versions"] = _bind_dict(x, _k189, "api_versions")
+        v["api_versions"] = _bind_dict(x, _k190, "api_versions")
     x = g("contact")
     if x is not None:
         y = _c107_InstanceContact(x)
@@ -3789,125 +3807,97 @@ def _c114_InstanceV2(v):
                 if _c54_Rule(i) is not i:
                     x = [_c54_Rule(i) for i in x]
                     break
-            v["rules"] = _l192(x)
+            v["rules"] = _l193(x)
         else:
-            v["rules"] = _l192()
+            v["rules"] = _l193()
     elif isinstance(x, list):
-        v["rules"] = _l192(_items(x, _c54_Rule))
+        v["rules"] = _l193(_items(x, _c54_Rule))
     else:
-        _bad(_k189, "rules", x)
+        _bad(_k190, "rules", x)
     return v
 
-_k193 = _rt.Marker
+_k194 = _rt.Marker
 
 def _c115_Marker(v):
     if type(v) is _AAD:
-        _cs(v, _k193)
-    elif type(v) is not _k193:
-        v = _prep(v, _k193)
-        if type(v) is not _k193:
+        _cs(v, _k194)
+    elif type(v) is not _k194:
+        v = _prep(v, _k194)
+        if type(v) is not _k194:
             return v
     x = _get(v, "last_read_id")
     if x is not None:
         if type(x) is str:
             v["last_read_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["last_read_id"] = _id_slow(x, _k193, "last_read_id")
+            v["last_read_id"] = _id_slow(x, _k194, "last_read_id")
     x = _get(v, "updated_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["updated_at"] = _date_slow(x, _k193, "updated_at")
+                v["updated_at"] = _date_slow(x, _k194, "updated_at")
             else:
                 v["updated_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["updated_at"] = _date_slow(x, _k193, "updated_at")
+            v["updated_at"] = _date_slow(x, _k194, "updated_at")
     return v
 
-_k194 = _rt.Nodeinfo
-_k195 = _rt.NodeinfoSoftware
+_k195 = _rt.Nodeinfo
+_k196 = _rt.NodeinfoSoftware
 
 def _c117_NodeinfoSoftware(v):
     if type(v) is _AAD:
-        _cs(v, _k195)
-    elif type(v) is not _k195:
-        v = _prep(v, _k195)
-        if type(v) is not _k195:
+        _cs(v, _k196)
+    elif type(v) is not _k196:
+        v = _prep(v, _k196)
+        if type(v) is not _k196:
             return v
     return v
 
-_l196 = _tb.NonPaginatableList
-_k197 = _rt.NodeinfoServices
-_l198 = _tb.NonPaginatableList
+_l197 = _tb.NonPaginatableList
+_k198 = _rt.NodeinfoServices
 _l199 = _tb.NonPaginatableList
+_l200 = _tb.NonPaginatableList
 
 def _c118_NodeinfoServices(v):
     if type(v) is _AAD:
-        _cs(v, _k197)
-    elif type(v) is not _k197:
-        v = _prep(v, _k197)
-        if type(v) is not _k197:
+        _cs(v, _k198)
+    elif type(v) is not _k198:
+        v = _prep(v, _k198)
+        if type(v) is not _k198:
             return v
     x = _get(v, "outbound")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["outbound"] = _l198(x)
+            v["outbound"] = _l199(x)
         else:
-            v["outbound"] = _l198()
+            v["outbound"] = _l199()
     elif isinstance(x, list):
-        v["outbound"] = _l198(_items(x, _identity_))
+        v["outbound"] = _l199(_items(x, _identity_))
     else:
-        _bad(_k197, "outbound", x)
+        _bad(_k198, "outbound", x)
     x = _get(v, "inbound")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["inbound"] = _l199(x)
+            v["inbound"] = _l200(x)
         else:
-            v["inbound"] = _l199()
+            v["inbound"] = _l200()
     elif isinstance(x, list):
-        v["inbound"] = _l199(_items(x, _identity_))
+        v["inbound"] = _l200(_items(x, _identity_))
     else:
-        _bad(_k197, "inbound", x)
+        _bad(_k198, "inbound", x)
     return v
 
-_k200 = _rt.NodeinfoUsage
-_k201 = _rt.NodeinfoUsageUsers
+_k201 = _rt.NodeinfoUsage
+_k202 = _rt.NodeinfoUsageUsers
 
 def _c120_NodeinfoUsageUsers(v):
-    if type(v) is _AAD:
-        _cs(v, _k201)
-    elif type(v) is not _k201:
-        v = _prep(v, _k201)
-        if type(v) is not _k201:
-            return v
-    return v
-
-
-def _c119_NodeinfoUsage(v):
-    if type(v) is _AAD:
-        _cs(v, _k200)
-    elif type(v) is not _k200:
-        v = _prep(v, _k200)
-        if type(v) is not _k200:
-            return v
-    x = _get(v, "users")
-    if type(x) is _AAD:
-        _cs(x, _k201)
-    elif x is not None:
-        y = _c120_NodeinfoUsageUsers(x)
-        if y is not x:
-            v["users"] = y
-    return v
-
-_k202 = _rt.NodeinfoMetadata
-
-def _c121_NodeinfoMetadata(v):
     if type(v) is _AAD:
         _cs(v, _k202)
     elif type(v) is not _k202:
@@ -3917,17 +3907,45 @@ def _c121_NodeinfoMetadata(v):
     return v
 
 
+def _c119_NodeinfoUsage(v):
+    if type(v) is _AAD:
+        _cs(v, _k201)
+    elif type(v) is not _k201:
+        v = _prep(v, _k201)
+        if type(v) is not _k201:
+            return v
+    x = _get(v, "users")
+    if type(x) is _AAD:
+        _cs(x, _k202)
+    elif x is not None:
+        y = _c120_NodeinfoUsageUsers(x)
+        if y is not x:
+            v["users"] = y
+    return v
+
+_k203 = _rt.NodeinfoMetadata
+
+def _c121_NodeinfoMetadata(v):
+    if type(v) is _AAD:
+        _cs(v, _k203)
+    elif type(v) is not _k203:
+        v = _prep(v, _k203)
+        if type(v) is not _k203:
+            return v
+    return v
+
+
 def _c116_Nodeinfo(v):
     if type(v) is _AAD:
-        _cs(v, _k194)
-    elif type(v) is not _k194:
-        v = _prep(v, _k194)
-        if type(v) is not _k194:
+        _cs(v, _k195)
+    elif type(v) is not _k195:
+        v = _prep(v, _k195)
+        if type(v) is not _k195:
             return v
     g = _bind_get(v)
     x = g("software")
     if type(x) is _AAD:
-        _cs(x, _k195)
+        _cs(x, _k196)
     elif x is not None:
         y = _c117_NodeinfoSoftware(x)
         if y is not x:
@@ -3937,13 +3955,13 @@ def _c116_Nodeinfo(v):
         pass
     elif type(x) is list:
         if x:
-            v["protocols"] = _l196(x)
+            v["protocols"] = _l197(x)
         else:
-            v["protocols"] = _l196()
+            v["protocols"] = _l197()
     elif isinstance(x, list):
-        v["protocols"] = _l196(_items(x, _identity_))
+        v["protocols"] = _l197(_items(x, _identity_))
     else:
-        _bad(_k194, "protocols", x)
+        _bad(_k195, "protocols", x)
     x = g("services")
     if x is not None:
         y = _c118_NodeinfoServices(x)
@@ -3956,21 +3974,21 @@ def _c116_Nodeinfo(v):
             v["usage"] = y
     x = g("metadata")
     if type(x) is _AAD:
-        _cs(x, _k202)
+        _cs(x, _k203)
     elif x is not None:
         y = _c121_NodeinfoMetadata(x)
         if y is not x:
             v["metadata"] = y
     return v
 
-_k203 = _rt.Notification
+_k204 = _rt.Notification
 
 def _c122_Notification(v):
     if type(v) is _AAD:
-        _cs(v, _k203)
-    elif type(v) is not _k203:
-        v = _prep(v, _k203)
-        if type(v) is not _k203:
+        _cs(v, _k204)
+    elif type(v) is not _k204:
+        v = _prep(v, _k204)
+        if type(v) is not _k204:
             return v
     g = _bind_get(v)
     x = g("id")
@@ -3978,18 +3996,18 @@ def _c122_Notification(v):
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k203, "id")
+            v["id"] = _id_slow(x, _k204, "id")
     x = g("created_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["created_at"] = _date_slow(x, _k203, "created_at")
+                v["created_at"] = _date_slow(x, _k204, "created_at")
             else:
                 v["created_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["created_at"] = _date_slow(x, _k203, "created_at")
+            v["created_at"] = _date_slow(x, _k204, "created_at")
     x = g("account")
     if x is not None:
         y = _c0_Account(x)
@@ -4016,15 +4034,11 @@ def _c122_Notification(v):
         if y is not x:
             v["moderation_warning"] = y
     x = g("annual_report")
-    if type(x) is _AAD:
-        _cs(x, _k126)
-    elif x is not None:
-        y = _c71_AnnualReportEvent(x)
-        if y is not x:
-            v["annual_report"] = y
+    if x is not None and type(x) is not _AAD and not isinstance(x, _AAD):
+        v["annual_report"] = _bind_dict(x, _k204, "annual_report")
     x = g("fallback")
     if type(x) is _AAD:
-        _cs(x, _k162)
+        _cs(x, _k163)
     elif x is not None:
         y = _c91_NotificationFallback(x)
         if y is not x:
@@ -4036,43 +4050,43 @@ def _c122_Notification(v):
             v["collection"] = y
     return v
 
-_k204 = _rt.NotificationPolicy
-_k205 = _rt.NotificationPolicySummary
+_k205 = _rt.NotificationPolicy
+_k206 = _rt.NotificationPolicySummary
 
 def _c124_NotificationPolicySummary(v):
     if type(v) is _AAD:
-        _cs(v, _k205)
-    elif type(v) is not _k205:
-        v = _prep(v, _k205)
-        if type(v) is not _k205:
+        _cs(v, _k206)
+    elif type(v) is not _k206:
+        v = _prep(v, _k206)
+        if type(v) is not _k206:
             return v
     return v
 
 
 def _c123_NotificationPolicy(v):
     if type(v) is _AAD:
-        _cs(v, _k204)
-    elif type(v) is not _k204:
-        v = _prep(v, _k204)
-        if type(v) is not _k204:
+        _cs(v, _k205)
+    elif type(v) is not _k205:
+        v = _prep(v, _k205)
+        if type(v) is not _k205:
             return v
     x = _get(v, "summary")
     if type(x) is _AAD:
-        _cs(x, _k205)
+        _cs(x, _k206)
     elif x is not None:
         y = _c124_NotificationPolicySummary(x)
         if y is not x:
             v["summary"] = y
     return v
 
-_k206 = _rt.NotificationRequest
+_k207 = _rt.NotificationRequest
 
 def _c125_NotificationRequest(v):
     if type(v) is _AAD:
-        _cs(v, _k206)
-    elif type(v) is not _k206:
-        v = _prep(v, _k206)
-        if type(v) is not _k206:
+        _cs(v, _k207)
+    elif type(v) is not _k207:
+        v = _prep(v, _k207)
+        if type(v) is not _k207:
             return v
     g = _bind_get(v)
     x = g("id")
@@ -4080,29 +4094,29 @@ def _c125_NotificationRequest(v):
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k206, "id")
+            v["id"] = _id_slow(x, _k207, "id")
     x = g("created_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["created_at"] = _date_slow(x, _k206, "created_at")
+                v["created_at"] = _date_slow(x, _k207, "created_at")
             else:
                 v["created_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["created_at"] = _date_slow(x, _k206, "created_at")
+            v["created_at"] = _date_slow(x, _k207, "created_at")
     x = g("updated_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["updated_at"] = _date_slow(x, _k206, "updated_at")
+                v["updated_at"] = _date_slow(x, _k207, "updated_at")
             else:
                 v["updated_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["updated_at"] = _date_slow(x, _k206, "updated_at")
+            v["updated_at"] = _date_slow(x, _k207, "updated_at")
     x = g("account")
     if x is not None:
         y = _c0_Account(x)
@@ -4115,20 +4129,20 @@ def _c125_NotificationRequest(v):
             v["last_status"] = y
     return v
 
-_k207 = _rt.OAuthServerInfo
-_l208 = _tb.NonPaginatableList
+_k208 = _rt.OAuthServerInfo
 _l209 = _tb.NonPaginatableList
 _l210 = _tb.NonPaginatableList
 _l211 = _tb.NonPaginatableList
 _l212 = _tb.NonPaginatableList
 _l213 = _tb.NonPaginatableList
+_l214 = _tb.NonPaginatableList
 
 def _c126_OAuthServerInfo(v):
     if type(v) is _AAD:
-        _cs(v, _k207)
-    elif type(v) is not _k207:
-        v = _prep(v, _k207)
-        if type(v) is not _k207:
+        _cs(v, _k208)
+    elif type(v) is not _k208:
+        v = _prep(v, _k208)
+        if type(v) is not _k208:
             return v
     g = _bind_get(v)
     x = g("scopes_supported")
@@ -4136,89 +4150,78 @@ def _c126_OAuthServerInfo(v):
         pass
     elif type(x) is list:
         if x:
-            v["scopes_supported"] = _l208(x)
+            v["scopes_supported"] = _l209(x)
         else:
-            v["scopes_supported"] = _l208()
+            v["scopes_supported"] = _l209()
     elif isinstance(x, list):
-        v["scopes_supported"] = _l208(_items(x, _identity_))
+        v["scopes_supported"] = _l209(_items(x, _identity_))
     else:
-        _bad(_k207, "scopes_supported", x)
+        _bad(_k208, "scopes_supported", x)
     x = g("response_types_supported")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["response_types_supported"] = _l209(x)
+            v["response_types_supported"] = _l210(x)
         else:
-            v["response_types_supported"] = _l209()
+            v["response_types_supported"] = _l210()
     elif isinstance(x, list):
-        v["response_types_supported"] = _l209(_items(x, _identity_))
+        v["response_types_supported"] = _l210(_items(x, _identity_))
     else:
-        _bad(_k207, "response_types_supported", x)
+        _bad(_k208, "response_types_supported", x)
     x = g("response_modes_supported")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["response_modes_supported"] = _l210(x)
+            v["response_modes_supported"] = _l211(x)
         else:
-            v["response_modes_supported"] = _l210()
+            v["response_modes_supported"] = _l211()
     elif isinstance(x, list):
-        v["response_modes_supported"] = _l210(_items(x, _identity_))
+        v["response_modes_supported"] = _l211(_items(x, _identity_))
     else:
-        _bad(_k207, "response_modes_supported", x)
+        _bad(_k208, "response_modes_supported", x)
     x = g("grant_types_supported")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["grant_types_supported"] = _l211(x)
+            v["grant_types_supported"] = _l212(x)
         else:
-            v["grant_types_supported"] = _l211()
+            v["grant_types_supported"] = _l212()
     elif isinstance(x, list):
-        v["grant_types_supported"] = _l211(_items(x, _identity_))
+        v["grant_types_supported"] = _l212(_items(x, _identity_))
     else:
-        _bad(_k207, "grant_types_supported", x)
+        _bad(_k208, "grant_types_supported", x)
     x = g("token_endpoint_auth_methods_supported")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["token_endpoint_auth_methods_supported"] = _l212(x)
+            v["token_endpoint_auth_methods_supported"] = _l213(x)
         else:
-            v["token_endpoint_auth_methods_supported"] = _l212()
+            v["token_endpoint_auth_methods_supported"] = _l213()
     elif isinstance(x, list):
-        v["token_endpoint_auth_methods_supported"] = _l212(_items(x, _identity_))
+        v["token_endpoint_auth_methods_supported"] = _l213(_items(x, _identity_))
     else:
-        _bad(_k207, "token_endpoint_auth_methods_supported", x)
+        _bad(_k208, "token_endpoint_auth_methods_supported", x)
     x = g("code_challenge_methods_supported")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["code_challenge_methods_supported"] = _l213(x)
+            v["code_challenge_methods_supported"] = _l214(x)
         else:
-            v["code_challenge_methods_supported"] = _l213()
+            v["code_challenge_methods_supported"] = _l214()
     elif isinstance(x, list):
-        v["code_challenge_methods_supported"] = _l213(_items(x, _identity_))
+        v["code_challenge_methods_supported"] = _l214(_items(x, _identity_))
     else:
-        _bad(_k207, "code_challenge_methods_supported", x)
+        _bad(_k208, "code_challenge_methods_supported", x)
     return v
 
-_k214 = _rt.OAuthUserInfo
+_k215 = _rt.OAuthUserInfo
 
 def _c127_OAuthUserInfo(v):
-    if type(v) is _AAD:
-        _cs(v, _k214)
-    elif type(v) is not _k214:
-        v = _prep(v, _k214)
-        if type(v) is not _k214:
-            return v
-    return v
-
-_k215 = _rt.Preferences
-
-def _c128_Preferences(v):
     if type(v) is _AAD:
         _cs(v, _k215)
     elif type(v) is not _k215:
@@ -4227,15 +4230,26 @@ def _c128_Preferences(v):
             return v
     return v
 
-_k216 = _rt.Profile
-_k217 = _rt.ProfileField
+_k216 = _rt.Preferences
+
+def _c128_Preferences(v):
+    if type(v) is _AAD:
+        _cs(v, _k216)
+    elif type(v) is not _k216:
+        v = _prep(v, _k216)
+        if type(v) is not _k216:
+            return v
+    return v
+
+_k217 = _rt.Profile
+_k218 = _rt.ProfileField
 
 def _c130_ProfileField(v):
     if type(v) is _AAD:
-        _cs(v, _k217)
-    elif type(v) is not _k217:
-        v = _prep(v, _k217)
-        if type(v) is not _k217:
+        _cs(v, _k218)
+    elif type(v) is not _k218:
+        v = _prep(v, _k218)
+        if type(v) is not _k218:
             return v
     x = _get(v, "verified_at")
     if x is not None:
@@ -4243,24 +4257,24 @@ def _c130_ProfileField(v):
             try:
                 d = _iso(x)
             except ValueError:
-                v["verified_at"] = _date_slow(x, _k217, "verified_at")
+                v["verified_at"] = _date_slow(x, _k218, "verified_at")
             else:
                 v["verified_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["verified_at"] = _date_slow(x, _k217, "verified_at")
+            v["verified_at"] = _date_slow(x, _k218, "verified_at")
     return v
 
-_l218 = _tb.NonPaginatableList
 _l219 = _tb.NonPaginatableList
 _l220 = _tb.NonPaginatableList
 _l221 = _tb.NonPaginatableList
+_l222 = _tb.NonPaginatableList
 
 def _c129_Profile(v):
     if type(v) is _AAD:
-        _cs(v, _k216)
-    elif type(v) is not _k216:
-        v = _prep(v, _k216)
-        if type(v) is not _k216:
+        _cs(v, _k217)
+    elif type(v) is not _k217:
+        v = _prep(v, _k217)
+        if type(v) is not _k217:
             return v
     g = _bind_get(v)
     x = g("id")
@@ -4268,7 +4282,7 @@ def _c129_Profile(v):
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k216, "id")
+            v["id"] = _id_slow(x, _k217, "id")
     x = g("fields")
     if x is None:
         pass
@@ -4278,25 +4292,25 @@ def _c129_Profile(v):
                 if _c130_ProfileField(i) is not i:
                     x = [_c130_ProfileField(i) for i in x]
                     break
-            v["fields"] = _l218(x)
+            v["fields"] = _l219(x)
         else:
-            v["fields"] = _l218()
+            v["fields"] = _l219()
     elif isinstance(x, list):
-        v["fields"] = _l218(_items(x, _c130_ProfileField))
+        v["fields"] = _l219(_items(x, _c130_ProfileField))
     else:
-        _bad(_k216, "fields", x)
+        _bad(_k217, "fields", x)
     x = g("attribution_domains")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["attribution_domains"] = _l219(x)
+            v["attribution_domains"] = _l220(x)
         else:
-            v["attribution_domains"] = _l219()
+            v["attribution_domains"] = _l220()
     elif isinstance(x, list):
-        v["attribution_domains"] = _l219(_items(x, _identity_))
+        v["attribution_domains"] = _l220(_items(x, _identity_))
     else:
-        _bad(_k216, "attribution_domains", x)
+        _bad(_k217, "attribution_domains", x)
     x = g("featured_tags")
     if x is None:
         pass
@@ -4306,13 +4320,13 @@ def _c129_Profile(v):
                 if _c82_FeaturedTag(i) is not i:
                     x = [_c82_FeaturedTag(i) for i in x]
                     break
-            v["featured_tags"] = _l220(x)
+            v["featured_tags"] = _l221(x)
         else:
-            v["featured_tags"] = _l220()
+            v["featured_tags"] = _l221()
     elif isinstance(x, list):
-        v["featured_tags"] = _l220(_items(x, _c82_FeaturedTag))
+        v["featured_tags"] = _l221(_items(x, _c82_FeaturedTag))
     else:
-        _bad(_k216, "featured_tags", x)
+        _bad(_k217, "featured_tags", x)
     x = g("formatted_fields")
     if x is None:
         pass
@@ -4324,84 +4338,84 @@ def _c129_Profile(v):
                 elif _c1_AccountField(i) is not i:
                     x = [_c1_AccountField(i) for i in x]
                     break
-            v["formatted_fields"] = _l221(x)
+            v["formatted_fields"] = _l222(x)
         else:
-            v["formatted_fields"] = _l221()
+            v["formatted_fields"] = _l222()
     elif isinstance(x, list):
-        v["formatted_fields"] = _l221(_items(x, _c1_AccountField))
+        v["formatted_fields"] = _l222(_items(x, _c1_AccountField))
     else:
-        _bad(_k216, "formatted_fields", x)
+        _bad(_k217, "formatted_fields", x)
     return v
 
-_k222 = _rt.PushNotification
+_k223 = _rt.PushNotification
 
 def _c131_PushNotification(v):
-    if type(v) is _AAD:
-        _cs(v, _k222)
-    elif type(v) is not _k222:
-        v = _prep(v, _k222)
-        if type(v) is not _k222:
-            return v
-    x = _get(v, "notification_id")
-    if x is not None:
-        if type(x) is str:
-            v["notification_id"] = _snew(_ID, x)
-        elif type(x) is not _ID:
-            v["notification_id"] = _id_slow(x, _k222, "notification_id")
-    return v
-
-_k223 = _rt.Relationship
-_l224 = _tb.NonPaginatableList
-
-def _c132_Relationship(v):
     if type(v) is _AAD:
         _cs(v, _k223)
     elif type(v) is not _k223:
         v = _prep(v, _k223)
         if type(v) is not _k223:
             return v
+    x = _get(v, "notification_id")
+    if x is not None:
+        if type(x) is str:
+            v["notification_id"] = _snew(_ID, x)
+        elif type(x) is not _ID:
+            v["notification_id"] = _id_slow(x, _k223, "notification_id")
+    return v
+
+_k224 = _rt.Relationship
+_l225 = _tb.NonPaginatableList
+
+def _c132_Relationship(v):
+    if type(v) is _AAD:
+        _cs(v, _k224)
+    elif type(v) is not _k224:
+        v = _prep(v, _k224)
+        if type(v) is not _k224:
+            return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k223, "id")
+            v["id"] = _id_slow(x, _k224, "id")
     x = _get(v, "languages")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["languages"] = _l224(x)
+            v["languages"] = _l225(x)
         else:
-            v["languages"] = _l224()
+            v["languages"] = _l225()
     elif isinstance(x, list):
-        v["languages"] = _l224(_items(x, _identity_))
+        v["languages"] = _l225(_items(x, _identity_))
     else:
-        _bad(_k223, "languages", x)
+        _bad(_k224, "languages", x)
     x = _get(v, "muting_expires_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["muting_expires_at"] = _date_slow(x, _k223, "muting_expires_at")
+                v["muting_expires_at"] = _date_slow(x, _k224, "muting_expires_at")
             else:
                 v["muting_expires_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["muting_expires_at"] = _date_slow(x, _k223, "muting_expires_at")
+            v["muting_expires_at"] = _date_slow(x, _k224, "muting_expires_at")
     return v
 
-_k225 = _rt.ScheduledStatus
-_k226 = _rt.ScheduledStatusParams
-_l227 = _tb.NonPaginatableList
+_k226 = _rt.ScheduledStatus
+_k227 = _rt.ScheduledStatusParams
 _l228 = _tb.NonPaginatableList
+_l229 = _tb.NonPaginatableList
 
 def _c134_ScheduledStatusParams(v):
     if type(v) is _AAD:
-        _cs(v, _k226)
-    elif type(v) is not _k226:
-        v = _prep(v, _k226)
-        if type(v) is not _k226:
+        _cs(v, _k227)
+    elif type(v) is not _k227:
+        v = _prep(v, _k227)
+        if type(v) is not _k227:
             return v
     g = _bind_get(v)
     x = g("poll")
@@ -4414,26 +4428,74 @@ def _c134_ScheduledStatusParams(v):
         pass
     elif type(x) is list:
         if x:
-            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k226, "media_ids") for i in x]
-            v["media_ids"] = _l227(x)
+            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k227, "media_ids") for i in x]
+            v["media_ids"] = _l228(x)
         else:
-            v["media_ids"] = _l227()
+            v["media_ids"] = _l228()
     elif isinstance(x, list):
-        v["media_ids"] = _l227(_items(x, _identity_))
+        v["media_ids"] = _l228(_items(x, _identity_))
     else:
-        _bad(_k226, "media_ids", x)
+        _bad(_k227, "media_ids", x)
     x = g("in_reply_to_id")
     if x is not None:
         if type(x) is str:
             v["in_reply_to_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["in_reply_to_id"] = _id_slow(x, _k226, "in_reply_to_id")
+            v["in_reply_to_id"] = _id_slow(x, _k227, "in_reply_to_id")
     x = g("application_id")
     if x is not None:
         if type(x) is str:
             v["application_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["application_id"] = _id_slow(x, _k226, "application_id")
+            v["application_id"] = _id_slow(x, _k227, "application_id")
+    x = g("scheduled_at")
+    if x is not None:
+        if type(x) is str:
+            try:
+                d = _iso(x)
+            except ValueError:
+                v["scheduled_at"] = _date_slow(x, _k227, "scheduled_at")
+            else:
+                v["scheduled_at"] = d if d.tzinfo is not None else _utc(x, d)
+        elif type(x) is not _DT:
+            v["scheduled_at"] = _date_slow(x, _k227, "scheduled_at")
+    x = g("allowed_mentions")
+    if x is None:
+        pass
+    elif type(x) is list:
+        if x:
+            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k227, "allowed_mentions") for i in x]
+            v["allowed_mentions"] = _l229(x)
+        else:
+            v["allowed_mentions"] = _l229()
+    elif isinstance(x, list):
+        v["allowed_mentions"] = _l229(_items(x, _identity_))
+    else:
+        _bad(_k227, "allowed_mentions", x)
+    x = g("quoted_status_id")
+    if x is not None:
+        if type(x) is str:
+            v["quoted_status_id"] = _snew(_ID, x)
+        elif type(x) is not _ID:
+            v["quoted_status_id"] = _id_slow(x, _k227, "quoted_status_id")
+    return v
+
+_l230 = _tb.NonPaginatableList
+
+def _c133_ScheduledStatus(v):
+    if type(v) is _AAD:
+        _cs(v, _k226)
+    elif type(v) is not _k226:
+        v = _prep(v, _k226)
+        if type(v) is not _k226:
+            return v
+    g = _bind_get(v)
+    x = g("id")
+    if x is not None:
+        if type(x) is str:
+            v["id"] = _snew(_ID, x)
+        elif type(x) is not _ID:
+            v["id"] = _id_slow(x, _k226, "id")
     x = g("scheduled_at")
     if x is not None:
         if type(x) is str:
@@ -4445,54 +4507,6 @@ def _c134_ScheduledStatusParams(v):
                 v["scheduled_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
             v["scheduled_at"] = _date_slow(x, _k226, "scheduled_at")
-    x = g("allowed_mentions")
-    if x is None:
-        pass
-    elif type(x) is list:
-        if x:
-            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k226, "allowed_mentions") for i in x]
-            v["allowed_mentions"] = _l228(x)
-        else:
-            v["allowed_mentions"] = _l228()
-    elif isinstance(x, list):
-        v["allowed_mentions"] = _l228(_items(x, _identity_))
-    else:
-        _bad(_k226, "allowed_mentions", x)
-    x = g("quoted_status_id")
-    if x is not None:
-        if type(x) is str:
-            v["quoted_status_id"] = _snew(_ID, x)
-        elif type(x) is not _ID:
-            v["quoted_status_id"] = _id_slow(x, _k226, "quoted_status_id")
-    return v
-
-_l229 = _tb.NonPaginatableList
-
-def _c133_ScheduledStatus(v):
-    if type(v) is _AAD:
-        _cs(v, _k225)
-    elif type(v) is not _k225:
-        v = _prep(v, _k225)
-        if type(v) is not _k225:
-            return v
-    g = _bind_get(v)
-    x = g("id")
-    if x is not None:
-        if type(x) is str:
-            v["id"] = _snew(_ID, x)
-        elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k225, "id")
-    x = g("scheduled_at")
-    if x is not None:
-        if type(x) is str:
-            try:
-                d = _iso(x)
-            except ValueError:
-                v["scheduled_at"] = _date_slow(x, _k225, "scheduled_at")
-            else:
-                v["scheduled_at"] = d if d.tzinfo is not None else _utc(x, d)
-        elif type(x) is not _DT:
-            v["scheduled_at"] = _date_slow(x, _k225, "scheduled_at")
     x = g("params")
     if x is not None:
         y = _c134_ScheduledStatusParams(x)
@@ -4503,26 +4517,27 @@ def _c133_ScheduledStatus(v):
         pass
     elif type(x) is list:
         if x:
-            v["media_attachments"] = _l229(x)
+            x = [_plain(i) for i in x]
+            v["media_attachments"] = _l230(x)
         else:
-            v["media_attachments"] = _l229()
+            v["media_attachments"] = _l230()
     elif isinstance(x, list):
-        v["media_attachments"] = _l229(_items(x, _identity_))
+        v["media_attachments"] = _l230(_items(x, _identity_))
     else:
-        _bad(_k225, "media_attachments", x)
+        _bad(_k226, "media_attachments", x)
     return v
 
-_k230 = _rt.Search
-_l231 = _tb.NonPaginatableList
+_k231 = _rt.Search
 _l232 = _tb.NonPaginatableList
 _l233 = _tb.NonPaginatableList
+_l234 = _tb.NonPaginatableList
 
 def _c135_Search(v):
     if type(v) is _AAD:
-        _cs(v, _k230)
-    elif type(v) is not _k230:
-        v = _prep(v, _k230)
-        if type(v) is not _k230:
+        _cs(v, _k231)
+    elif type(v) is not _k231:
+        v = _prep(v, _k231)
+        if type(v) is not _k231:
             return v
     x = _get(v, "accounts")
     if x is None:
@@ -4533,13 +4548,13 @@ def _c135_Search(v):
                 if _c0_Account(i) is not i:
                     x = [_c0_Account(i) for i in x]
                     break
-            v["accounts"] = _l231(x)
+            v["accounts"] = _l232(x)
         else:
-            v["accounts"] = _l231()
+            v["accounts"] = _l232()
     elif isinstance(x, list):
-        v["accounts"] = _l231(_items(x, _c0_Account))
+        v["accounts"] = _l232(_items(x, _c0_Account))
     else:
-        _bad(_k230, "accounts", x)
+        _bad(_k231, "accounts", x)
     x = _get(v, "statuses")
     if x is None:
         pass
@@ -4549,39 +4564,39 @@ def _c135_Search(v):
                 if _c27_Status(i) is not i:
                     x = [_c27_Status(i) for i in x]
                     break
-            v["statuses"] = _l232(x)
+            v["statuses"] = _l233(x)
         else:
-            v["statuses"] = _l232()
+            v["statuses"] = _l233()
     elif isinstance(x, list):
-        v["statuses"] = _l232(_items(x, _c27_Status))
+        v["statuses"] = _l233(_items(x, _c27_Status))
     else:
-        _bad(_k230, "statuses", x)
+        _bad(_k231, "statuses", x)
     x = _get(v, "hashtags")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["hashtags"] = _l233(x)
+            v["hashtags"] = _l234(x)
         else:
-            v["hashtags"] = _l233()
+            v["hashtags"] = _l234()
     elif isinstance(x, list):
-        v["hashtags"] = _l233(_items(x, _identity_))
+        v["hashtags"] = _l234(_items(x, _identity_))
     else:
-        _bad(_k230, "hashtags", x)
+        _bad(_k231, "hashtags", x)
     return v
 
-_k234 = _rt.SearchV2
-_l235 = _tb.NonPaginatableList
+_k235 = _rt.SearchV2
 _l236 = _tb.NonPaginatableList
 _l237 = _tb.NonPaginatableList
 _l238 = _tb.NonPaginatableList
+_l239 = _tb.NonPaginatableList
 
 def _c136_SearchV2(v):
     if type(v) is _AAD:
-        _cs(v, _k234)
-    elif type(v) is not _k234:
-        v = _prep(v, _k234)
-        if type(v) is not _k234:
+        _cs(v, _k235)
+    elif type(v) is not _k235:
+        v = _prep(v, _k235)
+        if type(v) is not _k235:
             return v
     g = _bind_get(v)
     x = g("accounts")
@@ -4593,13 +4608,13 @@ def _c136_SearchV2(v):
                 if _c0_Account(i) is not i:
                     x = [_c0_Account(i) for i in x]
                     break
-            v["accounts"] = _l235(x)
+            v["accounts"] = _l236(x)
         else:
-            v["accounts"] = _l235()
+            v["accounts"] = _l236()
     elif isinstance(x, list):
-        v["accounts"] = _l235(_items(x, _c0_Account))
+        v["accounts"] = _l236(_items(x, _c0_Account))
     else:
-        _bad(_k234, "accounts", x)
+        _bad(_k235, "accounts", x)
     x = g("statuses")
     if x is None:
         pass
@@ -4609,13 +4624,13 @@ def _c136_SearchV2(v):
                 if _c27_Status(i) is not i:
                     x = [_c27_Status(i) for i in x]
                     break
-            v["statuses"] = _l236(x)
+            v["statuses"] = _l237(x)
         else:
-            v["statuses"] = _l236()
+            v["statuses"] = _l237()
     elif isinstance(x, list):
-        v["statuses"] = _l236(_items(x, _c27_Status))
+        v["statuses"] = _l237(_items(x, _c27_Status))
     else:
-        _bad(_k234, "statuses", x)
+        _bad(_k235, "statuses", x)
     x = g("hashtags")
     if x is None:
         pass
@@ -4625,13 +4640,13 @@ def _c136_SearchV2(v):
                 if _c37_Tag(i) is not i:
                     x = [_c37_Tag(i) for i in x]
                     break
-            v["hashtags"] = _l237(x)
+            v["hashtags"] = _l238(x)
         else:
-            v["hashtags"] = _l237()
+            v["hashtags"] = _l238()
     elif isinstance(x, list):
-        v["hashtags"] = _l237(_items(x, _c37_Tag))
+        v["hashtags"] = _l238(_items(x, _c37_Tag))
     else:
-        _bad(_k234, "hashtags", x)
+        _bad(_k235, "hashtags", x)
     x = g("collections")
     if x is None:
         pass
@@ -4641,25 +4656,25 @@ def _c136_SearchV2(v):
                 if _c51_Collection(i) is not i:
                     x = [_c51_Collection(i) for i in x]
                     break
-            v["collections"] = _l238(x)
+            v["collections"] = _l239(x)
         else:
-            v["collections"] = _l238()
+            v["collections"] = _l239()
     elif isinstance(x, list):
-        v["collections"] = _l238(_items(x, _c51_Collection))
+        v["collections"] = _l239(_items(x, _c51_Collection))
     else:
-        _bad(_k234, "collections", x)
+        _bad(_k235, "collections", x)
     return v
 
-_k239 = _rt.StatusEdit
-_l240 = _tb.NonPaginatableList
+_k240 = _rt.StatusEdit
 _l241 = _tb.NonPaginatableList
+_l242 = _tb.NonPaginatableList
 
 def _c137_StatusEdit(v):
     if type(v) is _AAD:
-        _cs(v, _k239)
-    elif type(v) is not _k239:
-        v = _prep(v, _k239)
-        if type(v) is not _k239:
+        _cs(v, _k240)
+    elif type(v) is not _k240:
+        v = _prep(v, _k240)
+        if type(v) is not _k240:
             return v
     g = _bind_get(v)
     x = g("created_at")
@@ -4668,11 +4683,11 @@ def _c137_StatusEdit(v):
             try:
                 d = _iso(x)
             except ValueError:
-                v["created_at"] = _date_slow(x, _k239, "created_at")
+                v["created_at"] = _date_slow(x, _k240, "created_at")
             else:
                 v["created_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["created_at"] = _date_slow(x, _k239, "created_at")
+            v["created_at"] = _date_slow(x, _k240, "created_at")
     x = g("account")
     if x is not None:
         y = _c0_Account(x)
@@ -4692,13 +4707,13 @@ def _c137_StatusEdit(v):
                 if _c28_MediaAttachment(i) is not i:
                     x = [_c28_MediaAttachment(i) for i in x]
                     break
-            v["media_attachments"] = _l240(x)
+            v["media_attachments"] = _l241(x)
         else:
-            v["media_attachments"] = _l240()
+            v["media_attachments"] = _l241()
     elif isinstance(x, list):
-        v["media_attachments"] = _l240(_items(x, _c28_MediaAttachment))
+        v["media_attachments"] = _l241(_items(x, _c28_MediaAttachment))
     else:
-        _bad(_k239, "media_attachments", x)
+        _bad(_k240, "media_attachments", x)
     x = g("emojis")
     if x is None:
         pass
@@ -4710,13 +4725,13 @@ def _c137_StatusEdit(v):
                 elif _c2_CustomEmoji(i) is not i:
                     x = [_c2_CustomEmoji(i) for i in x]
                     break
-            v["emojis"] = _l241(x)
+            v["emojis"] = _l242(x)
         else:
-            v["emojis"] = _l241()
+            v["emojis"] = _l242()
     elif isinstance(x, list):
-        v["emojis"] = _l241(_items(x, _c2_CustomEmoji))
+        v["emojis"] = _l242(_items(x, _c2_CustomEmoji))
     else:
-        _bad(_k239, "emojis", x)
+        _bad(_k240, "emojis", x)
     x = g("quote")
     if x is not None:
         y = _u45(x)
@@ -4724,62 +4739,62 @@ def _c137_StatusEdit(v):
             v["quote"] = y
     return v
 
-_k242 = _rt.StatusSource
+_k243 = _rt.StatusSource
 
 def _c138_StatusSource(v):
-    if type(v) is _AAD:
-        _cs(v, _k242)
-    elif type(v) is not _k242:
-        v = _prep(v, _k242)
-        if type(v) is not _k242:
-            return v
-    x = _get(v, "id")
-    if x is not None:
-        if type(x) is str:
-            v["id"] = _snew(_ID, x)
-        elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k242, "id")
-    return v
-
-_k243 = _rt.StreamReaction
-
-def _c139_StreamReaction(v):
     if type(v) is _AAD:
         _cs(v, _k243)
     elif type(v) is not _k243:
         v = _prep(v, _k243)
         if type(v) is not _k243:
             return v
-    x = _get(v, "announcement_id")
+    x = _get(v, "id")
     if x is not None:
         if type(x) is str:
-            v["announcement_id"] = _snew(_ID, x)
+            v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["announcement_id"] = _id_slow(x, _k243, "announcement_id")
+            v["id"] = _id_slow(x, _k243, "id")
     return v
 
-_k244 = _rt.Suggestion
-_l245 = _tb.NonPaginatableList
+_k244 = _rt.StreamReaction
 
-def _c140_Suggestion(v):
+def _c139_StreamReaction(v):
     if type(v) is _AAD:
         _cs(v, _k244)
     elif type(v) is not _k244:
         v = _prep(v, _k244)
         if type(v) is not _k244:
             return v
+    x = _get(v, "announcement_id")
+    if x is not None:
+        if type(x) is str:
+            v["announcement_id"] = _snew(_ID, x)
+        elif type(x) is not _ID:
+            v["announcement_id"] = _id_slow(x, _k244, "announcement_id")
+    return v
+
+_k245 = _rt.Suggestion
+_l246 = _tb.NonPaginatableList
+
+def _c140_Suggestion(v):
+    if type(v) is _AAD:
+        _cs(v, _k245)
+    elif type(v) is not _k245:
+        v = _prep(v, _k245)
+        if type(v) is not _k245:
+            return v
     x = _get(v, "sources")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["sources"] = _l245(x)
+            v["sources"] = _l246(x)
         else:
-            v["sources"] = _l245()
+            v["sources"] = _l246()
     elif isinstance(x, list):
-        v["sources"] = _l245(_items(x, _identity_))
+        v["sources"] = _l246(_items(x, _identity_))
     else:
-        _bad(_k244, "sources", x)
+        _bad(_k245, "sources", x)
     x = _get(v, "account")
     if x is not None:
         y = _c0_Account(x)
@@ -4787,25 +4802,25 @@ def _c140_Suggestion(v):
             v["account"] = y
     return v
 
-_k246 = _rt.SupportedLocale
+_k247 = _rt.SupportedLocale
 
 def _c141_SupportedLocale(v):
-    if type(v) is _AAD:
-        _cs(v, _k246)
-    elif type(v) is not _k246:
-        v = _prep(v, _k246)
-        if type(v) is not _k246:
-            return v
-    return v
-
-_k247 = _rt.TermsOfService
-
-def _c142_TermsOfService(v):
     if type(v) is _AAD:
         _cs(v, _k247)
     elif type(v) is not _k247:
         v = _prep(v, _k247)
         if type(v) is not _k247:
+            return v
+    return v
+
+_k248 = _rt.TermsOfService
+
+def _c142_TermsOfService(v):
+    if type(v) is _AAD:
+        _cs(v, _k248)
+    elif type(v) is not _k248:
+        v = _prep(v, _k248)
+        if type(v) is not _k248:
             return v
     x = _get(v, "effective_date")
     if x is not None:
@@ -4813,94 +4828,66 @@ def _c142_TermsOfService(v):
             try:
                 d = _iso(x)
             except ValueError:
-                v["effective_date"] = _date_slow(x, _k247, "effective_date")
+                v["effective_date"] = _date_slow(x, _k248, "effective_date")
             else:
                 v["effective_date"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["effective_date"] = _date_slow(x, _k247, "effective_date")
+            v["effective_date"] = _date_slow(x, _k248, "effective_date")
     x = _get(v, "succeeded_by")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["succeeded_by"] = _date_slow(x, _k247, "succeeded_by")
+                v["succeeded_by"] = _date_slow(x, _k248, "succeeded_by")
             else:
                 v["succeeded_by"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["succeeded_by"] = _date_slow(x, _k247, "succeeded_by")
+            v["succeeded_by"] = _date_slow(x, _k248, "succeeded_by")
     return v
 
-_k248 = _rt.Translation
-_l249 = _tb.NonPaginatableList
+_k249 = _rt.Translation
+_l250 = _tb.NonPaginatableList
 
 def _c143_Translation(v):
     if type(v) is _AAD:
-        _cs(v, _k248)
-    elif type(v) is not _k248:
-        v = _prep(v, _k248)
-        if type(v) is not _k248:
+        _cs(v, _k249)
+    elif type(v) is not _k249:
+        v = _prep(v, _k249)
+        if type(v) is not _k249:
             return v
     x = _get(v, "poll")
     if x is not None and type(x) is not _AAD and not isinstance(x, _AAD):
-        v["poll"] = _bind_dict(x, _k248, "poll")
+        v["poll"] = _bind_dict(x, _k249, "poll")
     x = _get(v, "media_attachments")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            x = [_bind_dict(i, _k248, "media_attachments") for i in x]
-            v["media_attachments"] = _l249(x)
+            x = [_bind_dict(i, _k249, "media_attachments") for i in x]
+            v["media_attachments"] = _l250(x)
         else:
-            v["media_attachments"] = _l249()
+            v["media_attachments"] = _l250()
     elif isinstance(x, list):
-        v["media_attachments"] = _l249(_items(x, _identity_))
+        v["media_attachments"] = _l250(_items(x, _identity_))
     else:
-        _bad(_k248, "media_attachments", x)
+        _bad(_k249, "media_attachments", x)
     return v
 
-_k250 = _rt.UnreadNotificationsCount
+_k251 = _rt.UnreadNotificationsCount
 
 def _c144_UnreadNotificationsCount(v):
-    if type(v) is _AAD:
-        _cs(v, _k250)
-    elif type(v) is not _k250:
-        v = _prep(v, _k250)
-        if type(v) is not _k250:
-            return v
-    return v
-
-_k251 = _rt.UserList
-
-def _c145_UserList(v):
     if type(v) is _AAD:
         _cs(v, _k251)
     elif type(v) is not _k251:
         v = _prep(v, _k251)
         if type(v) is not _k251:
             return v
-    x = _get(v, "id")
-    if x is not None:
-        if type(x) is str:
-            v["id"] = _snew(_ID, x)
-        elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k251, "id")
     return v
 
-_k252 = _rt.WebPushSubscription
-_k253 = _rt.WebPushSubscriptionAlerts
+_k252 = _rt.UserList
 
-def _c147_WebPushSubscriptionAlerts(v):
-    if type(v) is _AAD:
-        _cs(v, _k253)
-    elif type(v) is not _k253:
-        v = _prep(v, _k253)
-        if type(v) is not _k253:
-            return v
-    return v
-
-
-def _c146_WebPushSubscription(v):
+def _c145_UserList(v):
     if type(v) is _AAD:
         _cs(v, _k252)
     elif type(v) is not _k252:
@@ -4913,26 +4900,54 @@ def _c146_WebPushSubscription(v):
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
             v["id"] = _id_slow(x, _k252, "id")
+    return v
+
+_k253 = _rt.WebPushSubscription
+_k254 = _rt.WebPushSubscriptionAlerts
+
+def _c147_WebPushSubscriptionAlerts(v):
+    if type(v) is _AAD:
+        _cs(v, _k254)
+    elif type(v) is not _k254:
+        v = _prep(v, _k254)
+        if type(v) is not _k254:
+            return v
+    return v
+
+
+def _c146_WebPushSubscription(v):
+    if type(v) is _AAD:
+        _cs(v, _k253)
+    elif type(v) is not _k253:
+        v = _prep(v, _k253)
+        if type(v) is not _k253:
+            return v
+    x = _get(v, "id")
+    if x is not None:
+        if type(x) is str:
+            v["id"] = _snew(_ID, x)
+        elif type(x) is not _ID:
+            v["id"] = _id_slow(x, _k253, "id")
     x = _get(v, "alerts")
     if type(x) is _AAD:
-        _cs(x, _k253)
+        _cs(x, _k254)
     elif x is not None:
         y = _c147_WebPushSubscriptionAlerts(x)
         if y is not x:
             v["alerts"] = y
     return v
 
-_k254 = _rt.WrappedAnnualReports
-_l255 = _tb.NonPaginatableList
+_k255 = _rt.WrappedAnnualReports
 _l256 = _tb.NonPaginatableList
 _l257 = _tb.NonPaginatableList
+_l258 = _tb.NonPaginatableList
 
 def _c148_WrappedAnnualReports(v):
     if type(v) is _AAD:
-        _cs(v, _k254)
-    elif type(v) is not _k254:
-        v = _prep(v, _k254)
-        if type(v) is not _k254:
+        _cs(v, _k255)
+    elif type(v) is not _k255:
+        v = _prep(v, _k255)
+        if type(v) is not _k255:
             return v
     x = _get(v, "annual_reports")
     if x is None:
@@ -4943,13 +4958,13 @@ def _c148_WrappedAnnualReports(v):
                 if _c59_AnnualReport(i) is not i:
                     x = [_c59_AnnualReport(i) for i in x]
                     break
-            v["annual_reports"] = _l255(x)
+            v["annual_reports"] = _l256(x)
         else:
-            v["annual_reports"] = _l255()
+            v["annual_reports"] = _l256()
     elif isinstance(x, list):
-        v["annual_reports"] = _l255(_items(x, _c59_AnnualReport))
+        v["annual_reports"] = _l256(_items(x, _c59_AnnualReport))
     else:
-        _bad(_k254, "annual_reports", x)
+        _bad(_k255, "annual_reports", x)
     x = _get(v, "accounts")
     if x is None:
         pass
@@ -4959,13 +4974,13 @@ def _c148_WrappedAnnualReports(v):
                 if _c0_Account(i) is not i:
                     x = [_c0_Account(i) for i in x]
                     break
-            v["accounts"] = _l256(x)
+            v["accounts"] = _l257(x)
         else:
-            v["accounts"] = _l256()
+            v["accounts"] = _l257()
     elif isinstance(x, list):
-        v["accounts"] = _l256(_items(x, _c0_Account))
+        v["accounts"] = _l257(_items(x, _c0_Account))
     else:
-        _bad(_k254, "accounts", x)
+        _bad(_k255, "accounts", x)
     x = _get(v, "statuses")
     if x is None:
         pass
@@ -4975,23 +4990,23 @@ def _c148_WrappedAnnualReports(v):
                 if _c27_Status(i) is not i:
                     x = [_c27_Status(i) for i in x]
                     break
-            v["statuses"] = _l257(x)
+            v["statuses"] = _l258(x)
         else:
-            v["statuses"] = _l257()
+            v["statuses"] = _l258()
     elif isinstance(x, list):
-        v["statuses"] = _l257(_items(x, _c27_Status))
+        v["statuses"] = _l258(_items(x, _c27_Status))
     else:
-        _bad(_k254, "statuses", x)
+        _bad(_k255, "statuses", x)
     return v
 
-_k258 = _rt.WrappedCollection
+_k259 = _rt.WrappedCollection
 
 def _c149_WrappedCollection(v):
     if type(v) is _AAD:
-        _cs(v, _k258)
-    elif type(v) is not _k258:
-        v = _prep(v, _k258)
-        if type(v) is not _k258:
+        _cs(v, _k259)
+    elif type(v) is not _k259:
+        v = _prep(v, _k259)
+        if type(v) is not _k259:
             return v
     x = _get(v, "collection")
     if x is not None:
@@ -5000,14 +5015,14 @@ def _c149_WrappedCollection(v):
             v["collection"] = y
     return v
 
-_k259 = _rt.WrappedCollectionItem
+_k260 = _rt.WrappedCollectionItem
 
 def _c150_WrappedCollectionItem(v):
     if type(v) is _AAD:
-        _cs(v, _k259)
-    elif type(v) is not _k259:
-        v = _prep(v, _k259)
-        if type(v) is not _k259:
+        _cs(v, _k260)
+    elif type(v) is not _k260:
+        v = _prep(v, _k260)
+        if type(v) is not _k260:
             return v
     x = _get(v, "collection_item")
     if x is not None:
@@ -5190,28 +5205,28 @@ LEAVES = {
     "_c72_AnnualReportState": "_k127",
     "_c78_DomainBlock": "_k138",
     "_c79_EmptyResponse": "_k139",
-    "_c91_NotificationFallback": "_k162",
-    "_c94_InstanceURLs": "_k166",
-    "_c95_InstanceStatistics": "_k167",
-    "_c97_InstanceAccountConfiguration": "_k170",
-    "_c98_InstanceStatusConfiguration": "_k171",
-    "_c100_InstancePollConfiguration": "_k174",
-    "_c102_InstanceURLsV2": "_k177",
-    "_c103_InstanceVapidKey": "_k178",
-    "_c104_InstanceTranslationConfiguration": "_k179",
-    "_c106_InstanceTimelinesAccessFeedConfiguration": "_k181",
-    "_c108_InstanceIcon": "_k183",
-    "_c109_InstanceRegistrations": "_k184",
-    "_c111_InstanceThumbnailVersions": "_k186",
-    "_c113_InstanceUsageUsers": "_k188",
-    "_c117_NodeinfoSoftware": "_k195",
-    "_c120_NodeinfoUsageUsers": "_k201",
-    "_c121_NodeinfoMetadata": "_k202",
-    "_c124_NotificationPolicySummary": "_k205",
-    "_c127_OAuthUserInfo": "_k214",
-    "_c128_Preferences": "_k215",
-    "_c141_SupportedLocale": "_k246",
-    "_c144_UnreadNotificationsCount": "_k250",
-    "_c147_WebPushSubscriptionAlerts": "_k253",
+    "_c91_NotificationFallback": "_k163",
+    "_c94_InstanceURLs": "_k167",
+    "_c95_InstanceStatistics": "_k168",
+    "_c97_InstanceAccountConfiguration": "_k171",
+    "_c98_InstanceStatusConfiguration": "_k172",
+    "_c100_InstancePollConfiguration": "_k175",
+    "_c102_InstanceURLsV2": "_k178",
+    "_c103_InstanceVapidKey": "_k179",
+    "_c104_InstanceTranslationConfiguration": "_k180",
+    "_c106_InstanceTimelinesAccessFeedConfiguration": "_k182",
+    "_c108_InstanceIcon": "_k184",
+    "_c109_InstanceRegistrations": "_k185",
+    "_c111_InstanceThumbnailVersions": "_k187",
+    "_c113_InstanceUsageUsers": "_k189",
+    "_c117_NodeinfoSoftware": "_k196",
+    "_c120_NodeinfoUsageUsers": "_k202",
+    "_c121_NodeinfoMetadata": "_k203",
+    "_c124_NotificationPolicySummary": "_k206",
+    "_c127_OAuthUserInfo": "_k215",
+    "_c128_Preferences": "_k216",
+    "_c141_SupportedLocale": "_k247",
+    "_c144_UnreadNotificationsCount": "_k251",
+    "_c147_WebPushSubscriptionAlerts": "_k254",
 }
-NEXT = 260
+NEXT = 261

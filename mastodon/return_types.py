@@ -1111,7 +1111,7 @@ class Collection(Entity):
     Added in Mastodon 4.6.0; last changed in 4.6.0. Corresponds to ``Collection`` in the Mastodon API documentation.
 
     Keys that cannot be attributes are read by subscription (``value["key"]``) or through these attributes: ``items``
-    (attribute ``items_``). Dict methods keep their names.
+    (attribute ``collection_items``). Dict methods keep their names.
     """
 
     id: MaybeSnowflakeIdType
@@ -1157,13 +1157,13 @@ class Collection(Entity):
     """Number of entries. Added in Mastodon 4.6.0."""
 
     @property
-    def items_(self) -> NonPaginatableList[CollectionItem] | None:
+    def collection_items(self) -> NonPaginatableList[CollectionItem] | None:
         """The entries. Added in Mastodon 4.6.0. Read from the ``items`` key."""
         value: NonPaginatableList[CollectionItem] | None = self.get("items")
         return value
 
     _version = "4.6.0"
-    _rename_map: ClassVar[dict[str, str]] = {"items_": "items"}
+    _rename_map: ClassVar[dict[str, str]] = {"collection_items": "items"}
 
 
 class CollectionItem(Entity):
@@ -2497,8 +2497,9 @@ class Notification(Entity):
     moderation_warning: AccountWarning | None = None
     """The warning, for ``moderation_warning``. Added in Mastodon 4.3.0."""
 
-    annual_report: AnnualReportEvent | None = None
-    """The report, for ``annual_report``. Added in Mastodon 4.3.0."""
+    annual_report: AttribAccessDict | None = None
+    """For ``annual_report``: the ``year`` the report covers, as an untyped AttribAccessDict. Added in Mastodon 4.3.0.
+    """
 
     fallback: NotificationFallback | None = None
     """Display text for types a client may not know. Added in Mastodon 4.6.0."""
@@ -3323,6 +3324,11 @@ class Report(Entity):
 
     rule_ids: NonPaginatableList[MaybeSnowflakeIdType] | None = None
     """IDs of the rules referred to, or None. Added in Mastodon 4.0.0."""
+
+    rules_ids: NonPaginatableList[MaybeSnowflakeIdType] | None = None
+    """The name older client code reads the rule IDs by; Mastodon sends them as ``rule_ids``, so this is None unless a
+    server sends ``rules_ids`` too. Added in Mastodon 4.0.0.
+    """
 
     target_account: Account
     """The reported account. Added in Mastodon 4.0.0."""

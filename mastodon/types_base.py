@@ -155,6 +155,14 @@ IdType = Union[PrimitiveIdType, MaybeSnowflakeIdType]  # noqa: UP007
 PathOrFile = Union[str, PathLike[str], IO[bytes], IOBase, bytes]  # noqa: UP007
 
 _ABSENT: Any = object()
+
+
+class _Renamed(str):
+    """In an ``_absent`` table: the attribute name of a renamed field, read from this JSON key."""
+
+    __slots__ = ()
+
+
 _dict_get = dict.get
 _dict_set = dict.__setitem__
 #: Names an attribute may not rebind: they stay the methods of every result.
@@ -196,6 +204,8 @@ class AttribAccessDict(dict[str, Any]):
                 if value is not _ABSENT:
                     return value
                 value = type(self)._absent.get(name, _ABSENT)
+                if type(value) is _Renamed:
+                    return self[value]
                 if value is not _ABSENT:
                     return value
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self)
@@ -339,8 +349,11 @@ def _install_fields(cls: type[Entity]) -> None:
             defaults[name] = current
         absent[name] = None if current is _ABSENT else current
         setattr(cls, name, property(operator.itemgetter(name), doc=f"The ``{name}`` key."))
-    for key in cls.__dict__.get("_rename_map", {}).values():
+    for alias, key in cls.__dict__.get("_rename_map", {}).items():
         absent.setdefault(key, None)
+        # The attribute name of a renamed field is a key too, as in Mastodon.py: it reads the
+        # field's value without being stored, so keys(), equality and JSON show only what was sent.
+        absent[alias] = _Renamed(key)
     cls._field_defaults = defaults
     cls._absent = absent
 
@@ -367,6 +380,8 @@ class Entity(AttribAccessDict):
         value = type(self)._absent.get(key, _ABSENT)
         if value is _ABSENT:
             raise _MissingKey(key)
+        if type(value) is _Renamed:
+            return self[value]
         return value
 
     def __contains__(self, key: object) -> bool:

@@ -198,7 +198,10 @@ def test_dict_method_names_stay_methods() -> None:
     collection = converter_for(return_types.Collection)(decode_json(json.dumps(sample("Collection"))))
     assert callable(collection.items)
     assert dict(collection.items())["name"] == "some text"
-    assert collection.items_ is collection["items"]
+    # The attribute name Mastodon.py gives the ``items`` key reads it by key too, without being stored.
+    assert collection.collection_items is collection["items"]
+    assert collection["collection_items"] is collection["items"]
+    assert "collection_items" in collection and "collection_items" not in list(collection)
     assert type(collection["items"][0]) is return_types.CollectionItem
     alerts = converter_for(return_types.WebPushSubscriptionAlerts)(
         decode_json('{"update": true, "admin.sign_up": false}')
@@ -232,3 +235,44 @@ def test_every_declared_type_is_known() -> None:
                 if field.get(key):
                     assert all(part.isdigit() for part in field[key].split(".")), field
             assert field["doc"].strip(), f"{entity['name']}.{field['name']} has no description"
+
+
+def test_items_of_an_untyped_list_stay_plain_json() -> None:
+    # A list declared without an item type keeps what was sent, as Mastodon.py does: plain
+    # dicts and lists all the way down, while typed fields around them are still converted.
+    account = converter_for(return_types.Account)(
+        decode_json(
+            '{"id": "1", "created_at": "2024-01-02T03:04:05Z", '
+            '"roles": [{"id": "3", "name": "Admin", "x": [{"y": 1}]}]}'
+        )
+    )
+    role = account.roles[0]
+    assert type(account.roles) is NonPaginatableList
+    assert type(role) is dict and type(role["x"]) is list and type(role["x"][0]) is dict
+    assert role == {"id": "3", "name": "Admin", "x": [{"y": 1}]}
+    assert isinstance(account.created_at, datetime)
+    scheduled = converter_for(return_types.ScheduledStatus)(
+        decode_json('{"id": "5", "media_attachments": [{"id": "7", "type": "image", "meta": {"small": {"width": 2}}}]}')
+    )
+    attachment = scheduled.media_attachments[0]
+    assert type(attachment) is dict and type(attachment["meta"]) is dict and type(attachment["meta"]["small"]) is dict
+    assert attachment["meta"]["small"]["width"] == 2
+
+
+def test_report_reads_rule_ids_under_both_names() -> None:
+    report = converter_for(return_types.Report)(decode_json('{"id": "1", "rule_ids": ["4", "5"]}'))
+    assert report.rule_ids == ["4", "5"]
+    # The name Mastodon.py declares is never sent by Mastodon, so it reads None unless a server sends it.
+    assert report.rules_ids is None and report["rules_ids"] is None
+    sent_both = converter_for(return_types.Report)(decode_json('{"id": "1", "rules_ids": ["6"]}'))
+    assert sent_both.rules_ids == ["6"]
+
+
+def test_annual_report_of_a_notification_is_an_untyped_dict() -> None:
+    notification = converter_for(return_types.Notification)(
+        decode_json('{"id": "1", "type": "annual_report", "annual_report": {"year": "2025"}}')
+    )
+    assert type(notification.annual_report) is AttribAccessDict
+    assert notification.annual_report.year == "2025"
+    group = converter_for(return_types.NotificationGroup)(decode_json('{"annual_report": {"year": "2025"}}'))
+    assert type(group.annual_report) is return_types.AnnualReportEvent
