@@ -510,7 +510,11 @@ def _attach_pagination(
     params: Mapping[str, Any] | None,
     paginate: str | None,
 ) -> None:
-    base = {key: value for key, value in (params or {}).items() if key not in ("max_id", "min_id", "since_id")}
+    base = {
+        key: value
+        for key, value in (params or {}).items()
+        if value is not None and key not in ("max_id", "min_id", "since_id")
+    }
     next_info = prev_info = None
     if paginate == "offset":
         offset = int((params or {}).get("offset") or 0)
@@ -539,7 +543,9 @@ def _cursor(url: str, preferred: tuple[str, ...]) -> dict[str, Any]:
     cursor: dict[str, Any] = {}
     for key in preferred:
         if key in query:
-            cursor[key] = query[key]
+            value = query[key]
+            # A numeric cursor is kept as a number, as Mastodon.py keeps it.
+            cursor[key] = int(value) if isinstance(value, str) and value.isascii() and value.isdigit() else value
             break
     for key, value in query.items():
         if key not in ("max_id", "min_id", "since_id", "limit") and key not in cursor:

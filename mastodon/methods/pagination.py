@@ -104,23 +104,21 @@ class PaginationMixin(MethodsBase):
         info = self.get_pagination_info(next_page, "previous")
         return None if info is None else self._fetch_page(info)
 
-    def fetch_remaining(self, first_page: PaginatableList[_T]) -> PaginatableList[_T]:
+    def fetch_remaining(self, first_page: PaginatableList[_T] | None) -> list[_T]:
         """``first_page`` and every page after it, as one list.
 
         Args:
             first_page: A page returned by a paged method.
 
         Returns:
-            All results, in order.
+            All results, in order, as a plain ``list``: it is every page at once, so it has no
+            neighbouring pages to point to.
         """
-        results: PaginatableList[_T] = PaginatableList(first_page or [])
+        results: list[_T] = []
         page: Any = first_page
         while page:
+            results.extend(page)
             page = self.fetch_next(page)
-            if page:
-                results.extend(page)
-        results._pagination_next = None
-        results._pagination_prev = getattr(first_page, "_pagination_prev", None)
         return results
 
     def pagination_page_iterator(

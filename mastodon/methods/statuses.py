@@ -382,7 +382,9 @@ class StatusesMixin(MethodsBase):
         return self._call("POST", "/api/v1/statuses", Status, form=fields, headers=headers)
 
     @api_version("2.8.0", "2.8.0")
-    def make_poll(self, options: list[str], expires_in: int, multiple: bool = False, hide_totals: bool = False) -> Poll:
+    def make_poll(
+        self, options: list[str], expires_in: int, multiple: bool = False, hide_totals: bool = False
+    ) -> dict[str, Any]:
         """Build a poll to attach to a status with :meth:`status_post`. Nothing is sent.
 
         Args:
@@ -392,13 +394,13 @@ class StatusesMixin(MethodsBase):
             hide_totals: Hide the vote counts until the poll closes.
 
         Returns:
-            The poll, ready to pass as ``poll=``.
+            The poll's parameters as a plain ``dict`` (keys ``options``, ``expires_in``,
+            ``multiple``, ``hide_totals``), ready to pass as ``poll=``. It is not a :class:`Poll`:
+            a poll exists only once a status carrying it is posted.
         """
-        fields = _poll_fields(
+        return _poll_fields(
             {"options": options, "expires_in": expires_in, "multiple": multiple, "hide_totals": hide_totals}
         )
-        result: Poll = try_cast_recurse(Poll, fields)
-        return result
 
     # -- acting on a status -------------------------------------------------------------------
 

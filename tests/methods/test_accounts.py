@@ -155,9 +155,9 @@ def test_account_statuses_pagination_from_link(api: Mastodon, mocked: responses.
         match=[matchers.query_param_matcher({"only_media": "1"})],
     )
     page = api.account_statuses("42", only_media=True)
-    assert page._pagination_next["max_id"] == "99"
+    assert page._pagination_next["max_id"] == 99
     assert page._pagination_next["only_media"] in (True, "1")
-    assert page._pagination_prev["min_id"] == "100"
+    assert page._pagination_prev["min_id"] == 100
 
 
 @pytest.mark.parametrize("method", ["account_following", "account_followers"])

@@ -50,8 +50,8 @@ def test_favourites_cursor_comes_from_link_header(api: Mastodon, mocked: respons
     )
     mocked.get(f"{BASE}/api/v1/favourites", json=[STATUS], headers={"Link": link})
     page = api.favourites()
-    assert page._pagination_next["max_id"] == "5001"
-    assert page._pagination_prev["min_id"] == "5002"
+    assert page._pagination_next["max_id"] == 5001
+    assert page._pagination_prev["min_id"] == 5002
 
 
 @pytest.mark.parametrize("name", ["max_id", "min_id", "since_id"])

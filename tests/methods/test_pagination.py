@@ -45,11 +45,11 @@ def first_page(api: Mastodon, mocked: responses.RequestsMock, headers: dict[str,
 def test_link_header_fills_pagination_info(mocked: responses.RequestsMock, api: Mastodon) -> None:
     page = first_page(api, mocked, link("9", "10"))
     assert isinstance(page._pagination_next, PaginationInfo)
-    assert page._pagination_next["max_id"] == "9"
+    assert page._pagination_next["max_id"] == 9
     assert page._pagination_next["limit"] == 2
     assert page._pagination_next["_pagination_method"] == "GET"
     assert page._pagination_next["_pagination_endpoint"] == PATH
-    assert page._pagination_prev is not None and page._pagination_prev["min_id"] == "10"
+    assert page._pagination_prev is not None and page._pagination_prev["min_id"] == 10
     assert "max_id" not in page._pagination_prev
 
 
@@ -137,7 +137,36 @@ def _three_pages(api: Mastodon, mocked: responses.RequestsMock) -> PaginatableLi
 def test_fetch_remaining(mocked: responses.RequestsMock, api: Mastodon) -> None:
     everything = api.fetch_remaining(_three_pages(api, mocked))
     assert [s.id for s in everything] == ["10", "9", "8", "7", "6"]
-    assert isinstance(everything, PaginatableList)
+    # All pages at once have no neighbours: a plain list, as Mastodon.py returns.
+    assert type(everything) is list
+    assert type(everything[0]) is Status
+
+
+HOME = "/api/v1/timelines/home"
+
+
+def test_numeric_cursors_are_numbers_and_unset_filters_are_left_out(
+    mocked: responses.RequestsMock, api: Mastodon
+) -> None:
+    mocked.get(
+        BASE + HOME,
+        json=[status(10)],
+        headers={"Link": f'<{BASE}{HOME}?max_id=100>; rel="next", <{BASE}{HOME}?min_id=abc>; rel="prev"'},
+    )
+    page = api.timeline_home(limit=2)
+    info = api.get_pagination_info(page, "next")
+    assert info is not None and info["max_id"] == 100 and type(info["max_id"]) is int
+    assert info["limit"] == 2
+    # Filters left at their defaults were never sent, so they are not part of the next request either.
+    assert {key for key in info if not key.startswith("_")} == {"limit", "max_id"}
+    # A cursor that is not a number stays as the server wrote it.
+    assert page._pagination_prev is not None and page._pagination_prev["min_id"] == "abc"
+    mocked.get(
+        BASE + HOME,
+        match=[matchers.query_param_matcher({"limit": "2", "max_id": "100"})],
+        json=[],
+    )
+    assert api.fetch_next(page) == []
 
 
 def test_pagination_iterator(mocked: responses.RequestsMock, api: Mastodon) -> None:
@@ -148,7 +177,7 @@ def test_pagination_iterator(mocked: responses.RequestsMock, api: Mastodon) -> N
 def test_pagination_page_iterator(mocked: responses.RequestsMock, api: Mastodon) -> None:
     pages = list(api.pagination_page_iterator(_three_pages(api, mocked), return_pagination_info=True))
     assert [[s.id for s in page] for page, _ in pages] == [["10", "9"], ["8", "7"], ["6"]]
-    assert pages[0][1]["max_id"] == "9"
+    assert pages[0][1]["max_id"] == 9
     assert pages[-1][1] is None
 
 
@@ -193,5 +222,5 @@ def test_offset_paging(mocked: responses.RequestsMock, api: Mastodon) -> None:
 def test_mastodon_link_header_with_quoted_rels(mocked: responses.RequestsMock, api: Mastodon) -> None:
     header = {"Link": f'<{BASE}{PATH}?max_id=9>; rel="next", <{BASE}{PATH}?min_id=10>; rel="prev"'}
     page = first_page(api, mocked, header)
-    assert page._pagination_next is not None and page._pagination_next["max_id"] == "9"
-    assert page._pagination_prev is not None and page._pagination_prev["min_id"] == "10"
+    assert page._pagination_next is not None and page._pagination_next["max_id"] == 9
+    assert page._pagination_prev is not None and page._pagination_prev["min_id"] == 10

@@ -13,7 +13,7 @@ import responses
 
 from mastodon import Mastodon
 from mastodon.errors import MastodonIllegalArgumentError, MastodonNetworkError, MastodonNotFoundError
-from mastodon.return_types import Account, Context, Poll, PreviewCard, ScheduledStatus, Status, StatusSource
+from mastodon.return_types import Account, Context, PreviewCard, ScheduledStatus, Status, StatusSource
 from mastodon.types_base import NonPaginatableList
 from tests.conftest import BASE
 from tests.methods._helpers import query_is
@@ -354,11 +354,9 @@ def test_status_post_poll_as_a_plain_dict(api: Mastodon, mocked: responses.Reque
 def test_make_poll_sends_nothing(api: Mastodon, mocked: responses.RequestsMock) -> None:
     poll = api.make_poll(["yes", "no"], 600, hide_totals=True)
 
-    assert isinstance(poll, Poll)
-    assert poll.options == ["yes", "no"]
-    assert poll["expires_in"] == 600
-    assert poll.multiple is False
-    assert poll.hide_totals is True
+    # The parameters of a poll to post, not a Poll: a plain dict holding a plain list.
+    assert type(poll) is dict and type(poll["options"]) is list
+    assert poll == {"options": ["yes", "no"], "expires_in": 600, "multiple": False, "hide_totals": True}
 
 
 def test_toot(api: Mastodon, mocked: responses.RequestsMock) -> None:

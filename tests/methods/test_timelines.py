@@ -150,9 +150,9 @@ def test_pages_carry_pagination(api: Mastodon, mocked: responses.RequestsMock) -
 
     result = api.timeline_home(limit=2)
 
-    assert result._pagination_next["max_id"] == "109"
+    assert result._pagination_next["max_id"] == 109
     assert result._pagination_next["limit"] == 2
-    assert result._pagination_prev["min_id"] == "110"
+    assert result._pagination_prev["min_id"] == 110
 
 
 @pytest.mark.parametrize("bad", ["#caturday", "", "   ", None, 5])
