@@ -395,8 +395,9 @@ class StatusesMixin(MethodsBase):
 
         Returns:
             The poll's parameters as a plain ``dict`` (keys ``options``, ``expires_in``,
-            ``multiple``, ``hide_totals``), ready to pass as ``poll=``. It is not a :class:`Poll`:
-            a poll exists only once a status carrying it is posted.
+            ``multiple``, ``hide_totals``), ready to pass as ``poll=``. It is not a
+            :class:`~mastodon.return_types.Poll`: a poll exists only once a status carrying it
+            is posted.
         """
         return _poll_fields(
             {"options": options, "expires_in": expires_in, "multiple": multiple, "hide_totals": hide_totals}
