@@ -75,7 +75,11 @@ def read_whole_body(response: requests.Response) -> None:
         return
     read = getattr(response.raw, "read", None)
     if not enabled or read is None or not isinstance(response.raw, _URLLIB3_RESPONSE):
-        response.content  # noqa: B018 - requests reads it, whatever the transport is
+        try:
+            response.content  # noqa: B018 - requests reads it, whatever the transport is
+        except BaseException:
+            close_quietly(response)
+            raise
         return
     try:
         try:

@@ -25,11 +25,8 @@ Example:
 
 from __future__ import annotations
 
-import contextlib
-import http.client
 import inspect
 import json
-import socket
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any, Final, NamedTuple
@@ -37,6 +34,7 @@ from typing import Any, Final, NamedTuple
 import requests
 import urllib3
 
+from mastodon._http.fastpaths import close_quietly, framed_socket_file, shut_down_socket
 from mastodon.errors import MastodonMalformedEventError, MastodonNetworkError, MastodonReadTimeout
 from mastodon.return_types import Announcement, Conversation, Notification, Status, StreamReaction
 from mastodon.types_base import AttribAccessDict, converter_for, decode_json
@@ -330,29 +328,12 @@ def _chunk_size(line: bytes) -> int:
     return length
 
 
-def _framed_socket_file(response: requests.Response) -> Any:
-    """The socket file under a chunked response whose body nobody has read yet, else None.
-
-    Only a plain (not compressed) chunked body read through ``http.client`` qualifies; every
-    other response is read through the public ``requests``/urllib3 interfaces.
-    """
-    raw = response.raw
-    inner = getattr(raw, "_fp", None)
-    if not isinstance(inner, http.client.HTTPResponse) or not inner.chunked or inner.chunk_left is not None:
-        return None
-    if getattr(raw, "_fp_bytes_read", None) != 0 or getattr(raw, "_has_decoded_content", True):
-        return None
-    if response.headers.get("Content-Encoding", "identity").strip().lower() not in ("", "identity"):
-        return None
-    fp = getattr(inner, "fp", None)
-    return fp if fp is not None and hasattr(fp, "read1") else None
-
-
 def iter_body(response: requests.Response) -> Iterator[bytes]:
     """The body of a streaming response, in pieces as large as the network delivers them.
 
     A read never waits for more bytes than are already there, so an event reaches the caller as
-    soon as it arrives. A plain chunked body is read from the socket in blocks of up to
+    soon as it arrives. Only ``iter_content`` is needed of ``response``; the rest is used when it
+    is there. A plain chunked body is read from the socket in blocks of up to
     :data:`READ_SIZE` and unframed by :class:`ChunkedDecoder`; other chunked bodies go through
     ``requests`` (one HTTP chunk at a time), and unframed ones through urllib3's ``read1``.
 
@@ -360,7 +341,7 @@ def iter_body(response: requests.Response) -> Iterator[bytes]:
         requests.RequestException, urllib3.exceptions.HTTPError, OSError, ValueError: The
             transport failed; :func:`transport_error` turns these into Mastodon errors.
     """
-    fp = _framed_socket_file(response)
+    fp = framed_socket_file(response)
     if fp is not None:
         decoder = ChunkedDecoder()
         while not decoder.done:
@@ -371,10 +352,11 @@ def iter_body(response: requests.Response) -> Iterator[bytes]:
             if data:
                 yield data
         return
-    raw = response.raw
+    # A response-like object may have nothing but ``iter_content`` (as Mastodon.py reads it).
+    raw = getattr(response, "raw", None)
     read1 = getattr(raw, "read1", None)
     if read1 is None or getattr(raw, "chunked", False):
-        yield from response.iter_content(READ_SIZE)
+        yield from response.iter_content(chunk_size=READ_SIZE)
         return
     while True:
         data = read1(READ_SIZE, decode_content=True)
@@ -404,21 +386,8 @@ def interrupt(response: requests.Response) -> None:
     (and could wait for the reader's buffer lock). Falls back to closing the response when the
     socket cannot be reached.
     """
-    raw = response.raw
-    try:
-        shutdown = getattr(raw, "shutdown", None)
-        if shutdown is not None:
-            shutdown()
-            return
-    except (RuntimeError, ValueError, OSError):
-        pass
-    sock = getattr(getattr(raw, "_connection", None), "sock", None)
-    if sock is not None:
-        with contextlib.suppress(OSError):
-            sock.shutdown(socket.SHUT_RDWR)
-            return
-    with contextlib.suppress(Exception):
-        response.close()
+    if not shut_down_socket(getattr(response, "raw", None)):
+        close_quietly(response)
 
 
 # -- reading payloads ---------------------------------------------------------------------------
