@@ -44,7 +44,7 @@ from mastodon.types_base import (
 )
 
 if TYPE_CHECKING:
-    from mastodon.methods._base import MethodsBase
+    from mastodon._http.protocol import HTTPClient
 
 __all__ = ["call", "identity_headers", "no_auth", "redact", "send"]
 
@@ -118,7 +118,7 @@ def _retry_after(response: requests.Response, limiter: RateLimiter) -> float | N
 
 
 def send(
-    client: MethodsBase,
+    client: HTTPClient,
     verb: str,
     url: str,
     *,
@@ -351,7 +351,7 @@ def _rewind(marks: list[tuple[Any, int]] | None) -> bool:
     return True
 
 
-def _backoff(client: MethodsBase, failures: int, retry_after: float | None = None) -> float:
+def _backoff(client: HTTPClient, failures: int, retry_after: float | None = None) -> float:
     """How long to wait before retry number ``failures + 1``: capped exponential, with jitter."""
     delay = min(client.retry_backoff * 2.0 ** min(failures, 64), client.retry_backoff_max)
     # Jitter keeps many clients that failed together from coming back together.
@@ -430,7 +430,7 @@ def decode_body(response: requests.Response) -> Any:
 
 
 def call(
-    client: MethodsBase,
+    client: HTTPClient,
     verb: str,
     path: str,
     rtype: Any,

@@ -29,7 +29,7 @@ import inspect
 import json
 import threading
 from collections.abc import Callable, Iterator
-from typing import Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple, TypeVar
 
 import requests
 import urllib3
@@ -49,6 +49,7 @@ __all__ = [
     "SSEComment",
     "SSEEvent",
     "SSEParser",
+    "default_handler",
     "interrupt",
     "iter_body",
     "overrides",
@@ -501,12 +502,27 @@ def _callable_without_arguments(function: Callable[..., Any]) -> bool:
     return True
 
 
-def overrides(listener: Any, method: str) -> bool:
-    """Whether ``listener`` has its own ``method`` rather than the do-nothing default."""
-    from mastodon.streaming import StreamListener  # the listener module imports this one
+#: Set on the methods of the listener base class that a reader need not call.
+_DEFAULT_MARK: Final = "_mastodon_default_handler"
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def default_handler(function: _F) -> _F:
+    """Mark a listener method as the base class's default (doing nothing, or the usual reading).
+
+    The reader skips a marked method, or takes its own faster path instead of calling it.
+    """
+    setattr(function, _DEFAULT_MARK, True)
+    return function
+
+
+def overrides(listener: Any, method: str) -> bool:
+    """Whether ``listener`` has its own ``method`` rather than a :func:`default_handler` one."""
     bound = getattr(listener, method, None)
-    return getattr(bound, "__func__", bound) is not getattr(StreamListener, method)
+    if bound is None:
+        return False
+    return not getattr(getattr(bound, "__func__", bound), _DEFAULT_MARK, False)
 
 
 Call = Callable[[Any, Any], None]
