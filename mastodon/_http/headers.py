@@ -34,10 +34,8 @@ def read_header(headers: Any, name: str) -> str | None:
     ``headers`` may be anything with ``get`` (a case-insensitive mapping from requests, or a plain
     dict from a stub, which is tried with the name as given).
     """
-    get = getattr(headers, "get", None)
-    if get is None:
-        return None
     try:
-        return header_text(get(name))
-    except Exception:  # a foreign mapping may fail in any way: the header is unreadable
+        value = headers.get(name)
+    except Exception:  # no mapping, or a foreign one that fails in any way: the header is unreadable
         return None
+    return value if type(value) is str else header_text(value)

@@ -140,7 +140,9 @@ def parse_reset(value: Any) -> float | None:
 
 
 def _parse_int(value: Any) -> int | None:
-    text = header_text(value)
+    if value is None:
+        return None
+    text = value if type(value) is str else header_text(value)
     if text is None:
         return None
     try:

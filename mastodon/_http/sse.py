@@ -357,7 +357,11 @@ def iter_body(response: requests.Response) -> Iterator[bytes]:
     raw = getattr(response, "raw", None)
     read1 = getattr(raw, "read1", None)
     if read1 is None or getattr(raw, "chunked", False):
-        yield from response.iter_content(chunk_size=READ_SIZE)
+        # A chunked body comes one HTTP chunk at a time, whatever is asked. An unframed one from
+        # a urllib3 without ``read1`` (before 2.1) would wait for all the bytes asked for, so it
+        # is read a byte at a time there, as Mastodon.py reads every stream.
+        unframed = raw is not None and read1 is None and getattr(raw, "chunked", None) is False
+        yield from response.iter_content(chunk_size=1 if unframed else READ_SIZE)
         return
     while True:
         data = read1(READ_SIZE, decode_content=True)
