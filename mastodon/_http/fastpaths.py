@@ -172,17 +172,16 @@ def framed_socket_file(response: Any) -> Any:
 def shut_down_socket(raw: Any) -> bool:
     """Shut down the socket under urllib3 response ``raw``; False if it cannot be reached.
 
-    urllib3 2.3 and later offer ``shutdown()``; before, the socket is under a private attribute.
+    urllib3 2.3 and later offer ``shutdown()``; before, the socket is reached through the
+    response's ``connection`` and its ``sock`` (both public). Neither needs the shortcuts.
     """
     shutdown = getattr(raw, "shutdown", None)
     if callable(shutdown):
         with contextlib.suppress(RuntimeError, ValueError, OSError):
             shutdown()
             return True
-    if not enabled:
-        return False
-    sock = getattr(getattr(raw, "_connection", None), "sock", None)
-    if sock is None:
+    sock = getattr(getattr(raw, "connection", None), "sock", None)
+    if sock is None or not callable(getattr(sock, "shutdown", None)):
         return False
     try:
         sock.shutdown(2)  # socket.SHUT_RDWR
