@@ -8,7 +8,10 @@ facts as attributes.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
+
+#: The first argument of every error built from a server's answer.
+API_ERROR_MESSAGE: Final = "Mastodon API returned error"
 
 __all__ = [
     "MastodonAPIError",
@@ -64,7 +67,8 @@ class MastodonAPIError(MastodonError):
     Attributes:
         status_code: The HTTP status code, or ``None`` when the failure was not an HTTP answer.
         reason: The HTTP reason phrase.
-        error: The error text the server gave (the ``error`` field of its JSON body).
+        error: The error text the server gave (the ``error`` field of its JSON body, or a short
+            plain-text body); the reason and status when it gave none.
         details: Per-field validation details from a 422 answer, when the server sent them.
         response: The :class:`requests.Response`, when there was one.
     """
@@ -77,16 +81,53 @@ class MastodonAPIError(MastodonError):
 
     def __init__(self, *args: Any, response: Any = None, details: Any = None) -> None:
         super().__init__(*args)
-        if len(args) >= 4 and args[0] == "Mastodon API returned error":
-            self.status_code = args[1]
-            self.reason = args[2]
-            self.error = args[3]
+        # Four arguments are the classic shape (message, status, reason, error text); anything
+        # else is a message of its own, and the facts come from the response, if any.
+        if len(args) == 4:
+            status_code, reason, error = args[1], args[2], args[3]
         else:
-            self.status_code = getattr(response, "status_code", None)
-            self.reason = getattr(response, "reason", None)
-            self.error = str(args[0]) if args else None
+            status_code = getattr(response, "status_code", None)
+            reason = getattr(response, "reason", None)
+            error = str(args[0]) if args else None
+        if error is None and status_code is not None:
+            # The server said nothing readable (args keep None there, as in Mastodon.py).
+            error = f"{reason or 'HTTP error'} (HTTP {status_code})"
+        self.status_code = status_code
+        self.reason = reason
+        self.error = error
         self.details = details
         self.response = response
+
+    @classmethod
+    def build(
+        cls,
+        status_code: int | None,
+        reason: str | None,
+        error_text: str | None,
+        *,
+        response: Any = None,
+        details: Any = None,
+    ) -> MastodonAPIError:
+        """The error for a server's answer, in the classic shape, of the class its status calls for.
+
+        Every API error the library raises is made here, so each has ``args ==
+        ('Mastodon API returned error', status_code, reason, error_text)`` and the attributes.
+
+        Args:
+            status_code: The HTTP status of the answer, or None when there was none.
+            reason: The HTTP reason phrase.
+            error_text: What went wrong, in the server's words where it gave any.
+            response: The answer, kept as :attr:`response`.
+            details: Per-field validation details, kept as :attr:`details`.
+
+        Returns:
+            An instance of the class :func:`error_class_for_status` names for an HTTP error
+            status, else of ``cls``.
+        """
+        error_class = cls
+        if isinstance(status_code, int) and status_code >= 400:
+            error_class = error_class_for_status(status_code)
+        return error_class(API_ERROR_MESSAGE, status_code, reason, error_text, response=response, details=details)
 
 
 class MastodonNotFoundError(MastodonAPIError):

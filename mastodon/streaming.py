@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import requests
 
 from mastodon._http.request import api_error, no_auth, redact
-from mastodon._http.sse import TRANSPORT_ERRORS, Dispatcher, interrupt, overrides, pump
+from mastodon._http.sse import TRANSPORT_ERRORS, Dispatcher, default_handler, interrupt, overrides, pump
 from mastodon.errors import (
     MastodonAPIError,
     MastodonMalformedEventError,
@@ -41,7 +41,7 @@ from mastodon.return_types import Announcement, Conversation, Notification, Stat
 from mastodon.types_base import AttribAccessDict, IdType, try_cast_recurse
 
 if TYPE_CHECKING:
-    from mastodon.methods._base import MethodsBase
+    from mastodon._http.protocol import StreamingClient
 
 __all__ = [
     "Announcement",
@@ -173,9 +173,11 @@ class StreamListener:
                 ``None`` when there was none.
         """
 
+    @default_handler
     def handle_heartbeat(self) -> None:
         """The server sent a keep-alive comment; a hook for periodic housekeeping."""
 
+    @default_handler
     def on_any_event(self, name: str, data: Any = None, for_stream: Any = None) -> None:
         """Called for every event, before the event's own method.
 
@@ -185,6 +187,7 @@ class StreamListener:
             for_stream: The stream the event came from, when the transport says so.
         """
 
+    @default_handler
     def handle_stream(self, response: requests.Response) -> None:
         """Read a server-sent events response to its end and dispatch each event.
 
@@ -556,7 +559,7 @@ def _worth_retrying(error: MastodonAPIError) -> bool:
 
 
 def open_stream(
-    client: MethodsBase,
+    client: StreamingClient,
     url: str,
     params: dict[str, str] | None,
     timeout: float | None,
@@ -607,7 +610,7 @@ def open_stream(
 
 
 def run_stream(
-    client: MethodsBase,
+    client: StreamingClient,
     path: str,
     params: dict[str, str] | None,
     listener: StreamListener,

@@ -32,7 +32,7 @@ from mastodon.errors import (
 from mastodon.streaming import DEFAULT_RECONNECT_WAIT_SEC, DEFAULT_STREAM_TIMEOUT, StreamHandle, StreamListener
 
 if TYPE_CHECKING:
-    from mastodon.methods._base import MethodsBase
+    from mastodon._http.protocol import StreamingClient
 
 __all__ = [
     "IMPL_HAS_WEBSOCKET",
@@ -427,7 +427,7 @@ def _translate(exc: BaseException, websocket: Any) -> MastodonError:
 
 
 def open_websocket(
-    client: MethodsBase,
+    client: StreamingClient,
     listener: StreamListener | None,
     timeout: float | None,
     reconnect_async: bool,

@@ -6,10 +6,11 @@ import re
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-__all__ = ["parse_link_header", "query_of"]
+__all__ = ["int_param", "parse_link_header", "query_of"]
 
 # One link: <url> followed by ;-separated parameters, up to the next comma outside <...> and quotes.
-_LINK = re.compile(r'<([^>]*)>((?:\s*;\s*[^;,"=]+(?:=\s*(?:"[^"]*"|[^;,]*))?)*)')
+# A URL holds no "<": an unclosed one is dropped and the next link is read from its own "<".
+_LINK = re.compile(r'<([^<>]*)>((?:\s*;\s*[^;,"=]+(?:=\s*(?:"[^"]*"|[^;,]*))?)*)')
 _PARAM = re.compile(r';\s*([^;=\s]+)\s*(?:=\s*(?:"([^"]*)"|([^;,\s]*)))?')
 
 
@@ -46,3 +47,23 @@ def query_of(url: str) -> dict[str, Any]:
         else:
             params[key] = value
     return params
+
+
+def int_param(value: Any, default: int) -> int:
+    """A paging parameter (``offset``, ``limit``) as a whole number, or ``default`` if it is none.
+
+    Values come from callers and from ``Link`` headers, which any server may fill with anything;
+    a value that is not a non-negative whole number is never an error here.
+
+    >>> int_param("40", 0), int_param("0, <https://a.example/x", 0), int_param(None, 20)
+    (40, 0, 20)
+    """
+    if isinstance(value, bool):
+        return default
+    if isinstance(value, int):
+        return value if value >= 0 else default
+    if isinstance(value, (str, bytes)):
+        text = value.strip()
+        if text.isascii() and text.isdigit() and len(text) < 20:
+            return int(text)
+    return default

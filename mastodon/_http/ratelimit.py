@@ -49,6 +49,7 @@ from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+from mastodon._http.headers import header_text, read_header
 from mastodon.errors import MastodonIllegalArgumentError, MastodonRatelimitError
 
 __all__ = [
@@ -111,11 +112,15 @@ def bucket_for(verb: str, path: str) -> str:
     return GENERAL
 
 
-def parse_reset(value: str | None) -> float | None:
-    """Read an ``X-RateLimit-Reset`` header: ISO 8601 (Mastodon) or epoch seconds (GoToSocial)."""
-    if not value:
+def parse_reset(value: Any) -> float | None:
+    """Read an ``X-RateLimit-Reset`` header: ISO 8601 (Mastodon) or epoch seconds (GoToSocial).
+
+    Anything else (no value, not text, not a moment) gives ``None``.
+    """
+    text = header_text(value)
+    if not text:
         return None
-    text = value.strip()
+    text = text.strip()
     try:
         number = float(text)
     except ValueError:
@@ -124,21 +129,24 @@ def parse_reset(value: str | None) -> float | None:
         return number if math.isfinite(number) else None
     try:
         return datetime.fromisoformat(text).timestamp()
-    except ValueError:
+    except (ValueError, OverflowError, OSError):
         pass
     try:
         from dateutil.parser import isoparse
 
         return isoparse(text).timestamp()
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError, OSError):
         return None
 
 
-def _parse_int(value: str | None) -> int | None:
+def _parse_int(value: Any) -> int | None:
     if value is None:
         return None
+    text = value if type(value) is str else header_text(value)
+    if text is None:
+        return None
     try:
-        number = float(value)
+        number = float(text)
     except ValueError:
         return None
     return int(number) if math.isfinite(number) else None
@@ -172,6 +180,10 @@ class _Bucket:
         self.limit = limit
         #: Calls we may still send in this window; None while the server has not said.
         self.remaining: int | None = limit
+        #: Whether the server ever gave a count for this budget. Until it does, the count is the
+        #: default and nothing is counted down: a server without rate-limit headers has no limit
+        #: we know of.
+        self.counted = False
         #: End of the window on our clock (None: unknown, or the window is over).
         self.reset: float | None = None
         #: How much later than ``reset`` the window may really end (whole-second headers).
@@ -426,7 +438,7 @@ class RateLimiter:
                 delay = max(delay, self._pace_delay(state, now))
         serial, opened = self._issue()
         for state in states:
-            if state.remaining is not None:
+            if state.remaining is not None and state.counted:
                 state.remaining -= 1
             state.flying[serial] = me
             state.lastcall = now + delay
@@ -495,7 +507,7 @@ class RateLimiter:
             self._cond.notify_all()
 
     def _learn_skew(self, headers: Mapping[str, str]) -> None:
-        date_header = headers.get("Date")
+        date_header = read_header(headers, "Date")
         if not date_header:
             return
         try:
@@ -520,9 +532,9 @@ class RateLimiter:
             window that is over (the request was counted there), ``"silent"`` when they carry no
             budget at all.
         """
-        limit = _parse_int(headers.get("X-RateLimit-Limit"))
-        remaining = _parse_int(headers.get("X-RateLimit-Remaining"))
-        reset_text = headers.get("X-RateLimit-Reset")
+        limit = _parse_int(read_header(headers, "X-RateLimit-Limit"))
+        remaining = _parse_int(read_header(headers, "X-RateLimit-Remaining"))
+        reset_text = read_header(headers, "X-RateLimit-Reset")
         server_reset = parse_reset(reset_text)
         self._learn_skew(headers)
         if limit is None and remaining is None and server_reset is None:
@@ -557,6 +569,7 @@ class RateLimiter:
             # that delivers its answer late can make that many.
             reordered = state.low_issued - opened + 1
             recount = low is not None and remaining > low + max(8, (state.limit or 0) // 4, reordered)
+            state.counted = True
             if adopt or recount or low is None or remaining < low:
                 state.server_low = remaining
                 state.low_issued = self._issued

@@ -22,7 +22,9 @@ import requests
 import urllib3
 
 from mastodon._http.encoding import encode_form, encode_json
-from mastodon._http.links import parse_link_header, query_of
+from mastodon._http.fastpaths import close_quietly, read_whole_body
+from mastodon._http.headers import read_header
+from mastodon._http.links import int_param, parse_link_header, query_of
 from mastodon._http.ratelimit import RateLimiter, bucket_for
 from mastodon.errors import (
     MastodonAPIError,
@@ -31,7 +33,6 @@ from mastodon.errors import (
     MastodonNetworkError,
     MastodonRatelimitError,
     MastodonReadTimeout,
-    error_class_for_status,
 )
 from mastodon.types_base import (
     AttribAccessList,
@@ -43,7 +44,7 @@ from mastodon.types_base import (
 )
 
 if TYPE_CHECKING:
-    from mastodon.methods._base import MethodsBase
+    from mastodon._http.protocol import HTTPClient
 
 __all__ = ["call", "identity_headers", "no_auth", "redact", "send"]
 
@@ -97,7 +98,7 @@ def _retry_after(response: requests.Response, limiter: RateLimiter) -> float | N
     The header is a number of seconds or an HTTP date; a date is on the server's clock, so it is
     measured with the limiter's clock and its estimate of the difference between the two clocks.
     """
-    value = response.headers.get("Retry-After")
+    value = read_header(response.headers, "Retry-After")
     if not value:
         return None
     text = value.strip()
@@ -117,7 +118,7 @@ def _retry_after(response: requests.Response, limiter: RateLimiter) -> float | N
 
 
 def send(
-    client: MethodsBase,
+    client: HTTPClient,
     verb: str,
     url: str,
     *,
@@ -175,7 +176,7 @@ def send(
                 auth=no_auth,
             )
             if not stream:
-                _read_body(response)
+                read_whole_body(response)
         except _TRANSPORT_ERRORS as exc:
             limiter.finish(ticket)
             if failures < client.retries and _may_resend(exc, repeatable) and _rewind(marks):
@@ -196,13 +197,13 @@ def send(
                 response.reason,
                 response.headers.get("Content-Length", "?"),
             )
-        if response.headers.get("Deprecation"):
+        if read_header(response.headers, "Deprecation"):
             warnings.warn(
                 f"the server marked {verb} {_safe_url(url)} as deprecated", MastodonDeprecationWarning, stacklevel=4
             )
         if response.status_code == 429:
             retry_after = _retry_after(response, limiter)
-            response.close()
+            close_quietly(response)
             if limiter.method != "throw" and not _rewind(marks):
                 raise MastodonRatelimitError("Hit rate limit; the request body cannot be sent a second time.")
             # Raises in throw mode, whatever the retry settings: a 429 there is the caller's to handle.
@@ -217,46 +218,13 @@ def send(
                 log.debug(
                     "%s %s answered %s; sending again in %.2f s", verb, _safe_url(url), response.status_code, delay
                 )
-                response.close()
+                close_quietly(response)
                 limiter.pause(delay)
                 failures += 1
                 continue
         if response.status_code >= 400:
             raise api_error(response)
         return response
-
-
-def _read_body(response: requests.Response) -> None:
-    """Read the whole body of an answer in one call, as requests would have with ``stream=False``.
-
-    requests reads a body in 10 KiB pieces, each through several layers of urllib3; one read of
-    the whole body costs a fraction of that (a 40-status page: about 1.2 M instructions less).
-    Failures become the exceptions requests raises for them, so they are handled the same way. A
-    body something else has read already (a response hook, a caching adapter) is left alone.
-    """
-    # requests marks a body not read yet with ``_content = False`` (its type stubs do not know that).
-    if getattr(response, "_content", None) is not False or getattr(response, "_content_consumed", True):
-        return
-    read = getattr(response.raw, "read", None)
-    if read is None:
-        response.content  # noqa: B018 - requests reads it, whatever the transport is
-        return
-    try:
-        try:
-            body = read(decode_content=True)
-        except urllib3.exceptions.ProtocolError as exc:
-            raise requests.exceptions.ChunkedEncodingError(exc) from exc
-        except urllib3.exceptions.DecodeError as exc:
-            raise requests.exceptions.ContentDecodingError(exc) from exc
-        except urllib3.exceptions.ReadTimeoutError as exc:
-            raise requests.exceptions.ConnectionError(exc) from exc
-        except urllib3.exceptions.SSLError as exc:
-            raise requests.exceptions.SSLError(exc) from exc
-    except BaseException:
-        response.close()
-        raise
-    response._content = body or b""
-    response._content_consumed = True  # type: ignore[attr-defined]
 
 
 def identity_headers(user_agent: str | None, access_token: Any) -> dict[str, str]:
@@ -383,7 +351,7 @@ def _rewind(marks: list[tuple[Any, int]] | None) -> bool:
     return True
 
 
-def _backoff(client: MethodsBase, failures: int, retry_after: float | None = None) -> float:
+def _backoff(client: HTTPClient, failures: int, retry_after: float | None = None) -> float:
     """How long to wait before retry number ``failures + 1``: capped exponential, with jitter."""
     delay = min(client.retry_backoff * 2.0 ** min(failures, 64), client.retry_backoff_max)
     # Jitter keeps many clients that failed together from coming back together.
@@ -398,22 +366,50 @@ def _safe_url(url: str) -> str:
 
 
 def api_error(response: requests.Response) -> MastodonAPIError:
-    status, reason = response.status_code, response.reason
+    """The error for an answer with an error status, with the server's words where it gave any.
+
+    The error text is the ``error`` field of a JSON body (with its ``error_description``), a JSON
+    string, or a short plain-text body such as ``Invalid Bearer token``; ``None`` when the body
+    says nothing readable (``'Endpoint not found.'`` for a 404), as in Mastodon.py.
+    """
     details = None
     error_text: Any = None
+    content = response.content
     try:
-        body = decode_json(response.content) if response.content else None
+        body = decode_json(content) if content else None
     except ValueError:
         body = None
+        error_text = _plain_text(response, content)
     if isinstance(body, dict):
         error_text = body.get("error")
         if body.get("error_description"):
             error_text = f"{error_text}: {body['error_description']}" if error_text else body["error_description"]
         details = body.get("details")
-    if error_text is None:
-        error_text = "Endpoint not found." if status == 404 else f"{reason or 'HTTP error'} (HTTP {status})"
-    cls = error_class_for_status(status)
-    return cls("Mastodon API returned error", status, reason, error_text, response=response, details=details)
+    elif isinstance(body, str):
+        error_text = body
+    if not error_text and response.status_code == 404:
+        error_text = "Endpoint not found."
+    return MastodonAPIError.build(response.status_code, response.reason, error_text, response=response, details=details)
+
+
+#: The longest body that is quoted whole in an error: a message, not a page.
+_MAX_PLAIN_ERROR = 300
+
+
+def _plain_text(response: requests.Response, content: Any) -> str | None:
+    """A short plain-text error body as one line of text, or None for anything else (HTML, binary)."""
+    if not isinstance(content, bytes) or len(content) > _MAX_PLAIN_ERROR * 4:
+        return None
+    kind = read_header(response.headers, "Content-Type") or ""
+    if "html" in kind.lower() or "xml" in kind.lower():
+        return None
+    try:
+        text = " ".join(content.decode("utf-8").split())
+    except UnicodeDecodeError:
+        return None
+    if not text or len(text) > _MAX_PLAIN_ERROR or text.startswith("<") or not text.isprintable():
+        return None
+    return text
 
 
 def decode_body(response: requests.Response) -> Any:
@@ -424,12 +420,11 @@ def decode_body(response: requests.Response) -> Any:
     try:
         return decode_json(content)
     except ValueError as exc:
-        kind = response.headers.get("Content-Type", "unknown content type")
-        raise MastodonAPIError(
-            "Could not parse response as JSON",
+        kind = read_header(response.headers, "Content-Type") or "unknown content type"
+        raise MastodonAPIError.build(
             response.status_code,
             response.reason,
-            f"the body ({len(content)} bytes, {kind}) is not valid JSON: {exc}",
+            f"Could not parse response as JSON: the body ({len(content)} bytes, {kind}) is not valid JSON: {exc}",
             response=response,
         ) from exc
 
@@ -454,7 +449,7 @@ class CallOptions(TypedDict, total=False):
     empty_ok: bool
 
 
-def call(client: MethodsBase, verb: str, path: str, rtype: Any, **options: Unpack[CallOptions]) -> Any:
+def call(client: HTTPClient, verb: str, path: str, rtype: Any, **options: Unpack[CallOptions]) -> Any:
     """Make an API call and return its result converted to ``rtype``; see :class:`CallOptions`.
 
     An empty body is an error where a result was expected, unless ``rtype`` is ``None`` or
@@ -486,8 +481,7 @@ def call(client: MethodsBase, verb: str, path: str, rtype: Any, **options: Unpac
             return EmptyResponse()
         if rtype is None or empty_ok:
             return None
-        raise MastodonAPIError(
-            "Mastodon API returned error",
+        raise MastodonAPIError.build(
             response.status_code,
             response.reason,
             f"the server sent an empty body where {verb} {path} should return a result",
@@ -517,14 +511,14 @@ def _attach_pagination(
     }
     next_info = prev_info = None
     if paginate == "offset":
-        offset = int((params or {}).get("offset") or 0)
+        offset = int_param((params or {}).get("offset"), 0)
         if page:
             next_info = _info(verb, path, rtype, {**base, "offset": offset + len(page)})
         if offset > 0:
-            step = int((params or {}).get("limit") or len(page) or 1)
+            step = int_param((params or {}).get("limit"), 0) or len(page) or 1
             prev_info = _info(verb, path, rtype, {**base, "offset": max(offset - step, 0)})
     else:
-        links = parse_link_header(response.headers.get("Link"))
+        links = parse_link_header(read_header(response.headers, "Link"))
         if "next" in links:
             next_info = _info(verb, path, rtype, {**base, **_cursor(links["next"], ("max_id",))})
         if "prev" in links:

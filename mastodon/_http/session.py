@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
 import requests
-from requests.cookies import RequestsCookieJar
 from requests.models import PreparedRequest
 from requests.structures import CaseInsensitiveDict
 from requests.utils import get_environ_proxies
+
+from mastodon._http.fastpaths import copy_headers, give_cookie_jar, header_items, header_store
 
 if TYPE_CHECKING:
     from requests.sessions import _Settings
@@ -37,9 +38,6 @@ _merge_hooks: Callable[..., Any] = requests.sessions.merge_hooks
 _PLAIN_QUERY = re.compile(
     r"(?:[A-Za-z0-9_.~+=&-]|%(?:[01][0-9A-F]|2[0-9A-CF]|3[A-F]|40|5[B-E]|60|7[BCDF]|[89A-F][0-9A-F]))*"
 )
-
-#: requests keeps a header dictionary's entries in ``_store``; the shortcut for headers relies on it.
-_HEADER_STORE = isinstance(getattr(CaseInsensitiveDict(), "_store", None), OrderedDict)
 
 
 class Session(requests.Session):
@@ -83,7 +81,7 @@ class Session(requests.Session):
         prepared.headers = headers
         # The request's own jar, which redirects fill; with no cookies anywhere it stays empty and
         # there is no Cookie header to add.
-        vars(prepared)["_cookies"] = RequestsCookieJar()
+        give_cookie_jar(prepared)
         prepared.prepare_body(request.data, request.files, request.json)
         prepared.prepare_auth(_merge(request.auth, self.auth), url)
         prepared.prepare_hooks(_merge_hooks(request.hooks, self.hooks))
@@ -114,22 +112,27 @@ class Session(requests.Session):
         None when the shortcut does not apply (a header type requests merges differently).
         """
         mine = self.headers
-        if not _HEADER_STORE or type(mine) is not CaseInsensitiveDict or type(headers) is not dict:
+        if type(mine) is not CaseInsensitiveDict or type(headers) is not dict:
             return None
+        items = header_items(mine)
+        if items is None:
+            # Without the shortcut: merged and validated by requests on every request.
+            probe = PreparedRequest()
+            probe.prepare_headers(_merge(headers, mine, dict_class=CaseInsensitiveDict))
+            return probe.headers
         try:
-            key = (tuple(vars(mine)["_store"].values()), tuple(headers.items()))
+            key = (items, tuple(headers.items()))
             cache = self._cache("_headers")
             store = cache.get(key)
         except TypeError:  # a value that cannot be hashed
             return None
         if store is None:
-            probe = PreparedRequest()
             # Raises InvalidHeader for a bad name or value, as requests would.
-            probe.prepare_headers(_merge(headers, mine, dict_class=CaseInsensitiveDict))
-            store = cache[key] = vars(probe.headers)["_store"]
-        result: CaseInsensitiveDict[Any] = CaseInsensitiveDict.__new__(CaseInsensitiveDict)
-        vars(result)["_store"] = store.copy()
-        return result
+            store = header_store(_merge(headers, mine, dict_class=CaseInsensitiveDict))
+            if store is None:
+                return None
+            cache[key] = store
+        return copy_headers(store)
 
     def merge_environment_settings(
         self,

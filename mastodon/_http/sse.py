@@ -25,18 +25,16 @@ Example:
 
 from __future__ import annotations
 
-import contextlib
-import http.client
 import inspect
 import json
-import socket
 import threading
 from collections.abc import Callable, Iterator
-from typing import Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple, TypeVar
 
 import requests
 import urllib3
 
+from mastodon._http.fastpaths import close_quietly, framed_socket_file, shut_down_socket
 from mastodon.errors import MastodonMalformedEventError, MastodonNetworkError, MastodonReadTimeout
 from mastodon.return_types import Announcement, Conversation, Notification, Status, StreamReaction
 from mastodon.types_base import AttribAccessDict, converter_for, decode_json
@@ -51,6 +49,7 @@ __all__ = [
     "SSEComment",
     "SSEEvent",
     "SSEParser",
+    "default_handler",
     "interrupt",
     "iter_body",
     "overrides",
@@ -330,29 +329,12 @@ def _chunk_size(line: bytes) -> int:
     return length
 
 
-def _framed_socket_file(response: requests.Response) -> Any:
-    """The socket file under a chunked response whose body nobody has read yet, else None.
-
-    Only a plain (not compressed) chunked body read through ``http.client`` qualifies; every
-    other response is read through the public ``requests``/urllib3 interfaces.
-    """
-    raw = response.raw
-    inner = getattr(raw, "_fp", None)
-    if not isinstance(inner, http.client.HTTPResponse) or not inner.chunked or inner.chunk_left is not None:
-        return None
-    if getattr(raw, "_fp_bytes_read", None) != 0 or getattr(raw, "_has_decoded_content", True):
-        return None
-    if response.headers.get("Content-Encoding", "identity").strip().lower() not in ("", "identity"):
-        return None
-    fp = getattr(inner, "fp", None)
-    return fp if fp is not None and hasattr(fp, "read1") else None
-
-
 def iter_body(response: requests.Response) -> Iterator[bytes]:
     """The body of a streaming response, in pieces as large as the network delivers them.
 
     A read never waits for more bytes than are already there, so an event reaches the caller as
-    soon as it arrives. A plain chunked body is read from the socket in blocks of up to
+    soon as it arrives. Only ``iter_content`` is needed of ``response``; the rest is used when it
+    is there. A plain chunked body is read from the socket in blocks of up to
     :data:`READ_SIZE` and unframed by :class:`ChunkedDecoder`; other chunked bodies go through
     ``requests`` (one HTTP chunk at a time), and unframed ones through urllib3's ``read1``.
 
@@ -360,7 +342,7 @@ def iter_body(response: requests.Response) -> Iterator[bytes]:
         requests.RequestException, urllib3.exceptions.HTTPError, OSError, ValueError: The
             transport failed; :func:`transport_error` turns these into Mastodon errors.
     """
-    fp = _framed_socket_file(response)
+    fp = framed_socket_file(response)
     if fp is not None:
         decoder = ChunkedDecoder()
         while not decoder.done:
@@ -371,10 +353,15 @@ def iter_body(response: requests.Response) -> Iterator[bytes]:
             if data:
                 yield data
         return
-    raw = response.raw
+    # A response-like object may have nothing but ``iter_content`` (as Mastodon.py reads it).
+    raw = getattr(response, "raw", None)
     read1 = getattr(raw, "read1", None)
     if read1 is None or getattr(raw, "chunked", False):
-        yield from response.iter_content(READ_SIZE)
+        # A chunked body comes one HTTP chunk at a time, whatever is asked. An unframed one from
+        # a urllib3 without ``read1`` (before 2.1) would wait for all the bytes asked for, so it
+        # is read a byte at a time there, as Mastodon.py reads every stream.
+        unframed = raw is not None and read1 is None and getattr(raw, "chunked", None) is False
+        yield from response.iter_content(chunk_size=1 if unframed else READ_SIZE)
         return
     while True:
         data = read1(READ_SIZE, decode_content=True)
@@ -404,21 +391,8 @@ def interrupt(response: requests.Response) -> None:
     (and could wait for the reader's buffer lock). Falls back to closing the response when the
     socket cannot be reached.
     """
-    raw = response.raw
-    try:
-        shutdown = getattr(raw, "shutdown", None)
-        if shutdown is not None:
-            shutdown()
-            return
-    except (RuntimeError, ValueError, OSError):
-        pass
-    sock = getattr(getattr(raw, "_connection", None), "sock", None)
-    if sock is not None:
-        with contextlib.suppress(OSError):
-            sock.shutdown(socket.SHUT_RDWR)
-            return
-    with contextlib.suppress(Exception):
-        response.close()
+    if not shut_down_socket(getattr(response, "raw", None)):
+        close_quietly(response)
 
 
 # -- reading payloads ---------------------------------------------------------------------------
@@ -532,12 +506,27 @@ def _callable_without_arguments(function: Callable[..., Any]) -> bool:
     return True
 
 
-def overrides(listener: Any, method: str) -> bool:
-    """Whether ``listener`` has its own ``method`` rather than the do-nothing default."""
-    from mastodon.streaming import StreamListener  # the listener module imports this one
+#: Set on the methods of the listener base class that a reader need not call.
+_DEFAULT_MARK: Final = "_mastodon_default_handler"
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def default_handler(function: _F) -> _F:
+    """Mark a listener method as the base class's default (doing nothing, or the usual reading).
+
+    The reader skips a marked method, or takes its own faster path instead of calling it.
+    """
+    setattr(function, _DEFAULT_MARK, True)
+    return function
+
+
+def overrides(listener: Any, method: str) -> bool:
+    """Whether ``listener`` has its own ``method`` rather than a :func:`default_handler` one."""
     bound = getattr(listener, method, None)
-    return getattr(bound, "__func__", bound) is not getattr(StreamListener, method)
+    if bound is None:
+        return False
+    return not getattr(getattr(bound, "__func__", bound), _DEFAULT_MARK, False)
 
 
 Call = Callable[[Any, Any], None]

@@ -277,7 +277,12 @@ class AuthMixin(MethodsBase):
             raise MastodonNetworkError(f"could not register the app at {base}: {exc}") from exc
         body = _registration_answer(response, base)
         if not isinstance(body, Mapping) or not body.get("client_id") or not body.get("client_secret"):
-            raise MastodonAPIError("the server's answer to app registration has no client_id and client_secret")
+            raise MastodonAPIError.build(
+                response.status_code,
+                response.reason,
+                "the server's answer to app registration has no client_id and client_secret",
+                response=response,
+            )
         client_id, client_secret = str(body["client_id"]), str(body["client_secret"])
         if to_file is not None:
             write_credentials(to_file, [client_id, client_secret, base, client_name])
@@ -455,7 +460,12 @@ class AuthMixin(MethodsBase):
             raise MastodonIllegalArgumentError(f"Invalid user name, password, or redirect_uris: {exc.error}") from exc
         body = decode_body(response)
         if not isinstance(body, Mapping) or not isinstance(body.get("access_token"), str):
-            raise MastodonAPIError("the token endpoint's answer holds no access_token")
+            raise MastodonAPIError.build(
+                response.status_code,
+                response.reason,
+                "the token endpoint's answer holds no access_token",
+                response=response,
+            )
         _check_granted(scope_list, body.get("scope"))
         self.access_token = body["access_token"]
         self.refresh_token = body.get("refresh_token") or refresh_token
@@ -572,7 +582,12 @@ class AuthMixin(MethodsBase):
         )
         app_token = decode_body(token_response)
         if not isinstance(app_token, Mapping) or not isinstance(app_token.get("access_token"), str):
-            raise MastodonAPIError("the token endpoint's answer holds no access_token")
+            raise MastodonAPIError.build(
+                token_response.status_code,
+                token_response.reason,
+                "the token endpoint's answer holds no access_token",
+                response=token_response,
+            )
         form: dict[str, Any] = {
             "username": username,
             "password": password,
@@ -591,7 +606,7 @@ class AuthMixin(MethodsBase):
                 return None, error
             raise
         if not isinstance(body, Mapping) or not isinstance(body.get("access_token"), str):
-            raise MastodonAPIError("the server's answer to the sign-up holds no access_token")
+            raise MastodonAPIError.build(None, None, "the server's answer to the sign-up holds no access_token")
         _check_granted(scope_list, body.get("scope"))
         self.access_token = body["access_token"]
         if to_file is not None:

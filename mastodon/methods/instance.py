@@ -102,11 +102,11 @@ class InstanceMixin(MethodsBase):
                     href = link.get("href")
                     break
         if not isinstance(href, str) or not href:
-            raise MastodonAPIError(f"the server offers no NodeInfo document for schema {schema}")
+            raise MastodonAPIError.build(None, None, f"the server offers no NodeInfo document for schema {schema}")
         own = urlsplit(self.api_base_url)
         target = urlsplit(href)
         if target.scheme not in ("http", "https"):
-            raise MastodonAPIError(f"the server's NodeInfo link {href!r} is not an http(s) URL")
+            raise MastodonAPIError.build(None, None, f"the server's NodeInfo link {href!r} is not an http(s) URL")
         # The token is only ever sent to the server it belongs to.
         same_server = (target.scheme, target.netloc) == (own.scheme, own.netloc)
         response = send(self, "GET", href, authenticated=same_server)

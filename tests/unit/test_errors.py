@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import responses
 
-from mastodon import errors
+from mastodon import Mastodon, errors
 from mastodon.errors import (
     MastodonAPIError,
     MastodonBadGatewayError,
@@ -86,3 +87,48 @@ def test_api_error_with_a_plain_message() -> None:
     assert error.args == ("something odd",)
     assert error.status_code is None and error.error == "something odd"
     assert MastodonAPIError().error is None
+
+
+def test_the_four_argument_shape_is_read_whatever_the_message() -> None:
+    error = MastodonAPIError("Could not parse response as JSON", 200, "OK", "not JSON")
+    assert (error.status_code, error.reason, error.error) == (200, "OK", "not JSON")
+
+
+def test_an_error_without_words_says_its_status() -> None:
+    error = MastodonAPIError("Mastodon API returned error", 502, "Bad Gateway", None)
+    assert error.args[3] is None
+    assert error.error == "Bad Gateway (HTTP 502)"
+
+
+@pytest.mark.parametrize(
+    ("status", "cls"),
+    [
+        (None, MastodonAPIError),
+        (200, MastodonAPIError),
+        (404, MastodonNotFoundError),
+        (503, MastodonServiceUnavailableError),
+    ],
+)
+def test_build_makes_the_classic_shape_of_the_status_class(status: int | None, cls: type[MastodonAPIError]) -> None:
+    response, details = object(), {"a": 1}
+    error = MastodonAPIError.build(status, "Why", "text", response=response, details=details)
+    assert type(error) is cls
+    assert error.args == ("Mastodon API returned error", status, "Why", "text")
+    assert (error.status_code, error.reason, error.error, error.details) == (status, "Why", "text", details)
+    assert error.response is response
+
+
+def test_errors_raised_on_odd_answers_have_the_classic_shape(mocked: responses.RequestsMock) -> None:
+    base = "https://mastodon.example"
+    mocked.post(base + "/api/v1/apps", json={"name": "x"})
+    with pytest.raises(MastodonAPIError) as info:
+        Mastodon.create_app("x", api_base_url=base)
+    assert info.value.args[:3] == ("Mastodon API returned error", 200, "OK")
+    assert "client_id" in info.value.args[3] and info.value.response is not None
+
+    mocked.get(base + "/.well-known/nodeinfo", json={"links": []})
+    api = Mastodon(access_token="t", api_base_url=base, mastodon_version="4.5.0")
+    with pytest.raises(MastodonAPIError) as info:
+        api.instance_nodeinfo()
+    assert info.value.args[0] == "Mastodon API returned error" and len(info.value.args) == 4
+    assert "NodeInfo" in info.value.error

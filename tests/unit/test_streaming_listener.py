@@ -452,3 +452,25 @@ def test_local_update_handler_rejects_an_update_without_account() -> None:
     listener = CallbackStreamListener(local_update_handler=lambda s: None)
     with pytest.raises(MastodonMalformedEventError):
         run(listener, sse("update", {"id": "1"}))
+
+
+class OnlyIterContent:
+    """A response-like object with nothing but ``iter_content``, as Mastodon.py reads a stream."""
+
+    def __init__(self, *chunks: bytes) -> None:
+        self.chunks = chunks
+        self.sizes: list[int] = []
+
+    def iter_content(self, chunk_size: int = 1) -> Iterator[bytes]:
+        self.sizes.append(chunk_size)
+        yield from self.chunks
+
+
+def test_handle_stream_reads_an_object_with_only_iter_content() -> None:
+    listener = Recorder()
+    body = sse("update", STATUS) + b":thump\n" + sse("delete", raw=b"110")
+    response = OnlyIterContent(body[:7], body[7:50], body[50:])
+    listener.handle_stream(response)  # type: ignore[arg-type]
+    assert [call[0] for call in listener.calls] == ["any", "update", "heartbeat", "any", "delete"]
+    assert listener.calls[1][1].id == "110" and listener.calls[4] == ("delete", "110")
+    assert response.sizes and all(size >= 1024 for size in response.sizes)
