@@ -125,7 +125,7 @@ OTHER_REFUSALS: list[tuple[str, dict[str, Any], str]] = [
     ("status_post", {"status": "hi", "visibility": "everyone"}, "visibility"),
     ("status_post", {"status": "hi", "visibility": 3}, "visibility"),
     ("status_post", {"status": "hi", "quote_approval_policy": "anyone"}, "quote_approval_policy"),
-    ("status_reblog", {"id": "1", "visibility": "direct"}, "visibility"),
+    ("status_reblog", {"id": "1", "visibility": "everyone"}, "visibility"),
     ("notifications", {"types": [3]}, "types"),
     ("notifications", {"supported_types": b"mention"}, "supported_types"),
     ("notifications", {"mentions_only": True, "types": ["mention"]}, "mentions_only"),
