@@ -187,8 +187,6 @@ OTHER_REFUSALS: list[tuple[str, dict[str, Any], str]] = [
     ("search", {"q": "cats", "account_id": 2.5}, "account_id"),
     ("search_v2", {"q": "cats", "max_id": -4}, "max_id"),
     ("search_v2", {"q": "cats", "min_id": 1.5}, "min_id"),
-    ("favourites", {"max_id": {"id": "1"}}, "max_id"),
-    ("favourites", {"since_id": datetime(2024, 1, 1, tzinfo=UTC)}, "since_id"),
     # polls, mutes, schedules, dates
     ("status_post", {"status": "hi", "poll": {"options": ["a", 2], "expires_in": 60}}, "poll"),
     ("status_post", {"status": "hi", "poll": ["a", "b"]}, "poll"),
