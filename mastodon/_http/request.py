@@ -463,8 +463,15 @@ def call(client: MethodsBase, verb: str, path: str, rtype: Any, **options: Unpac
     params, form, json = options.get("params"), options.get("form"), options.get("json")
     files, headers, access_token = options.get("files"), options.get("headers"), options.get("access_token")
     base_url, paginate, empty_ok = options.get("base_url"), options.get("paginate"), options.get("empty_ok", False)
-    if client.lang is not None and (params is None or "lang" not in params):
-        params = {**(params or {}), "lang": client.lang}
+    if client.lang is not None:
+        # The client's language travels with the call's other parameters: in a JSON body, in
+        # the query of a GET, in the form of any other request.
+        if json is not None:
+            json = json if "lang" in json else {**json, "lang": client.lang}
+        elif verb.upper() == "GET":
+            params = params if params is not None and "lang" in params else {**(params or {}), "lang": client.lang}
+        elif form is None or "lang" not in form:
+            form = {**(form or {}), "lang": client.lang}
     url = (base_url if base_url is not None else client.api_base_url) + path
     query = encode_form(params) if params else None
     data = encode_form(form) if form is not None else None
