@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import warnings
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from mastodon.errors import MastodonIllegalArgumentError
+from mastodon.errors import MastodonAPIError, MastodonIllegalArgumentError, MastodonWarning
 from mastodon.methods._args import id_of, page_params
 from mastodon.methods._base import MethodsBase
 from mastodon.return_types import Status, UserList
@@ -20,6 +22,9 @@ __all__ = ["TimelinesMixin"]
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_]+")
 
 PageBound = Status | IdType | datetime
+
+# Which entry of the instance's ``configuration.timelines_access`` governs each public feed.
+_FEED_KEYS = {"public": "live_feeds", "hashtag": "hashtag_feeds", "trending_links": "trending_link_feeds"}
 
 
 # -- timelines ------------------------------------------------------------------------------
@@ -65,8 +70,80 @@ def _timeline_path(timeline: Any) -> tuple[str, bool]:
     return f"/api/v1/timelines/{timeline}", False
 
 
+def _feed_open(setting: Any, with_auth: bool) -> bool:
+    """Whether one ``local``/``remote`` access setting lets this client read the feed."""
+    if not isinstance(setting, str):
+        raise TypeError(f"an access setting is text, not {type(setting).__name__}")
+    return setting == "public" or (with_auth and setting == "authenticated")
+
+
 class TimelinesMixin(MethodsBase):
     """Reading timelines. Every result is a page; see :meth:`fetch_next` for more."""
+
+    def timeline_is_available(
+        self,
+        timeline: str = "public",
+        local: bool = False,
+        remote: bool = False,
+        with_auth: bool = False,
+        fail_hard: bool = False,
+    ) -> bool:
+        """Whether the server lets this client read a public feed (Mastodon 4.5 announces this).
+
+        The answer comes from ``configuration.timelines_access`` in the server's (cached) v2
+        instance document. A server that does not say is taken to allow the feed.
+
+        Args:
+            timeline: ``'public'`` (the live feeds), ``'hashtag'`` or ``'trending_links'``.
+            local: Ask about the feed of this server's posts only.
+            remote: Ask about the feed of other servers' posts only. With neither (or both)
+                of ``local`` and ``remote``, the answer is whether either part (both parts) is open.
+            with_auth: Count feeds open to logged-in users, not only to everyone.
+            fail_hard: Raise instead of answering ``True`` when the server's settings cannot be
+                read, or ``timeline`` is not one of the names above.
+
+        Returns:
+            ``True`` when the feed is (or may be) readable.
+
+        Raises:
+            MastodonIllegalArgumentError: With ``fail_hard``, for an unknown ``timeline``.
+            MastodonAPIError: With ``fail_hard``, when the settings cannot be read.
+        """
+        feed_key = _FEED_KEYS.get(timeline) if isinstance(timeline, str) else None
+        if feed_key is None:
+            if fail_hard:
+                raise MastodonIllegalArgumentError(
+                    f"timeline must be one of {', '.join(repr(name) for name in _FEED_KEYS)}; got {timeline!r}"
+                )
+            return True
+        try:
+            info = self._instance_raw()
+            feed = info["configuration"]["timelines_access"][feed_key]
+            if not isinstance(feed, Mapping):
+                raise TypeError(f"the {feed_key} access settings are not a mapping")
+            local_open = _feed_open(feed["local"], with_auth)
+            remote_open = _feed_open(feed["remote"], with_auth)
+        except Exception as exc:  # anything unreadable, the request itself included
+            if fail_hard:
+                raise MastodonAPIError(f"could not tell whether the {timeline!r} feed is available") from exc
+            return True
+        if local and remote:
+            return local_open and remote_open
+        if local:
+            return local_open
+        if remote:
+            return remote_open
+        return local_open or remote_open
+
+    def _warn_if_unavailable(self, what: str, timeline: str, local: bool = False, remote: bool = False) -> None:
+        """Warn (:class:`MastodonWarning`) when the server says this client cannot read a feed."""
+        with_auth = self.access_token is not None
+        if not self.timeline_is_available(timeline, local=local, remote=remote, with_auth=with_auth):
+            warnings.warn(
+                f"{what} appears to be unavailable on this server for this client's login state",
+                MastodonWarning,
+                stacklevel=4,
+            )
 
     @api_version("1.0.0", "3.1.4")
     def timeline(
@@ -113,6 +190,11 @@ class TimelinesMixin(MethodsBase):
         # The body of timeline(), for the methods built on it: the version check runs once.
         path, is_local = _timeline_path(timeline)
         params = {**page_params(max_id, min_id, since_id, limit), **_flags(only_media, local or is_local, remote)}
+        # Arguments are checked first: a refused call asks the server nothing.
+        if timeline in ("public", "local"):
+            self._warn_if_unavailable(f"Timeline {timeline!r}", "public", local or is_local, remote and not is_local)
+        elif timeline.startswith("tag/"):
+            self._warn_if_unavailable(f"Timeline {timeline!r}", "hashtag", local, remote)
         return self._call("GET", path, PaginatableList[Status], params=params)
 
     @api_version("1.0.0", "3.1.4")
@@ -256,4 +338,5 @@ class TimelinesMixin(MethodsBase):
         if not isinstance(url, str) or not url.strip():
             raise MastodonIllegalArgumentError(f"url must be the link's URL, not {url!r}")
         params = {"url": url, **page_params(max_id, min_id, since_id, limit), **_flags(only_media, local, remote)}
+        self._warn_if_unavailable("The timeline of a trending link", "trending_links", local, remote)
         return self._call("GET", "/api/v1/timelines/link", PaginatableList[Status], params=params)
