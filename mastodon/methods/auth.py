@@ -363,7 +363,7 @@ class AuthMixin(MethodsBase):
             "scope": " ".join(_scope_list(scopes)),
         }
         if force_login:
-            params["force_login"] = "true"
+            params["force_login"] = "True"  # as Mastodon.py writes it; the server reads any true value
         if state is not None:
             params["state"] = state
         if lang is not None:

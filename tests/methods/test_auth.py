@@ -194,9 +194,17 @@ def test_auth_request_url_with_discovery(mocked: responses.RequestsMock, app: Ma
         "redirect_uri": ["https://app.example/cb"],
         "scope": ["read"],
         "state": ["xyz"],
-        "force_login": ["true"],
+        "force_login": ["True"],
         "lang": ["de"],
     }
+
+
+def test_auth_request_url_leaves_out_the_options_not_given(mocked: responses.RequestsMock, app: Mastodon) -> None:
+    mocked.get(WELL_KNOWN, status=404)
+    url = app.auth_request_url()
+    assert urlsplit(url).query == (
+        "client_id=cid&response_type=code&redirect_uri=urn%3Aietf%3Awg%3Aoauth%3A2.0%3Aoob&scope=read+write+follow+push"
+    )
 
 
 def test_auth_request_url_skip_server_info(mocked: responses.RequestsMock, app: Mastodon) -> None:
