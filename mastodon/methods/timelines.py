@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-import warnings
-from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from mastodon.errors import MastodonAPIError, MastodonIllegalArgumentError, MastodonWarning
+from mastodon.errors import MastodonIllegalArgumentError
 from mastodon.methods._args import id_of, page_params
 from mastodon.methods._base import MethodsBase
 from mastodon.return_types import Status, UserList
@@ -22,9 +20,6 @@ __all__ = ["TimelinesMixin"]
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_]+")
 
 PageBound = Status | IdType | datetime
-
-# Which entry of the instance's ``configuration.timelines_access`` governs each public feed.
-_FEED_KEYS = {"public": "live_feeds", "hashtag": "hashtag_feeds", "trending_links": "trending_link_feeds"}
 
 
 # -- timelines ------------------------------------------------------------------------------
@@ -70,13 +65,6 @@ def _timeline_path(timeline: Any) -> tuple[str, bool]:
     return f"/api/v1/timelines/{timeline}", False
 
 
-def _feed_open(setting: Any, with_auth: bool) -> bool:
-    """Whether one ``local``/``remote`` access setting lets this client read the feed."""
-    if not isinstance(setting, str):
-        raise TypeError(f"an access setting is text, not {type(setting).__name__}")
-    return setting == "public" or (with_auth and setting == "authenticated")
-
-
 class TimelinesMixin(MethodsBase):
     """Reading timelines. Every result is a page; see :meth:`fetch_next` for more."""
 
@@ -109,41 +97,7 @@ class TimelinesMixin(MethodsBase):
             MastodonIllegalArgumentError: With ``fail_hard``, for an unknown ``timeline``.
             MastodonAPIError: With ``fail_hard``, when the settings cannot be read.
         """
-        feed_key = _FEED_KEYS.get(timeline) if isinstance(timeline, str) else None
-        if feed_key is None:
-            if fail_hard:
-                raise MastodonIllegalArgumentError(
-                    f"timeline must be one of {', '.join(repr(name) for name in _FEED_KEYS)}; got {timeline!r}"
-                )
-            return True
-        try:
-            info = self._instance_raw()
-            feed = info["configuration"]["timelines_access"][feed_key]
-            if not isinstance(feed, Mapping):
-                raise TypeError(f"the {feed_key} access settings are not a mapping")
-            local_open = _feed_open(feed["local"], with_auth)
-            remote_open = _feed_open(feed["remote"], with_auth)
-        except Exception as exc:  # anything unreadable, the request itself included
-            if fail_hard:
-                raise MastodonAPIError(f"could not tell whether the {timeline!r} feed is available") from exc
-            return True
-        if local and remote:
-            return local_open and remote_open
-        if local:
-            return local_open
-        if remote:
-            return remote_open
-        return local_open or remote_open
-
-    def _warn_if_unavailable(self, what: str, timeline: str, local: bool = False, remote: bool = False) -> None:
-        """Warn (:class:`MastodonWarning`) when the server says this client cannot read a feed."""
-        with_auth = self.access_token is not None
-        if not self.timeline_is_available(timeline, local=local, remote=remote, with_auth=with_auth):
-            warnings.warn(
-                f"{what} appears to be unavailable on this server for this client's login state",
-                MastodonWarning,
-                stacklevel=4,
-            )
+        return self._feed_available(timeline, local, remote, with_auth, fail_hard)
 
     @api_version("1.0.0", "3.1.4")
     def timeline(
