@@ -34,8 +34,10 @@ REFERENCE = "Mastodon.py==2.3.3"
 sys.path.insert(0, str(DATA))
 import calls  # noqa: E402  (pure data and the standard library; not the package)
 
-# Only what the replay needs: the optional extras stay out, as in a plain install.
-TOOLS = ["responses"]
+# What the replay needs: responses, and websocket-client, which the reference's
+# ``websocket-streaming`` extra names (without it stream_open_websocket only raises
+# NotImplementedError). The other optional extras stay out, as in a plain install.
+TOOLS = ["responses", "websocket-client>=1.0.0"]
 
 # Runs inside the side venv, from a directory outside the project so that ``mastodon`` is the
 # reference's package. Prints one JSON line per row.

@@ -458,8 +458,15 @@ def call(client: HTTPClient, verb: str, path: str, rtype: Any, **options: Unpack
     params, form, json = options.get("params"), options.get("form"), options.get("json")
     files, headers, access_token = options.get("files"), options.get("headers"), options.get("access_token")
     base_url, paginate, empty_ok = options.get("base_url"), options.get("paginate"), options.get("empty_ok", False)
-    if client.lang is not None and (params is None or "lang" not in params):
-        params = {**(params or {}), "lang": client.lang}
+    if client.lang is not None:
+        # The client's language travels with the call's other parameters: in a JSON body, in
+        # the query of a GET, in the form of any other request.
+        if json is not None:
+            json = json if "lang" in json else {**json, "lang": client.lang}
+        elif verb.upper() == "GET":
+            params = params if params is not None and "lang" in params else {**(params or {}), "lang": client.lang}
+        elif form is None or "lang" not in form:
+            form = {**(form or {}), "lang": client.lang}
     url = (base_url if base_url is not None else client.api_base_url) + path
     query = encode_form(params) if params else None
     data = encode_form(form) if form is not None else None
@@ -518,17 +525,22 @@ def _attach_pagination(
             step = int_param((params or {}).get("limit"), 0) or len(page) or 1
             prev_info = _info(verb, path, rtype, {**base, "offset": max(offset - step, 0)})
     else:
+        # A link without the cursor its direction needs leads nowhere, as in Mastodon.py.
         links = parse_link_header(read_header(response.headers, "Link"))
-        if "next" in links:
-            next_info = _info(verb, path, rtype, {**base, **_cursor(links["next"], ("max_id",))})
-        if "prev" in links:
-            prev_info = _info(verb, path, rtype, {**base, **_cursor(links["prev"], ("min_id", "since_id"))})
+        next_cursor = _cursor(links["next"], ("max_id",)) if "next" in links else None
+        if next_cursor is not None:
+            next_info = _info(verb, path, rtype, {**base, **next_cursor})
+        prev_cursor = _cursor(links["prev"], ("min_id", "since_id")) if "prev" in links else None
+        if prev_cursor is not None:
+            prev_info = _info(verb, path, rtype, {**base, **prev_cursor})
     page._pagination_next = next_info  # type: ignore[attr-defined]
     page._pagination_prev = prev_info  # type: ignore[attr-defined]
 
 
-def _cursor(url: str, preferred: tuple[str, ...]) -> dict[str, Any]:
+def _cursor(url: str, preferred: tuple[str, ...]) -> dict[str, Any] | None:
     """The paging parameters of a Link URL: the preferred cursor first, other cursors too.
+
+    ``None`` when the URL holds none of the preferred cursors.
 
     Only parameters are taken from the link, never its host: a page is always fetched from the
     server the first request went to.
@@ -541,6 +553,8 @@ def _cursor(url: str, preferred: tuple[str, ...]) -> dict[str, Any]:
             # A numeric cursor is kept as a number, as Mastodon.py keeps it.
             cursor[key] = int(value) if isinstance(value, str) and value.isascii() and value.isdigit() else value
             break
+    if not cursor:
+        return None
     for key, value in query.items():
         if key not in ("max_id", "min_id", "since_id", "limit") and key not in cursor:
             cursor[key] = value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from typing import Any, TypeVar, Unpack, overload
 
@@ -10,13 +11,30 @@ import requests
 from mastodon._http import request as _request
 from mastodon._http.ratelimit import RateLimiter
 from mastodon._http.request import CallOptions
-from mastodon.errors import MastodonAPIError, MastodonNetworkError, MastodonNotFoundError
+from mastodon.errors import (
+    MastodonAPIError,
+    MastodonIllegalArgumentError,
+    MastodonNetworkError,
+    MastodonNotFoundError,
+    MastodonWarning,
+)
 from mastodon.types_base import NonPaginatableList, PaginatableList
 from mastodon.versions import parse_version_string
 
 __all__ = ["MethodsBase"]
 
 T = TypeVar("T")
+
+
+# Which entry of the instance's ``configuration.timelines_access`` governs each public feed.
+_FEED_KEYS = {"public": "live_feeds", "hashtag": "hashtag_feeds", "trending_links": "trending_link_feeds"}
+
+
+def _feed_open(setting: Any, with_auth: bool) -> bool:
+    """Whether one ``local``/``remote`` access setting lets this client read the feed."""
+    if not isinstance(setting, str):
+        raise TypeError(f"an access setting is text, not {type(setting).__name__}")
+    return setting == "public" or (with_auth and setting == "authenticated")
 
 
 class MethodsBase:
@@ -128,6 +146,46 @@ class MethodsBase:
                 raise
         self._instance_cache = info
         return info
+
+    # -- which public feeds the server opens to this client ---------------------------------------
+
+    def _feed_available(self, timeline: str, local: bool, remote: bool, with_auth: bool, fail_hard: bool) -> bool:
+        """The body of :meth:`timeline_is_available`, for the timeline and streaming methods."""
+        feed_key = _FEED_KEYS.get(timeline) if isinstance(timeline, str) else None
+        if feed_key is None:
+            if fail_hard:
+                raise MastodonIllegalArgumentError(
+                    f"timeline must be one of {', '.join(repr(name) for name in _FEED_KEYS)}; got {timeline!r}"
+                )
+            return True
+        try:
+            info = self._instance_raw()
+            feed = info["configuration"]["timelines_access"][feed_key]
+            if not isinstance(feed, Mapping):
+                raise TypeError(f"the {feed_key} access settings are not a mapping")
+            local_open = _feed_open(feed["local"], with_auth)
+            remote_open = _feed_open(feed["remote"], with_auth)
+        except Exception as exc:  # anything unreadable, the request itself included
+            if fail_hard:
+                raise MastodonAPIError(f"could not tell whether the {timeline!r} feed is available") from exc
+            return True
+        if local and remote:
+            return local_open and remote_open
+        if local:
+            return local_open
+        if remote:
+            return remote_open
+        return local_open or remote_open
+
+    def _warn_if_unavailable(self, what: str, timeline: str, local: bool = False, remote: bool = False) -> None:
+        """Warn (:class:`MastodonWarning`) when the server says this client cannot read a feed."""
+        with_auth = self.access_token is not None
+        if not self._feed_available(timeline, local, remote, with_auth, fail_hard=False):
+            warnings.warn(
+                f"{what} appears to be unavailable on this server for this client's login state",
+                MastodonWarning,
+                stacklevel=4,
+            )
 
     def _streaming_base_url(self) -> str:
         """The base URL for streaming, as the instance announces it (cached)."""

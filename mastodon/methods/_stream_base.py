@@ -45,10 +45,17 @@ class StreamBase(MethodsBase):
         reconnect_async: bool,
         reconnect_async_wait_sec: float,
         websocket_handle: WebSocketStreamHandle | None,
+        feed: tuple[str, bool, bool] | None = None,
     ) -> SSEStreamHandle | WebSocketSubscription | None:
+        """Open (or subscribe to) a stream; ``feed`` names the public feed it follows, if any, as
+        ``(feed, local, remote)`` for :meth:`timeline_is_available`: a warning says when the
+        server closes that feed to this client."""
         check_listener(listener)
         check_seconds("timeout", timeout, allow_none=True, allow_zero=False)
         check_seconds("reconnect_async_wait_sec", reconnect_async_wait_sec, allow_none=False, allow_zero=True)
+        if feed is not None:
+            kind, local, remote = feed
+            self._warn_if_unavailable(f"The {kind} stream", kind, local, remote)
         if websocket_handle is not None:
             from mastodon.streaming_websocket import WebSocketStreamHandle
 

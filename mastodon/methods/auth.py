@@ -93,7 +93,6 @@ def expand_scopes(scopes: Iterable[str]) -> set[str]:
 
 #: The characters RFC 7636 allows in a PKCE code verifier, and its length limits.
 _PKCE_VERIFIER = re.compile(r"[A-Za-z0-9._~-]{43,128}")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _scope_list(scopes: Any) -> list[str]:
@@ -157,19 +156,14 @@ def _is_loopback(host: str | None) -> bool:
 
 
 def _birth_date(value: Any) -> str | None:
-    """``date_of_birth`` as ``YYYY-MM-DD``; a :class:`datetime.date` is accepted too."""
+    """``date_of_birth`` as ``YYYY-MM-DD``, from a :class:`datetime.datetime` or :class:`datetime.date`."""
     if value is None:
         return None
     if isinstance(value, date):
         return value.strftime("%Y-%m-%d")
-    if isinstance(value, str) and _DATE.fullmatch(value.strip()):
-        try:
-            date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-        else:
-            return value.strip()
-    raise MastodonIllegalArgumentError(f"date_of_birth must be a date or 'YYYY-MM-DD', not {value!r}")
+    raise MastodonIllegalArgumentError(
+        f"date_of_birth must be a datetime or a date, not {type(value).__name__} {value!r}"
+    )
 
 
 def _registration_answer(response: Any, base: str) -> Any:
@@ -374,7 +368,7 @@ class AuthMixin(MethodsBase):
             "scope": " ".join(_scope_list(scopes)),
         }
         if force_login:
-            params["force_login"] = "true"
+            params["force_login"] = "True"  # as Mastodon.py writes it; the server reads any true value
         if state is not None:
             params["state"] = state
         if lang is not None:
@@ -431,28 +425,33 @@ class AuthMixin(MethodsBase):
         _optional_text("redirect_uri", redirect_uri, blank_ok=False)
         if not self.client_id or not self.client_secret:
             raise MastodonIllegalArgumentError("log_in needs the app's client_id and client_secret")
-        params: dict[str, str] = {
-            "client_id": self.client_id,
-            "client_secret": self.client_secret,
-            "scope": " ".join(scope_list),
-        }
-        if code is not None:
-            params.update(grant_type="authorization_code", code=code, redirect_uri=redirect_uri)
-            verifier = code_verifier if code_verifier is not None else self.pkce_code_verifier
-            if verifier:
-                params["code_verifier"] = verifier
-        elif refresh_token is not None:
-            params.update(grant_type="refresh_token", refresh_token=refresh_token)
-        elif username is not None and password is not None:
+        # The fields go in the order Mastodon.py sends them; a username and password win over a
+        # code, a code over a refresh token.
+        params: dict[str, str]
+        if username is not None and password is not None:
             grants = self._server_oauth_info().get("grant_types_supported")
             if isinstance(grants, list) and "password" not in grants:
                 raise MastodonIllegalArgumentError(
                     "this server does not offer the password grant (Mastodon 4.4 removed it); "
                     "use the authorization code flow: auth_request_url() and log_in(code=...)"
                 )
-            params.update(grant_type="password", username=username, password=password)
+            params = {
+                "username": username,
+                "password": password,
+                "redirect_uri": redirect_uri,
+                "grant_type": "password",
+            }
+        elif code is not None:
+            params = {"code": code, "redirect_uri": redirect_uri, "grant_type": "authorization_code"}
+        elif refresh_token is not None:
+            params = {"redirect_uri": redirect_uri, "refresh_token": refresh_token, "grant_type": "refresh_token"}
         else:
             raise MastodonIllegalArgumentError("log_in needs a code, a refresh_token, or a username and password")
+        params.update(client_id=self.client_id, client_secret=self.client_secret, scope=" ".join(scope_list))
+        if code is not None and params["grant_type"] == "authorization_code":
+            verifier = code_verifier if code_verifier is not None else self.pkce_code_verifier
+            if verifier:
+                params["code_verifier"] = verifier
         url = self._oauth_endpoint("token_endpoint", "/oauth/token", allow_http)
         try:
             response = send(self, "POST", url, data=params, authenticated=False)
@@ -537,7 +536,7 @@ class AuthMixin(MethodsBase):
         scopes: list[str] = DEFAULT_SCOPES,
         to_file: str | os.PathLike[str] | None = None,
         return_detailed_error: bool = False,
-        date_of_birth: str | None = None,
+        date_of_birth: date | None = None,
     ) -> str | tuple[str | None, AccountCreationError] | None:
         """Sign up a new account (the app needs ``write:accounts`` or ``write``) and log in as it.
 
@@ -552,7 +551,7 @@ class AuthMixin(MethodsBase):
             to_file: Write the user credentials to this file.
             return_detailed_error: On a validation failure, return ``(None, details)`` instead of
                 raising; on success return ``(token, empty details)``.
-            date_of_birth: The user's date of birth (``YYYY-MM-DD``), where the server asks for it.
+            date_of_birth: The user's date of birth, a ``datetime`` or ``date``, where the server asks for it.
 
         Returns:
             The new account's access token (see ``return_detailed_error``).
@@ -574,10 +573,10 @@ class AuthMixin(MethodsBase):
             self.api_base_url + "/oauth/token",
             authenticated=False,
             data={
-                "grant_type": "client_credentials",
+                "scope": " ".join(scope_list),
                 "client_id": self.client_id,
                 "client_secret": self.client_secret,
-                "scope": " ".join(scope_list),
+                "grant_type": "client_credentials",
             },
         )
         app_token = decode_body(token_response)
@@ -588,14 +587,18 @@ class AuthMixin(MethodsBase):
                 "the token endpoint's answer holds no access_token",
                 response=token_response,
             )
+        # The fields go in the order Mastodon.py sends them; an agreement not given is left out.
         form: dict[str, Any] = {
             "username": username,
             "password": password,
             "email": email,
-            "agreement": agreement,
-            "locale": locale,
+            "agreement": True if agreement else None,
             "reason": reason,
+            "locale": locale,
+            "return_detailed_error": bool(return_detailed_error),
             "date_of_birth": birth_date,
+            "client_id": self.client_id,
+            "client_secret": self.client_secret,
         }
         try:
             body = self._call("POST", "/api/v1/accounts", None, form=form, access_token=app_token["access_token"])

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
 
-from mastodon.errors import MastodonIllegalArgumentError
 from mastodon.methods._args import page_params
 from mastodon.methods._base import MethodsBase
 from mastodon.return_types import Status
@@ -21,16 +19,17 @@ class FavouritesMixin(MethodsBase):
     @api_version("1.0.0", "2.6.0")
     def favourites(
         self,
-        max_id: IdType | None = None,
-        min_id: IdType | None = None,
-        since_id: IdType | None = None,
+        max_id: Status | IdType | datetime | None = None,
+        min_id: Status | IdType | datetime | None = None,
+        since_id: Status | IdType | datetime | None = None,
         limit: int | None = None,
     ) -> PaginatableList[Status]:
         """Fetch the posts the logged-in user has favourited, most recently favourited first.
 
-        The paging IDs are the server's own favourite IDs, not post IDs: a post's ID given as
-        ``max_id`` does not page. Take the cursors from the page's pagination info
-        (:meth:`fetch_next`, :meth:`fetch_previous`).
+        The server pages this list by its own favourite IDs, not by post IDs, so the cursors
+        to use are the ones in the page's pagination info (:meth:`fetch_next`,
+        :meth:`fetch_previous`). A post given as a bound is sent as its ID and a ``datetime``
+        as its text, as Mastodon.py sends them; neither selects a page reliably.
 
         Args:
             max_id: Page cursor: favourites before this one.
@@ -41,12 +40,10 @@ class FavouritesMixin(MethodsBase):
         Returns:
             A page of posts.
         """
-        for name, value in (("max_id", max_id), ("min_id", min_id), ("since_id", since_id)):
-            # A post or a moment would be turned into a post ID, which this endpoint does not page by.
-            if isinstance(value, (Mapping, datetime)):
-                raise MastodonIllegalArgumentError(
-                    f"favourites pages by the server's favourite IDs; pass {name} from the page's "
-                    "pagination info (fetch_next / fetch_previous), not a post or a datetime"
-                )
-        params = page_params(max_id, min_id, since_id, limit)
+        params = page_params(_as_sent(max_id), _as_sent(min_id), _as_sent(since_id), limit)
         return self._call("GET", "/api/v1/favourites", PaginatableList[Status], params=params)
+
+
+def _as_sent(bound: Status | IdType | datetime | None) -> Status | IdType | None:
+    """A paging bound as Mastodon.py sends it here: a ``datetime`` as its text, not a post ID."""
+    return str(bound) if isinstance(bound, datetime) else bound

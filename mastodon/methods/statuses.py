@@ -28,7 +28,7 @@ __all__ = ["StatusesMixin"]
 #: Visibilities a status can be posted with.
 VISIBILITIES = ("public", "unlisted", "private", "direct")
 #: Visibilities a boost can have (a boost cannot be direct).
-REBLOG_VISIBILITIES = ("public", "unlisted", "private")
+REBLOG_VISIBILITIES = ("public", "unlisted", "private", "direct")
 #: Who may quote a status.
 QUOTE_APPROVAL_POLICIES = ("public", "followers", "nobody")
 #: Content types Pleroma-family servers accept for a status.
@@ -426,8 +426,9 @@ class StatusesMixin(MethodsBase):
 
         Args:
             id: The status, or its ID.
-            visibility: ``'public'``, ``'unlisted'`` or ``'private'``, to show the boost to
-                fewer people than the default.
+            visibility: ``'public'``, ``'unlisted'``, ``'private'`` or ``'direct'``, to show the
+                boost to fewer people than the default. Which of them a boost may have is the
+                server's call; it answers with an error for one it does not allow.
 
         Returns:
             The boost: a new status whose ``reblog`` is the boosted one.

@@ -307,6 +307,7 @@ class StreamingMixin(StreamBase):
             reconnect_async,
             reconnect_async_wait_sec,
             websocket_handle,
+            feed=("public", local, remote),
         )
 
     @overload
@@ -469,6 +470,7 @@ class StreamingMixin(StreamBase):
             reconnect_async,
             reconnect_async_wait_sec,
             websocket_handle,
+            feed=("hashtag", local, False),
         )
 
     @overload

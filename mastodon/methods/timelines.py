@@ -68,6 +68,37 @@ def _timeline_path(timeline: Any) -> tuple[str, bool]:
 class TimelinesMixin(MethodsBase):
     """Reading timelines. Every result is a page; see :meth:`fetch_next` for more."""
 
+    def timeline_is_available(
+        self,
+        timeline: str = "public",
+        local: bool = False,
+        remote: bool = False,
+        with_auth: bool = False,
+        fail_hard: bool = False,
+    ) -> bool:
+        """Whether the server lets this client read a public feed (Mastodon 4.5 announces this).
+
+        The answer comes from ``configuration.timelines_access`` in the server's (cached) v2
+        instance document. A server that does not say is taken to allow the feed.
+
+        Args:
+            timeline: ``'public'`` (the live feeds), ``'hashtag'`` or ``'trending_links'``.
+            local: Ask about the feed of this server's posts only.
+            remote: Ask about the feed of other servers' posts only. With neither (or both)
+                of ``local`` and ``remote``, the answer is whether either part (both parts) is open.
+            with_auth: Count feeds open to logged-in users, not only to everyone.
+            fail_hard: Raise instead of answering ``True`` when the server's settings cannot be
+                read, or ``timeline`` is not one of the names above.
+
+        Returns:
+            ``True`` when the feed is (or may be) readable.
+
+        Raises:
+            MastodonIllegalArgumentError: With ``fail_hard``, for an unknown ``timeline``.
+            MastodonAPIError: With ``fail_hard``, when the settings cannot be read.
+        """
+        return self._feed_available(timeline, local, remote, with_auth, fail_hard)
+
     @api_version("1.0.0", "3.1.4")
     def timeline(
         self,
@@ -113,6 +144,11 @@ class TimelinesMixin(MethodsBase):
         # The body of timeline(), for the methods built on it: the version check runs once.
         path, is_local = _timeline_path(timeline)
         params = {**page_params(max_id, min_id, since_id, limit), **_flags(only_media, local or is_local, remote)}
+        # Arguments are checked first: a refused call asks the server nothing.
+        if timeline in ("public", "local"):
+            self._warn_if_unavailable(f"Timeline {timeline!r}", "public", local or is_local, remote and not is_local)
+        elif timeline.startswith("tag/"):
+            self._warn_if_unavailable(f"Timeline {timeline!r}", "hashtag", local, remote)
         return self._call("GET", path, PaginatableList[Status], params=params)
 
     @api_version("1.0.0", "3.1.4")
@@ -256,4 +292,5 @@ class TimelinesMixin(MethodsBase):
         if not isinstance(url, str) or not url.strip():
             raise MastodonIllegalArgumentError(f"url must be the link's URL, not {url!r}")
         params = {"url": url, **page_params(max_id, min_id, since_id, limit), **_flags(only_media, local, remote)}
+        self._warn_if_unavailable("The timeline of a trending link", "trending_links", local, remote)
         return self._call("GET", "/api/v1/timelines/link", PaginatableList[Status], params=params)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 import dateutil.parser
 
 from mastodon._http.request import send
-from mastodon.errors import MastodonAPIError, MastodonVersionError
+from mastodon.errors import MastodonAPIError, MastodonNetworkError, MastodonVersionError
 from mastodon.methods._base import MethodsBase
 from mastodon.versions import parse_version_string, read_version_string
 
@@ -29,16 +30,28 @@ class VersionsMixin(MethodsBase):
         Returns:
             The version string as the server reported it (``"1.0.0"`` when unknown).
         """
+        # As Mastodon.py does: the version from the v1 document, then the v2 document, which
+        # this client keeps as its cached description of the server.
         self._instance_cache = None
-        given = self._mastodon_version_given
-        self._mastodon_version_given = False
-        try:
-            version = self._fetch_version()
-        finally:
-            self._mastodon_version_given = given
-        if fail_hard and (not self.version_check_worked or read_version_string(version) is None):
+        v1 = self._fetch_instance("/api/v1/instance")
+        v2 = self._fetch_instance("/api/v2/instance")
+        raw = next((doc.get("version") for doc in (v1, v2) if isinstance(doc, Mapping) and "version" in doc), None)
+        version = raw if isinstance(raw, str) else None
+        self.version_check_worked = version is not None
+        self._instance_cache = v2 if v2 is not None else v1
+        self._remember_version(version or "1.0.0")
+        if fail_hard and (version is None or read_version_string(version) is None):
             raise MastodonVersionError("could not read the server's version")
-        return version
+        return version or "1.0.0"
+
+    def _fetch_instance(self, path: str) -> Any:
+        """One instance document, or ``None`` when the server gives none that can be read."""
+        from mastodon.return_types import Instance, InstanceV2
+
+        try:
+            return self._call("GET", path, InstanceV2 if path.startswith("/api/v2/") else Instance)
+        except (MastodonAPIError, MastodonNetworkError):
+            return None
 
     def verify_minimum_version(self, version_str: str, cached: bool = False) -> bool:
         """Whether the server runs at least ``version_str``.
@@ -46,12 +59,12 @@ class VersionsMixin(MethodsBase):
         Args:
             version_str: The version to compare with, e.g. ``"4.0.0"``.
             cached: Use the version already known (asking only if none is); by default the
-                server is asked again, unless a version was given to the constructor.
+                server is asked again, as :meth:`retrieve_mastodon_version` does.
 
         Returns:
             ``True`` when the server's version is at least ``version_str``.
         """
-        if not cached and not self._mastodon_version_given:
+        if not cached:
             self.retrieve_mastodon_version()
         return self._server_version_tuple() >= parse_version_string(version_str)
 

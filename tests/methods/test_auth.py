@@ -6,6 +6,7 @@ import base64
 import hashlib
 import os
 import stat
+from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -193,9 +194,17 @@ def test_auth_request_url_with_discovery(mocked: responses.RequestsMock, app: Ma
         "redirect_uri": ["https://app.example/cb"],
         "scope": ["read"],
         "state": ["xyz"],
-        "force_login": ["true"],
+        "force_login": ["True"],
         "lang": ["de"],
     }
+
+
+def test_auth_request_url_leaves_out_the_options_not_given(mocked: responses.RequestsMock, app: Mastodon) -> None:
+    mocked.get(WELL_KNOWN, status=404)
+    url = app.auth_request_url()
+    assert urlsplit(url).query == (
+        "client_id=cid&response_type=code&redirect_uri=urn%3Aietf%3Awg%3Aoauth%3A2.0%3Aoob&scope=read+write+follow+push"
+    )
 
 
 def test_auth_request_url_skip_server_info(mocked: responses.RequestsMock, app: Mastodon) -> None:
@@ -299,6 +308,9 @@ def test_log_in_with_code_and_pkce(mocked: responses.RequestsMock, app: Mastodon
         "redirect_uri": "https://app.example/cb",
         "code_verifier": "w" * 43,
     }
+    assert [key for key, _ in parse_qsl(mocked.calls[1].request.body)] == [
+        "code", "redirect_uri", "grant_type", "client_id", "client_secret", "scope", "code_verifier"
+    ]  # fmt: skip
     assert "Authorization" not in mocked.calls[1].request.headers
     assert app.access_token == "user-tok" and app.refresh_token == "ref"
     assert target.read_text() == f"user-tok\n{BASE}\ncid\ncsec\n"
@@ -310,8 +322,14 @@ def test_log_in_with_refresh_token(mocked: responses.RequestsMock, app: Mastodon
     mocked.get(WELL_KNOWN, status=404)
     mocked.post(BASE + "/oauth/token", json={"access_token": "fresh", "scope": "read"})
     assert app.log_in(refresh_token="old-ref", scopes=["read"]) == "fresh"
-    assert form_of(mocked.calls[1])["grant_type"] == "refresh_token"
-    assert form_of(mocked.calls[1])["refresh_token"] == "old-ref"
+    assert parse_qsl(mocked.calls[1].request.body) == [
+        ("redirect_uri", "urn:ietf:wg:oauth:2.0:oob"),
+        ("refresh_token", "old-ref"),
+        ("grant_type", "refresh_token"),
+        ("client_id", "cid"),
+        ("client_secret", "csec"),
+        ("scope", "read"),
+    ]
     assert app.refresh_token == "old-ref"
 
 
@@ -326,8 +344,24 @@ def test_log_in_password_where_offered(mocked: responses.RequestsMock, app: Mast
     mocked.get(WELL_KNOWN, json={**META, "grant_types_supported": ["password", "authorization_code"]})
     mocked.post(META["token_endpoint"], json={"access_token": "t", "scope": "read write follow push"})
     assert app.log_in("me@example.com", "pw") == "t"
+    assert parse_qsl(mocked.calls[1].request.body) == [
+        ("username", "me@example.com"),
+        ("password", "pw"),
+        ("redirect_uri", "urn:ietf:wg:oauth:2.0:oob"),
+        ("grant_type", "password"),
+        ("client_id", "cid"),
+        ("client_secret", "csec"),
+        ("scope", "read write follow push"),
+    ]
+
+
+def test_log_in_with_a_password_and_a_code_uses_the_password(mocked: responses.RequestsMock, app: Mastodon) -> None:
+    # Mastodon.py's precedence: a username and password, then a code, then a refresh token.
+    mocked.get(WELL_KNOWN, status=404)
+    mocked.post(BASE + "/oauth/token", json={"access_token": "t", "scope": "read write follow push"})
+    assert app.log_in("me@example.com", "pw", code="c", refresh_token="r") == "t"
     sent = form_of(mocked.calls[1])
-    assert (sent["grant_type"], sent["username"], sent["password"]) == ("password", "me@example.com", "pw")
+    assert sent["grant_type"] == "password" and "code" not in sent and "refresh_token" not in sent
 
 
 def test_log_in_scope_check(mocked: responses.RequestsMock, app: Mastodon) -> None:
@@ -428,23 +462,10 @@ def test_credential_paths_may_be_path_objects(mocked: responses.RequestsMock, ap
 
 
 def test_create_account(mocked: responses.RequestsMock, app: Mastodon, tmp_path: Path) -> None:
-    mocked.post(
-        BASE + "/oauth/token",
-        match=[
-            matchers.urlencoded_params_matcher(
-                {"grant_type": "client_credentials", "client_id": "cid", "client_secret": "csec", "scope": "read write"}
-            )
-        ],
-        json={"access_token": "app-tok"},
-    )
+    mocked.post(BASE + "/oauth/token", json={"access_token": "app-tok"})
     mocked.post(
         BASE + "/api/v1/accounts",
-        match=[
-            matchers.header_matcher({"Authorization": "Bearer app-tok"}),
-            matchers.urlencoded_params_matcher(
-                {"username": "new", "password": "pw", "email": "n@example.com", "agreement": "1", "locale": "en"}
-            ),
-        ],
+        match=[matchers.header_matcher({"Authorization": "Bearer app-tok"})],
         json={"access_token": "user-tok", "scope": "read write"},
     )
     target = tmp_path / "u.secret"
@@ -454,6 +475,42 @@ def test_create_account(mocked: responses.RequestsMock, app: Mastodon, tmp_path:
     )
     assert app.access_token == "user-tok"
     assert target.read_text().splitlines()[0] == "user-tok"
+    # Both forms carry Mastodon.py's fields in its order.
+    assert parse_qsl(mocked.calls[0].request.body) == [
+        ("scope", "read write"),
+        ("client_id", "cid"),
+        ("client_secret", "csec"),
+        ("grant_type", "client_credentials"),
+    ]
+    assert parse_qsl(mocked.calls[1].request.body) == [
+        ("username", "new"),
+        ("password", "pw"),
+        ("email", "n@example.com"),
+        ("agreement", "1"),
+        ("locale", "en"),
+        ("return_detailed_error", "0"),
+        ("client_id", "cid"),
+        ("client_secret", "csec"),
+    ]
+
+
+def test_create_account_sends_every_field_in_order(mocked: responses.RequestsMock, app: Mastodon) -> None:
+    mocked.post(BASE + "/oauth/token", json={"access_token": "app-tok"})
+    mocked.post(BASE + "/api/v1/accounts", json={"access_token": "user-tok", "scope": "read write follow push"})
+    born = datetime(2000, 12, 31, 8, 0)
+    app.create_account("new", "pw", "n@example.com", reason="hi", locale="de", date_of_birth=born)
+    # An agreement not given is left out, not sent as 0.
+    assert parse_qsl(mocked.calls[1].request.body) == [
+        ("username", "new"),
+        ("password", "pw"),
+        ("email", "n@example.com"),
+        ("reason", "hi"),
+        ("locale", "de"),
+        ("return_detailed_error", "0"),
+        ("date_of_birth", "2000-12-31"),
+        ("client_id", "cid"),
+        ("client_secret", "csec"),
+    ]
 
 
 def test_create_account_detailed_error(mocked: responses.RequestsMock, app: Mastodon) -> None:

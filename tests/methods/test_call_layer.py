@@ -14,6 +14,7 @@ import responses
 
 from mastodon import Mastodon
 from tests.conftest import BASE
+from tests.methods._helpers import form_pairs, query_is
 
 ROOT = Path(__file__).resolve().parents[2]
 TYPING = ROOT / "tests" / "typing"
@@ -98,3 +99,48 @@ def test_a_method_built_on_another_checks_the_version_once(
     call(api)
 
     assert api.version_checks == 1, f"{name} ran the version check {api.version_checks} times"
+
+
+# -- the client's language -----------------------------------------------------------------------
+
+
+def test_client_language_goes_in_the_query_of_a_get(mocked: responses.RequestsMock) -> None:
+    api = Mastodon(access_token="tok", api_base_url=BASE, mastodon_version="4.5.0", lang="de")
+    mocked.get(f"{BASE}/api/v1/statuses/1", json={"id": "1"}, match=[query_is(("lang", "de"))])
+
+    api.status("1")
+
+
+def test_client_language_goes_in_the_form_of_a_post(mocked: responses.RequestsMock) -> None:
+    api = Mastodon(access_token="tok", api_base_url=BASE, mastodon_version="4.5.0", lang="de")
+    mocked.post(
+        f"{BASE}/api/v1/statuses",
+        json={"id": "1"},
+        match=[query_is(), form_pairs([("status", "hallo"), ("sensitive", "0"), ("lang", "de")])],
+    )
+
+    api.status_post("hallo")
+
+
+@pytest.mark.parametrize("verb", ["POST", "PUT", "PATCH", "DELETE"])
+def test_client_language_goes_in_the_body_of_every_other_verb(mocked: responses.RequestsMock, verb: str) -> None:
+    api = Mastodon(access_token="tok", api_base_url=BASE, mastodon_version="4.5.0", lang="pt")
+    mocked.add(verb, f"{BASE}/api/v1/x", json={}, match=[query_is(), form_pairs([("lang", "pt")])])
+
+    api._call(verb, "/api/v1/x", dict)
+
+
+def test_client_language_goes_in_a_json_body(mocked: responses.RequestsMock) -> None:
+    api = Mastodon(access_token="tok", api_base_url=BASE, mastodon_version="4.5.0", lang="fr")
+    mocked.put(
+        f"{BASE}/api/v1/x", json={}, match=[query_is(), responses.matchers.json_params_matcher({"a": 1, "lang": "fr"})]
+    )
+
+    api._call("PUT", "/api/v1/x", dict, json={"a": 1})
+
+
+def test_a_language_given_to_the_call_wins_over_the_client_language(mocked: responses.RequestsMock) -> None:
+    api = Mastodon(access_token="tok", api_base_url=BASE, mastodon_version="4.5.0", lang="fr")
+    mocked.post(f"{BASE}/api/v1/x", json={}, match=[query_is(), form_pairs([("lang", "en")])])
+
+    api._call("POST", "/api/v1/x", dict, form={"lang": "en"})

@@ -55,9 +55,25 @@ def test_favourites_cursor_comes_from_link_header(api: Mastodon, mocked: respons
 
 
 @pytest.mark.parametrize("name", ["max_id", "min_id", "since_id"])
-@pytest.mark.parametrize("bad", [STATUS, datetime(2024, 1, 1, tzinfo=UTC)])
-def test_favourites_refuses_post_ids_as_cursors(
+@pytest.mark.parametrize(
+    ("bound", "sent"),
+    [(STATUS, "100"), (datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC), "2024-01-02 03:04:05+00:00")],
+    ids=["status", "datetime"],
+)
+def test_favourites_sends_a_post_or_a_datetime_bound_as_mastodon_py_does(
+    api: Mastodon, mocked: responses.RequestsMock, name: str, bound: Any, sent: str
+) -> None:
+    # A post goes as its ID and a datetime as its text: the server reads neither as a favourite
+    # ID, but the request is the one code written for Mastodon.py has always made.
+    mocked.get(f"{BASE}/api/v1/favourites", json=[], match=[matchers.query_param_matcher({name: sent})])
+
+    assert api.favourites(**{name: bound}) == []
+
+
+@pytest.mark.parametrize("name", ["max_id", "min_id", "since_id"])
+@pytest.mark.parametrize("bad", [{"no_id": 1}, 3.5, True])
+def test_favourites_refuses_a_bound_that_is_no_id(
     api: Mastodon, mocked: responses.RequestsMock, name: str, bad: Any
 ) -> None:
-    with pytest.raises(MastodonIllegalArgumentError, match="pagination info"):
+    with pytest.raises(MastodonIllegalArgumentError, match=name):
         api.favourites(**{name: bad})

@@ -97,25 +97,43 @@ def test_html_instance_answers_fall_back_then_give_1_0_0(mocked: responses.Reque
 
 
 def test_retrieve_mastodon_version(mocked: responses.RequestsMock) -> None:
-    mocked.get(BASE + "/api/v2/instance", json={"version": "4.4.0-beta.2"})
+    # As Mastodon.py does: the v1 document gives the version, then the v2 document is fetched.
+    mocked.get(BASE + "/api/v1/instance", json={"version": "4.4.0-beta.2"})
+    mocked.get(BASE + "/api/v2/instance", json={"version": "4.4.0-beta.2", "domain": "mastodon.example"})
     client = fresh()
     assert client.retrieve_mastodon_version() == "4.4.0-beta.2"
     assert (client.mastodon_major, client.mastodon_minor, client.mastodon_patch) == (4, 4, 0)
+    assert [call.request.url for call in mocked.calls] == [BASE + "/api/v1/instance", BASE + "/api/v2/instance"]
+    # The v2 document is the one kept for later questions (streaming base, timeline access).
+    assert client._instance_raw()["domain"] == "mastodon.example"
+    assert len(mocked.calls) == 2
+
+
+def test_retrieve_mastodon_version_without_v1_reads_v2(mocked: responses.RequestsMock) -> None:
+    mocked.get(BASE + "/api/v1/instance", status=404)
+    mocked.get(BASE + "/api/v2/instance", json={"version": "4.2.0"})
+    assert fresh().retrieve_mastodon_version() == "4.2.0"
 
 
 def test_verify_minimum_version(mocked: responses.RequestsMock) -> None:
+    mocked.get(BASE + "/api/v1/instance", json={"version": "4.2.0"})
     mocked.get(BASE + "/api/v2/instance", json={"version": "4.2.0"})
     client = fresh()
     assert client.verify_minimum_version("4.2.0")
     assert client.verify_minimum_version("4.0.0", cached=True)
     assert not client.verify_minimum_version("4.3.0", cached=True)
-    assert len(mocked.calls) == 1
+    assert [call.request.url for call in mocked.calls] == [BASE + "/api/v1/instance", BASE + "/api/v2/instance"]
 
 
-def test_verify_minimum_version_with_a_given_version_asks_nothing(mocked: responses.RequestsMock) -> None:
+def test_verify_minimum_version_asks_the_server_even_with_a_given_version(mocked: responses.RequestsMock) -> None:
+    mocked.get(BASE + "/api/v1/instance", json={"version": "4.3.0"})
+    mocked.get(BASE + "/api/v2/instance", json={"version": "4.3.0"})
     client = fresh(version="4.0.0")
-    assert client.verify_minimum_version("3.9.0")
-    assert not client.verify_minimum_version("4.0.1")
+    assert client.verify_minimum_version("3.9.0", cached=True)
+    assert not client.verify_minimum_version("4.0.1", cached=True)
+    assert len(mocked.calls) == 0
+    assert client.verify_minimum_version("4.0.1")
+    assert len(mocked.calls) == 2
 
 
 def test_created_mode_version_error(mocked: responses.RequestsMock) -> None:
@@ -137,11 +155,12 @@ def test_unreadable_version_keeps_instance_on_v2(mocked: responses.RequestsMock,
 
 
 def test_unreadable_version_learnt_first_keeps_instance_on_v2(mocked: responses.RequestsMock) -> None:
+    mocked.get(BASE + "/api/v1/instance", json=TAKAHE)
     mocked.get(BASE + "/api/v2/instance", json=TAKAHE)
     client = fresh()
     assert client.retrieve_mastodon_version() == "takahe/0.11.0"
     assert isinstance(client.instance(), InstanceV2)
-    assert [call.request.url for call in mocked.calls] == [BASE + "/api/v2/instance"] * 2
+    assert [call.request.url for call in mocked.calls] == [BASE + "/api/v1/instance"] + [BASE + "/api/v2/instance"] * 2
 
 
 def test_unreadable_version_is_not_a_working_version_check(mocked: responses.RequestsMock) -> None:

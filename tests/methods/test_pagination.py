@@ -224,3 +224,21 @@ def test_mastodon_link_header_with_quoted_rels(mocked: responses.RequestsMock, a
     page = first_page(api, mocked, header)
     assert page._pagination_next is not None and page._pagination_next["max_id"] == 9
     assert page._pagination_prev is not None and page._pagination_prev["min_id"] == 10
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        f'<{BASE}{PATH}?limit=2&offset=0, <x>>; rel="next", <{BASE}{PATH}?limit=2&offset=4>; rel="prev"',
+        f"<{BASE}{PATH}?limit=2>; rel=next, <{BASE}{PATH}?limit=2&max_id=3>; rel=prev",
+    ],
+)
+def test_a_link_without_its_cursor_leads_nowhere(mocked: responses.RequestsMock, api: Mastodon, header: str) -> None:
+    # A next link needs max_id and a previous link min_id or since_id, as Mastodon.py reads them;
+    # anything else in a link is no page, and nothing is fetched for it.
+    page = first_page(api, mocked, {"Link": header})
+    assert page._pagination_next is None
+    assert page._pagination_prev is None
+    assert api.fetch_next(page) is None
+    assert api.fetch_previous(page) is None
+    assert len(mocked.calls) == 1

@@ -482,7 +482,14 @@ def test_status_reblog_with_visibility(api: Mastodon, mocked: responses.Requests
     api.status_reblog("110", visibility="PRIVATE")
 
 
-@pytest.mark.parametrize("bad", ["direct", "everyone", 3])
+def test_status_reblog_sends_direct_visibility(api: Mastodon, mocked: responses.RequestsMock) -> None:
+    # Whether a boost may be direct is the server's decision; the request goes out as asked.
+    mocked.post(f"{BASE}/api/v1/statuses/110/reblog", json=STATUS, match=[form_is(("visibility", "direct"))])
+
+    assert isinstance(api.status_reblog("110", visibility="Direct"), Status)
+
+
+@pytest.mark.parametrize("bad", ["everyone", "friends", 3])
 def test_status_reblog_refuses_bad_visibility(api: Mastodon, mocked: responses.RequestsMock, bad: Any) -> None:
     with pytest.raises(MastodonIllegalArgumentError, match="visibility"):
         api.status_reblog("110", visibility=bad)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +16,7 @@ from mastodon.errors import (
     MastodonIllegalArgumentError,
     MastodonInternalServerError,
     MastodonNotFoundError,
+    MastodonWarning,
 )
 from mastodon.streaming import SSEStreamHandle
 from tests.conftest import BASE
@@ -120,6 +122,57 @@ def test_streaming_url_is_looked_up_once(api: Mastodon, mocked: responses.Reques
         f"{STREAMING}/api/v1/streaming/user",
         f"{STREAMING}/api/v1/streaming/direct",
     ]
+
+
+CLOSED_FEEDS = {
+    "live_feeds": {"local": "authenticated", "remote": "disabled"},
+    "hashtag_feeds": {"local": "authenticated", "remote": "public"},
+}
+
+
+@pytest.mark.parametrize(
+    ("call", "path", "query", "closed"),
+    [
+        (lambda api, listener: api.stream_public(listener), "/api/v1/streaming/public", (), True),
+        (lambda api, listener: api.stream_public(listener, remote=True), "/api/v1/streaming/public/remote", (), True),
+        (lambda api, listener: api.stream_local(listener), "/api/v1/streaming/public/local", (), True),
+        (
+            lambda api, listener: api.stream_hashtag("cats", listener),
+            "/api/v1/streaming/hashtag",
+            (("tag", "cats"),),
+            False,
+        ),
+        (
+            lambda api, listener: api.stream_hashtag("c", listener, local=True),
+            "/api/v1/streaming/hashtag/local",
+            (("tag", "c"),),
+            True,
+        ),
+    ],
+    ids=["public", "remote", "local", "hashtag", "hashtag-local"],
+)
+def test_a_stream_of_a_closed_feed_warns(
+    mocked: responses.RequestsMock,
+    call: Callable[[Mastodon, StreamListener], Any],
+    path: str,
+    query: tuple[tuple[str, str], ...],
+    closed: bool,
+) -> None:
+    # A client without a user token: the live feeds are open to logged-in users only, and so is
+    # the local half of the hashtag feed; its remote half (and so the whole of it) is open.
+    anonymous = Mastodon(api_base_url=BASE, mastodon_version="4.5.0")
+    instance = {**INSTANCE, "configuration": {**INSTANCE["configuration"], "timelines_access": CLOSED_FEEDS}}
+    mocked.get(f"{BASE}/api/v2/instance", json=instance)
+    mocked.get(f"{STREAMING}{path}", body=BODY, content_type="text/event-stream", match=[query_is(*query)])
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        call(anonymous, Collector())
+    assert [str(w.message) for w in caught if issubclass(w.category, MastodonWarning)] == (
+        [f"The {'public' if 'public' in path else 'hashtag'} stream appears to be unavailable on this server "
+         "for this client's login state"] if closed else []
+    )  # fmt: skip
+    assert len(mocked.calls) == 2, "the instance document is fetched once, for both questions"
 
 
 def test_without_an_announced_streaming_url_the_api_host_is_used(api: Mastodon, mocked: responses.RequestsMock) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -10,7 +12,7 @@ import responses
 
 from mastodon import Mastodon
 from mastodon._http.encoding import snowflake_from_datetime
-from mastodon.errors import MastodonIllegalArgumentError
+from mastodon.errors import MastodonAPIError, MastodonIllegalArgumentError, MastodonWarning
 from mastodon.return_types import Status
 from mastodon.types_base import PaginatableList
 from tests.conftest import BASE
@@ -182,3 +184,105 @@ def test_bad_list_ids_are_refused(api: Mastodon, mocked: responses.RequestsMock,
 def test_bad_link_urls_are_refused(api: Mastodon, mocked: responses.RequestsMock, bad: Any) -> None:
     with pytest.raises(MastodonIllegalArgumentError, match="url"):
         api.timeline_link(bad)
+
+
+# -- whether the server lets this client read a public feed ------------------------------------------------------------
+
+
+def access(live: tuple[str, str], hashtag: tuple[str, str] = ("public", "public")) -> dict[str, Any]:
+    """A v2 instance document announcing who may read the live, hashtag and trending link feeds."""
+    feeds = {
+        "live_feeds": {"local": live[0], "remote": live[1]},
+        "hashtag_feeds": {"local": hashtag[0], "remote": hashtag[1]},
+        "trending_link_feeds": {"local": "disabled", "remote": "disabled"},
+    }
+    return {"domain": "mastodon.example", "version": "4.5.0", "configuration": {"timelines_access": feeds}}
+
+
+@pytest.mark.parametrize(
+    ("live", "local", "remote", "with_auth", "expected"),
+    [
+        (("public", "public"), False, False, False, True),
+        (("public", "disabled"), False, False, False, True),
+        (("disabled", "disabled"), False, False, False, False),
+        (("public", "disabled"), False, True, False, False),
+        (("public", "disabled"), True, False, False, True),
+        (("public", "disabled"), True, True, False, False),
+        (("authenticated", "authenticated"), False, False, False, False),
+        (("authenticated", "authenticated"), False, False, True, True),
+        (("authenticated", "disabled"), True, False, True, True),
+    ],
+)
+def test_timeline_is_available_reads_the_instance_settings(
+    api: Mastodon,
+    mocked: responses.RequestsMock,
+    live: tuple[str, str],
+    local: bool,
+    remote: bool,
+    with_auth: bool,
+    expected: bool,
+) -> None:
+    mocked.get(f"{BASE}/api/v2/instance", json=access(live))
+
+    assert api.timeline_is_available("public", local=local, remote=remote, with_auth=with_auth) is expected
+    assert api.timeline_is_available("trending_links", with_auth=True) is False
+    assert len(mocked.calls) == 1, "the instance document is fetched once"
+
+
+def test_timeline_is_available_when_the_server_does_not_say(api: Mastodon, mocked: responses.RequestsMock) -> None:
+    mocked.get(f"{BASE}/api/v2/instance", json={"domain": "mastodon.example", "version": "4.2.0"})
+
+    assert api.timeline_is_available("hashtag") is True
+    with pytest.raises(MastodonAPIError, match="hashtag"):
+        api.timeline_is_available("hashtag", fail_hard=True)
+
+
+def test_timeline_is_available_for_an_unknown_feed(api: Mastodon, mocked: responses.RequestsMock) -> None:
+    assert api.timeline_is_available("home") is True
+    with pytest.raises(MastodonIllegalArgumentError, match="home"):
+        api.timeline_is_available("home", fail_hard=True)
+    assert not mocked.calls
+
+
+@pytest.mark.parametrize(
+    ("call", "path"),
+    [
+        (lambda api: api.timeline_public(), "/api/v1/timelines/public"),
+        (lambda api: api.timeline("public"), "/api/v1/timelines/public"),
+        (lambda api: api.timeline_local(), "/api/v1/timelines/public"),
+        (lambda api: api.timeline_hashtag("python"), "/api/v1/timelines/tag/python"),
+        (lambda api: api.timeline("tag/python"), "/api/v1/timelines/tag/python"),
+        (lambda api: api.timeline_link("https://news.example/a"), "/api/v1/timelines/link"),
+    ],
+    ids=["public", "timeline-public", "local", "hashtag", "timeline-tag", "link"],
+)
+def test_a_closed_feed_is_fetched_with_a_warning(
+    mocked: responses.RequestsMock, call: Callable[[Mastodon], Any], path: str
+) -> None:
+    anonymous = Mastodon(api_base_url=BASE, mastodon_version="4.5.0")
+    mocked.get(f"{BASE}/api/v2/instance", json=access(("authenticated", "disabled"), ("disabled", "disabled")))
+    mocked.get(f"{BASE}{path}", json=PAGE)
+
+    with pytest.warns(MastodonWarning, match="unavailable"):
+        assert_page(call(anonymous))
+    assert [call.request.path_url.split("?")[0] for call in mocked.calls] == ["/api/v2/instance", path]
+
+
+def test_an_open_feed_is_fetched_without_a_warning(api: Mastodon, mocked: responses.RequestsMock) -> None:
+    mocked.get(f"{BASE}/api/v2/instance", json=access(("authenticated", "disabled")))
+    mocked.get(f"{BASE}/api/v1/timelines/public", json=PAGE)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert_page(api.timeline_local())
+        assert_page(api.timeline_local())
+    assert len(mocked.calls) == 3, "the instance document is asked for once"
+
+
+def test_the_home_timeline_asks_nothing_about_feeds(api: Mastodon, mocked: responses.RequestsMock) -> None:
+    mocked.get(f"{BASE}/api/v1/timelines/home", json=PAGE)
+    mocked.get(f"{BASE}/api/v1/timelines/list/5", json=PAGE)
+
+    assert_page(api.timeline_home())
+    assert_page(api.timeline_list("5"))
+    assert len(mocked.calls) == 2
