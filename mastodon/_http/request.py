@@ -517,7 +517,23 @@ def _attach_pagination(
         if value is not None and key not in ("max_id", "min_id", "since_id")
     }
     next_info = prev_info = None
-    if paginate == "offset":
+    link_text = read_header(response.headers, "Link")
+    links = parse_link_header(link_text)
+    if paginate == "offset" and link_text and link_text.strip():
+        # A server that links its offset pages is followed as it says; a link whose offset is not
+        # a number leads nowhere, as in Mastodon.py.
+        for rel in ("next", "prev"):
+            query = query_of(links[rel]) if rel in links else {}
+            offset_value = int_param(query.get("offset"), -1)
+            if offset_value >= 0:
+                found = {**base, "offset": offset_value}
+                if int_param(query.get("limit"), -1) >= 0:
+                    found["limit"] = int_param(query.get("limit"), 0)
+                if rel == "next":
+                    next_info = _info(verb, path, rtype, found)
+                else:
+                    prev_info = _info(verb, path, rtype, found)
+    elif paginate == "offset":
         offset = int_param((params or {}).get("offset"), 0)
         if page:
             next_info = _info(verb, path, rtype, {**base, "offset": offset + len(page)})
@@ -526,7 +542,6 @@ def _attach_pagination(
             prev_info = _info(verb, path, rtype, {**base, "offset": max(offset - step, 0)})
     else:
         # A link without the cursor its direction needs leads nowhere, as in Mastodon.py.
-        links = parse_link_header(read_header(response.headers, "Link"))
         next_cursor = _cursor(links["next"], ("max_id",)) if "next" in links else None
         if next_cursor is not None:
             next_info = _info(verb, path, rtype, {**base, **next_cursor})

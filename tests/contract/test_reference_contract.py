@@ -204,7 +204,7 @@ def update_tables() -> None:
     _ROWS[:] = [r for r in RECORDING if r["row"]["method"] not in missing]
     found = current_differences()
     lines = "".join(f"    {row_id!r}: {summarize(d)!r},\n" for row_id, d in found.items())
-    text = _rewrite(text, "OPEN", "OPEN: dict[str, str] = {\n" + lines + "}")
+    text = _rewrite(text, "OPEN", "OPEN: dict[str, str] = {\n" + lines + "}" if lines else "OPEN: dict[str, str] = {}")
     path.write_text(text, encoding="utf-8")
     print(f"{len(missing)} missing methods, {len(found)} open rows", file=sys.stderr)
 

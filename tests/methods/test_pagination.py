@@ -242,3 +242,24 @@ def test_a_link_without_its_cursor_leads_nowhere(mocked: responses.RequestsMock,
     assert api.fetch_next(page) is None
     assert api.fetch_previous(page) is None
     assert len(mocked.calls) == 1
+
+
+@pytest.mark.parametrize(
+    ("header", "next_offset"),
+    [
+        (f"<{BASE}/api/v1/x?offset=40&limit=20>; rel=next", 40),
+        (f"<{BASE}/api/v1/x?offset=0, <x>>; rel=next", None),
+    ],
+)
+def test_offset_pages_follow_the_servers_links(
+    mocked: responses.RequestsMock, api: Mastodon, header: str, next_offset: int | None
+) -> None:
+    # With a Link header the server's offsets are used, and a link without a numeric offset is no
+    # page; only without one are offsets counted from the page.
+    mocked.get(BASE + "/api/v1/x", json=[status(1), status(2)], headers={"Link": header})
+    page = api._call("GET", "/api/v1/x", PaginatableList[Status], params={"q": "a"}, paginate="offset")
+    if next_offset is None:
+        assert page._pagination_next is None
+    else:
+        assert page._pagination_next is not None
+        assert (page._pagination_next["offset"], page._pagination_next["limit"]) == (next_offset, 20)
