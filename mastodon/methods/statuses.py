@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, overload
 
 from mastodon.errors import MastodonIllegalArgumentError
 from mastodon.methods._args import check_choice, check_text, id_list, id_of
@@ -287,6 +287,68 @@ class StatusesMixin(MethodsBase):
                 given_ids = media_ids if isinstance(media_ids, (list, tuple)) else [media_ids]
                 fields["media_ids"] = [_given_id(value) for value in given_ids]
         return fields, as_json
+
+    # The result's class follows from scheduled_at, so callers need not narrow a union.
+    @overload
+    def status_post(
+        self,
+        status: str,
+        in_reply_to_id: Status | IdType | None = None,
+        media_ids: list[MediaAttachment | IdType] | MediaAttachment | IdType | None = None,
+        sensitive: bool = False,
+        visibility: str | None = None,
+        spoiler_text: str | None = None,
+        language: str | None = None,
+        idempotency_key: str | None = None,
+        content_type: str | None = None,
+        scheduled_at: None = None,
+        poll: Poll | dict[str, Any] | None = None,
+        quote_id: Status | IdType | None = None,
+        strict_content_type: bool = False,
+        quoted_status_id: Status | IdType | None = None,
+        quote_approval_policy: str | None = None,
+    ) -> Status: ...
+
+    @overload
+    def status_post(
+        self,
+        status: str,
+        in_reply_to_id: Status | IdType | None = None,
+        media_ids: list[MediaAttachment | IdType] | MediaAttachment | IdType | None = None,
+        sensitive: bool = False,
+        visibility: str | None = None,
+        spoiler_text: str | None = None,
+        language: str | None = None,
+        idempotency_key: str | None = None,
+        content_type: str | None = None,
+        *,
+        scheduled_at: datetime,
+        poll: Poll | dict[str, Any] | None = None,
+        quote_id: Status | IdType | None = None,
+        strict_content_type: bool = False,
+        quoted_status_id: Status | IdType | None = None,
+        quote_approval_policy: str | None = None,
+    ) -> ScheduledStatus: ...
+
+    @overload
+    def status_post(
+        self,
+        status: str,
+        in_reply_to_id: Status | IdType | None = None,
+        media_ids: list[MediaAttachment | IdType] | MediaAttachment | IdType | None = None,
+        sensitive: bool = False,
+        visibility: str | None = None,
+        spoiler_text: str | None = None,
+        language: str | None = None,
+        idempotency_key: str | None = None,
+        content_type: str | None = None,
+        scheduled_at: datetime | None = None,
+        poll: Poll | dict[str, Any] | None = None,
+        quote_id: Status | IdType | None = None,
+        strict_content_type: bool = False,
+        quoted_status_id: Status | IdType | None = None,
+        quote_approval_policy: str | None = None,
+    ) -> Status | ScheduledStatus: ...
 
     @api_version("1.0.0", "4.6.0")
     def status_post(

@@ -19,9 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TYPING = ROOT / "tests" / "typing"
 
 #: Programs written against the published annotations, which mypy --strict must accept.
-USER_SCRIPTS = ("user_bot.py", "ok_usage.py")
-# tests/typing/user_bot_extras.py is checked the same way once the client accepts Path credential
-# files, overloads status_post, notifications and the streams, and types the fetch_* pages.
+USER_SCRIPTS = ("user_bot.py", "user_bot_extras.py", "ok_usage.py")
 
 _LEFT_OUT = shutil.ignore_patterns(
     ".git",

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from mastodon import Mastodon
-from mastodon.return_types import MediaAttachment, Notification
+from mastodon.return_types import MediaAttachment, Notification, ScheduledStatus, Status
 from mastodon.streaming import SSEStreamHandle, StreamListener
 from mastodon.streaming_websocket import WebSocketStreamHandle, WebSocketSubscription
 from mastodon.types_base import PaginatableList
@@ -42,3 +43,15 @@ def listen(api: Mastodon, listener: StreamListener) -> None:
 
 def subscribe(api: Mastodon, listener: StreamListener, socket: WebSocketStreamHandle) -> WebSocketSubscription:
     return api.stream_list("3", listener, websocket_handle=socket)
+
+
+def post_now(api: Mastodon) -> Status:
+    return api.status_post("hello")
+
+
+def post_later(api: Mastodon, when: datetime) -> ScheduledStatus:
+    return api.status_post("hello", scheduled_at=when)
+
+
+def post_maybe_later(api: Mastodon, when: datetime | None) -> Status | ScheduledStatus:
+    return api.status_post("hello", None, None, False, None, None, None, None, None, when)
