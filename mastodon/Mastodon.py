@@ -24,10 +24,10 @@ from mastodon.methods.pagination import PaginationMixin
 from mastodon.methods.relationships import RelationshipsMixin as MastoRelationships
 from mastodon.methods.reports import ReportsMixin as MastoReports
 from mastodon.methods.search import SearchMixin as MastoSearch
+from mastodon.methods.server_info import VersionsMixin
 from mastodon.methods.statuses import StatusesMixin as MastoStatuses
-from mastodon.methods.streaming import StreamingMixin as MastoStreaming
+from mastodon.methods.streams import StreamingMixin as MastoStreaming
 from mastodon.methods.timelines import TimelinesMixin as MastoTimeline
-from mastodon.methods.versions import VersionsMixin
 from mastodon.return_types import *  # noqa: F403
 from mastodon.return_types import __all__ as _entity_names
 from mastodon.types_base import AttribAccessDict, AttribAccessList, PaginatableList, PaginationInfo

@@ -25,10 +25,10 @@ from mastodon.methods.pagination import PaginationMixin
 from mastodon.methods.relationships import RelationshipsMixin
 from mastodon.methods.reports import ReportsMixin
 from mastodon.methods.search import SearchMixin
+from mastodon.methods.server_info import VersionsMixin
 from mastodon.methods.statuses import StatusesMixin
-from mastodon.methods.streaming import StreamingMixin
+from mastodon.methods.streams import StreamingMixin
 from mastodon.methods.timelines import TimelinesMixin
-from mastodon.methods.versions import VersionsMixin
 
 __all__ = ["FEATURE_SETS", "SUPPORTED_VERSION", "VERSION_CHECK_MODES", "Mastodon", "normalize_base_url"]
 

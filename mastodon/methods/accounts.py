@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from mastodon._http.media import MediaUpload, load_media
+from mastodon._http.uploads import MediaUpload, load_media
 from mastodon.errors import MastodonIllegalArgumentError, MastodonNotFoundError
 from mastodon.methods._args import check_count, check_text, id_list, id_of, page_params, text_list
 from mastodon.methods._base import MethodsBase

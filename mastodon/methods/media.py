@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mastodon._http import media as _media
+from mastodon._http import uploads as _uploads
 from mastodon.errors import MastodonIllegalArgumentError, MastodonVersionError
 from mastodon.methods._args import check_text, id_of
 from mastodon.methods._base import MethodsBase
@@ -25,13 +25,13 @@ class MediaMixin(MethodsBase):
 
     def _thumbnail_upload(
         self, thumbnail: Any, mime_type: str | None, mime_name: str = "thumbnail_mime_type"
-    ) -> _media.MediaUpload | None:
+    ) -> _uploads.MediaUpload | None:
         check_text(mime_name, mime_type)
         if thumbnail is None:
             return None
         if not self._version_at_least("3.2.0"):
             raise MastodonVersionError("custom thumbnails need Mastodon 3.2.0 or later")
-        return _media.load_media(thumbnail, mime_type, None, "thumbnail")
+        return _uploads.load_media(thumbnail, mime_type, None, "thumbnail")
 
     @api_version("1.0.0", "3.2.0")
     def media_post(
@@ -76,9 +76,9 @@ class MediaMixin(MethodsBase):
             MastodonVersionError: ``thumbnail`` on a server before 3.2.0.
             MastodonAPIError: With ``synchronous=True``, the server had not finished in time.
         """
-        focus_text = _media.focus_param(focus)
+        focus_text = _uploads.focus_param(focus)
         _check_description(description)
-        files = {"file": _media.load_media(media_file, mime_type, file_name, "media_file")}
+        files = {"file": _uploads.load_media(media_file, mime_type, file_name, "media_file")}
         thumb = self._thumbnail_upload(thumbnail, thumbnail_mime_type)
         if thumb is not None:
             files["thumbnail"] = thumb
@@ -87,7 +87,7 @@ class MediaMixin(MethodsBase):
         media = self._call("POST", path, MediaAttachment, form=form, files=files)
         if synchronous:
             media_id = id_of(media, "uploaded media")
-            media = _media.wait_until_processed(lambda: self._media(media_id), media)
+            media = _uploads.wait_until_processed(lambda: self._media(media_id), media)
         return media
 
     @api_version("2.3.0", "3.2.0")
@@ -113,7 +113,7 @@ class MediaMixin(MethodsBase):
             The updated media attachment.
         """
         path = f"/api/v1/media/{id_of(id)}"
-        form = {"description": description, "focus": _media.focus_param(focus)}
+        form = {"description": description, "focus": _uploads.focus_param(focus)}
         _check_description(description)
         thumb = self._thumbnail_upload(thumbnail, thumbnail_mime_type)
         files = {"thumbnail": thumb} if thumb is not None else None
@@ -160,10 +160,10 @@ class MediaMixin(MethodsBase):
         _check_description(description)
         if description is not None:
             attributes["description"] = description
-        focus_text = _media.focus_param(focus)
+        focus_text = _uploads.focus_param(focus)
         if focus_text is not None:
             attributes["focus"] = focus_text
         thumb = self._thumbnail_upload(thumbnail, thumb_mimetype, "thumb_mimetype")
         if thumb is not None:
-            attributes["thumbnail"] = _media.data_uri(thumb)
+            attributes["thumbnail"] = _uploads.data_uri(thumb)
         return attributes

@@ -15,7 +15,7 @@ import pytest
 import responses
 
 from mastodon import Mastodon
-from mastodon._http import media as media_mod
+from mastodon._http import uploads as media_mod
 from mastodon.errors import (
     MastodonAPIError,
     MastodonFileNotFoundError,

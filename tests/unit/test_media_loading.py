@@ -16,8 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mastodon import Mastodon
-from mastodon._http import media as media_mod
-from mastodon._http.media import (
+from mastodon._http import uploads as media_mod
+from mastodon._http.uploads import (
     MEDIA_PROCESSING_TIMEOUT,
     POLL_INTERVAL_FIRST,
     POLL_INTERVAL_MAX,
