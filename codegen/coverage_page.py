@@ -1,5 +1,8 @@
 """Write docs/coverage.rst: which methods of Mastodon.py 2.3.3 this package does not offer yet.
 
+It also keeps the count ("96 of the 288 public methods") in README.rst, docs/index.rst and
+docs/migrating.rst true, so a new method needs no hand edit of the docs.
+
 The list comes from ``MISSING`` in tests/contract/reference_differences.py, the one list the
 contract test keeps current, so the page cannot claim more than the test proves.
 
@@ -12,12 +15,14 @@ from __future__ import annotations
 import argparse
 import json
 import pathlib
+import re
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "coverage.rst"
 METHODS = ROOT / "tests" / "data" / "reference_methods.json"
 TABLES = ROOT / "tests" / "contract"
+COUNTED = [ROOT / "README.rst", ROOT / "docs" / "index.rst", ROOT / "docs" / "migrating.rst"]
 
 # Reference modules that are not API areas of their own.
 _AREA_NAMES = {
@@ -75,18 +80,37 @@ def render() -> str:
     return "\n".join(lines)
 
 
+def _read(page: pathlib.Path) -> str:
+    return page.read_text(encoding="utf-8") if page.exists() else ""
+
+
+def _counts() -> tuple[int, int]:
+    total = len(json.loads(METHODS.read_text(encoding="utf-8"))["methods"])
+    return total - len(_missing()), total
+
+
+def recount(text: str, present: int, total: int) -> str:
+    """``text`` with its "N of the TOTAL" claim (N possibly across a line break) set to ``present``."""
+    return re.sub(rf"\b\d+(\s+)of the(\s+){total}\b", rf"{present}\g<1>of the\g<2>{total}", text)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if the page is out of date")
     options = parser.parse_args(argv)
-    text = render()
+    present, total = _counts()
+    wanted = {PAGE: render()}
+    for page in COUNTED:
+        wanted[page] = recount(page.read_text(encoding="utf-8"), present, total)
+    stale = [
+        page for page, text in wanted.items() if (page.read_text(encoding="utf-8") if page.exists() else "") != text
+    ]
     if options.check:
-        current = PAGE.read_text(encoding="utf-8") if PAGE.exists() else ""
-        if current != text:
-            print(f"{PAGE} is out of date: run python codegen/coverage_page.py", file=sys.stderr)
-            return 1
-        return 0
-    PAGE.write_text(text, encoding="utf-8")
+        for page in stale:
+            print(f"{page} is out of date: run python codegen/coverage_page.py", file=sys.stderr)
+        return 1 if stale else 0
+    for page in stale:
+        page.write_text(wanted[page], encoding="utf-8")
     return 0
 
 

@@ -13,8 +13,8 @@
 with ``--update`` it rewrites ``MISSING`` and ``OPEN`` from what is true today. After methods
 land or differences are fixed: run it with ``--update``, read the diff (a row that appears in
 ``OPEN`` is a new difference, not something to file away), then ``python
-codegen/coverage_page.py`` and correct the method count in README.rst, docs/index.rst and
-docs/migrating.rst (the contract test says which number it expects).
+codegen/coverage_page.py``, which rewrites docs/coverage.rst and the method count in README.rst,
+docs/index.rst and docs/migrating.rst.
 """
 
 from __future__ import annotations
