@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import warnings
-from typing import TYPE_CHECKING, Any, Literal, overload
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from mastodon._http.request import send
 from mastodon.errors import MastodonDeprecationWarning, MastodonIllegalArgumentError
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
     from mastodon.streaming_websocket import WebSocketStreamHandle, WebSocketSubscription
 
 __all__ = ["StreamingMixin"]
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 
 class StreamingMixin(StreamBase):
@@ -665,26 +669,32 @@ class StreamingMixin(StreamBase):
     def user_stream(self, listener: StreamListener, run_async: bool = False, **kwargs: Any) -> Any:
         """Deprecated name of :meth:`stream_user` (the ``async`` keyword is accepted too)."""
         _warn_renamed("user_stream", "stream_user")
-        return self.stream_user(listener, _legacy_async(run_async, kwargs), **kwargs)
+        return _unchecked(StreamingMixin.stream_user)(self, listener, _legacy_async(run_async, kwargs), **kwargs)
 
     @api_version("1.1.0", "1.4.2")
     def public_stream(self, listener: StreamListener, run_async: bool = False, **kwargs: Any) -> Any:
         """Deprecated name of :meth:`stream_public` (the ``async`` keyword is accepted too)."""
         _warn_renamed("public_stream", "stream_public")
-        return self.stream_public(listener, _legacy_async(run_async, kwargs), **kwargs)
+        return _unchecked(StreamingMixin.stream_public)(self, listener, _legacy_async(run_async, kwargs), **kwargs)
 
     @api_version("1.1.0", "1.4.2")
     def local_stream(self, listener: StreamListener, run_async: bool = False, **kwargs: Any) -> Any:
         """Deprecated name of :meth:`stream_local` (the ``async`` keyword is accepted too)."""
         _warn_renamed("local_stream", "stream_local")
-        return self.stream_local(listener, _legacy_async(run_async, kwargs), **kwargs)
+        return _unchecked(StreamingMixin.stream_local)(self, listener, _legacy_async(run_async, kwargs), **kwargs)
 
     @api_version("1.1.0", "1.4.2")
     def hashtag_stream(self, tag: str, listener: StreamListener, run_async: bool = False, **kwargs: Any) -> Any:
         """Deprecated name of :meth:`stream_hashtag` (the ``async`` keyword is accepted too)."""
         _warn_renamed("hashtag_stream", "stream_hashtag")
         run_async = _legacy_async(run_async, kwargs)
-        return self.stream_hashtag(tag, listener, run_async=run_async, **kwargs)
+        return _unchecked(StreamingMixin.stream_hashtag)(self, tag, listener, run_async=run_async, **kwargs)
+
+
+def _unchecked(method: _F) -> _F:
+    """The body of a version-checked method, for an alias whose own check has already run."""
+    body: _F = getattr(method, "__wrapped__", method)
+    return body
 
 
 def _warn_renamed(old: str, new: str) -> None:

@@ -15,6 +15,7 @@ import responses
 from mastodon import Mastodon
 from tests.conftest import BASE
 from tests.methods._helpers import form_pairs, query_is
+from tests.methods.test_streaming import LEGACY, Collector, expect_stream
 
 ROOT = Path(__file__).resolve().parents[2]
 TYPING = ROOT / "tests" / "typing"
@@ -97,6 +98,24 @@ def test_a_method_built_on_another_checks_the_version_once(
     api.version_checks = 0
 
     call(api)
+
+    assert api.version_checks == 1, f"{name} ran the version check {api.version_checks} times"
+
+
+@pytest.mark.parametrize(("name", "call", "path", "query"), LEGACY, ids=[row[0] for row in LEGACY])
+def test_a_2017_stream_name_checks_the_version_once(
+    mocked: responses.RequestsMock,
+    name: str,
+    call: Callable[..., Any],
+    path: str,
+    query: tuple[tuple[str, str], ...],
+) -> None:
+    api = CountedChecks(access_token="tok", api_base_url=BASE, mastodon_version="4.5.0", version_check_mode="created")
+    expect_stream(mocked, path, *query)
+    api.version_checks = 0
+
+    with pytest.warns(DeprecationWarning):
+        call(api, Collector())
 
     assert api.version_checks == 1, f"{name} ran the version check {api.version_checks} times"
 
