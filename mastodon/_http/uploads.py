@@ -251,9 +251,11 @@ def wait_until_processed(
         remaining = deadline - now()
         if remaining <= 0:
             media_id = media.get("id") if isinstance(media, Mapping) else None
-            raise MastodonAPIError(
+            raise MastodonAPIError.build(
+                None,
+                None,
                 f"media {media_id} was still being processed after {limit:g} seconds; "
-                "fetch it later with media() or post the status without synchronous=True"
+                "fetch it later with media() or post the status without synchronous=True",
             )
         pause_for(min(pause, remaining))
         pause = min(pause * 2, POLL_INTERVAL_MAX)

@@ -167,7 +167,9 @@ class MethodsBase:
             remote_open = _feed_open(feed["remote"], with_auth)
         except Exception as exc:  # anything unreadable, the request itself included
             if fail_hard:
-                raise MastodonAPIError(f"could not tell whether the {timeline!r} feed is available") from exc
+                raise MastodonAPIError.build(
+                    None, None, f"could not tell whether the {timeline!r} feed is available"
+                ) from exc
             return True
         if local and remote:
             return local_open and remote_open

@@ -275,7 +275,7 @@ class AccountsMixin(MethodsBase):
         params = {"q": uri, "following": False, "resolve": False}
         found = self._call("GET", "/api/v1/accounts/search", PaginatableList[Account], params=params)
         if not isinstance(found, list) or not found:
-            raise MastodonNotFoundError(f"no account found for {uri!r}")
+            raise MastodonNotFoundError.build(None, None, f"no account found for {uri!r}")
         wanted = uri.strip().lstrip("@").lower()
         # Prefer the account whose address is exactly the one asked for over a fuzzy match.
         target = next((acct for acct in found if str(acct.get("acct", "")).lower() == wanted), found[0])

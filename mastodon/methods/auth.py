@@ -135,12 +135,14 @@ def _check_granted(requested: list[str], granted_text: Any) -> None:
     # A broad scope the server expanded is fine; only scopes truly absent count.
     missing = {scope for scope in missing if scope in requested}
     if missing:
-        raise MastodonAPIError(
+        raise MastodonAPIError.build(
+            None,
+            None,
             "Granted scopes "
             + granted_text
             + " do not contain all of the requested scopes "
             + " ".join(requested)
-            + f" (missing: {' '.join(sorted(missing))})"
+            + f" (missing: {' '.join(sorted(missing))})",
         )
 
 
@@ -181,7 +183,10 @@ def _registration_answer(response: Any, base: str) -> Any:
         if isinstance(response, requests.Response):
             raise api_error(response)
         error = body.get("error") if isinstance(body, Mapping) else None
-        raise MastodonAPIError("Mastodon API returned error", None, None, error or "app registration failed")
+        status = getattr(response, "status_code", None)
+        raise MastodonAPIError.build(
+            status if isinstance(status, int) else None, None, error or "app registration failed", response=response
+        )
     return body
 
 

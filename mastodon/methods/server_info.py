@@ -83,7 +83,9 @@ class VersionsMixin(MethodsBase):
         response = send(self, "HEAD", self.api_base_url + "/", authenticated=False)
         server_time = _http_date(response.headers.get("Date"))
         if server_time is None:
-            raise MastodonAPIError("No server time in response.")
+            raise MastodonAPIError.build(
+                response.status_code, response.reason, "No server time in response.", response=response
+            )
         try:
             return server_time.astimezone().replace(tzinfo=None)
         except (OverflowError, ValueError, OSError):  # a date at the edge of what datetime holds
