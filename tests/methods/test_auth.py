@@ -23,6 +23,7 @@ from mastodon.errors import MastodonAPIError, MastodonIllegalArgumentError, Mast
 from mastodon.methods.auth import expand_scopes
 from mastodon.return_types import AccountCreationError, Application, OAuthUserInfo
 from mastodon.types_base import AttribAccessDict
+from tests.methods._helpers import form_of
 
 BASE = "https://mastodon.example"
 WELL_KNOWN = BASE + "/.well-known/oauth-authorization-server"
@@ -39,10 +40,6 @@ META = {
 @pytest.fixture
 def app() -> Mastodon:
     return Mastodon(client_id="cid", client_secret="csec", api_base_url=BASE, mastodon_version="4.5.0")
-
-
-def form_of(call: Any) -> dict[str, str]:
-    return dict(parse_qsl(call.request.body))
 
 
 # -- create_app -------------------------------------------------------------------------------------------
@@ -299,7 +296,7 @@ def test_log_in_with_code_and_pkce(mocked: responses.RequestsMock, app: Mastodon
     app.auth_request_url(code_verifier="w" * 43)
     target = tmp_path / "user.secret"
     assert app.log_in(code="the-code", redirect_uri="https://app.example/cb", to_file=str(target)) == "user-tok"
-    assert form_of(mocked.calls[1]) == {
+    assert dict(form_of(mocked.calls[1].request)) == {
         "client_id": "cid",
         "client_secret": "csec",
         "scope": "read write follow push",
@@ -360,7 +357,7 @@ def test_log_in_with_a_password_and_a_code_uses_the_password(mocked: responses.R
     mocked.get(WELL_KNOWN, status=404)
     mocked.post(BASE + "/oauth/token", json={"access_token": "t", "scope": "read write follow push"})
     assert app.log_in("me@example.com", "pw", code="c", refresh_token="r") == "t"
-    sent = form_of(mocked.calls[1])
+    sent = dict(form_of(mocked.calls[1].request))
     assert sent["grant_type"] == "password" and "code" not in sent and "refresh_token" not in sent
 
 
@@ -415,7 +412,7 @@ def test_revoke_access_token(mocked: responses.RequestsMock, app: Mastodon) -> N
     mocked.get(WELL_KNOWN, json=META)
     mocked.post(META["revocation_endpoint"], json={})
     app.revoke_access_token()
-    assert form_of(mocked.calls[1]) == {"client_id": "cid", "client_secret": "csec", "token": "user-tok"}
+    assert dict(form_of(mocked.calls[1].request)) == {"client_id": "cid", "client_secret": "csec", "token": "user-tok"}
     assert "Authorization" not in mocked.calls[1].request.headers
 
 
