@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import responses
@@ -264,3 +265,9 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
             f"mastodon log guard: {_LOG_GUARD.count} records ({len(_LOG_GUARD.texts)} distinct) captured at DEBUG, "
             f"{len(_LOG_GUARD.secrets)} credentials searched for, {len(leaks)} leak(s) found"
         )
+
+
+@pytest.fixture(scope="session")
+def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A mypy cache shared by the tests that type-check the scripts in tests/typing/."""
+    return tmp_path_factory.mktemp("mypy-cache")

@@ -3,8 +3,6 @@ runs the version check once."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,42 +11,27 @@ import pytest
 import responses
 
 from mastodon import Mastodon
+from tests._mypy import TYPING, run_mypy
 from tests.conftest import BASE
 from tests.methods._helpers import form_pairs, query_is
 from tests.methods.test_streaming import LEGACY, Collector, expect_stream
 
-ROOT = Path(__file__).resolve().parents[2]
-TYPING = ROOT / "tests" / "typing"
 
-
-def run_mypy(path: Path, cache: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--follow-imports=silent", "--no-error-summary",
-         "--cache-dir", str(cache), str(path)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
-    )  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("mypy-cache")
-
-
-def test_call_results_that_agree_type_check(cache: Path) -> None:
-    result = run_mypy(TYPING / "ok_call_return.py", cache)
+def test_call_results_that_agree_type_check(mypy_cache: Path) -> None:
+    result = run_mypy(TYPING / "ok_call_return.py", mypy_cache)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_a_wrong_result_type_is_a_mypy_error(cache: Path) -> None:
-    result = run_mypy(TYPING / "bad_call_return.py", cache)
+def test_a_wrong_result_type_is_a_mypy_error(mypy_cache: Path) -> None:
+    result = run_mypy(TYPING / "bad_call_return.py", mypy_cache)
     assert result.returncode == 1, result.stdout + result.stderr
     assert 'expression has type "Relationship", variable has type "Status"' in result.stdout
     assert 'incompatible type "type[PaginatableList[Relationship]]"' in result.stdout
 
 
-def test_method_results_need_no_narrowing(cache: Path) -> None:
+def test_method_results_need_no_narrowing(mypy_cache: Path) -> None:
     # Notifications by ID or by page, streams by mode, media from paths: each a type of its own.
-    result = run_mypy(TYPING / "ok_method_results.py", cache)
+    result = run_mypy(TYPING / "ok_method_results.py", mypy_cache)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -2,47 +2,29 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-TYPING = ROOT / "tests" / "typing"
+from tests._mypy import TYPING, run_mypy
 
 
-def run_mypy(path: Path, cache: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--follow-imports=silent", "--no-error-summary",
-         "--cache-dir", str(cache), str(path)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
-    )  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("mypy-cache")
-
-
-def test_correct_use_type_checks(cache: Path) -> None:
-    result = run_mypy(TYPING / "ok_usage.py", cache)
+def test_correct_use_type_checks(mypy_cache: Path) -> None:
+    result = run_mypy(TYPING / "ok_usage.py", mypy_cache)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_misspelt_attribute_is_an_error(cache: Path) -> None:
-    result = run_mypy(TYPING / "bad_attribute.py", cache)
+def test_misspelt_attribute_is_an_error(mypy_cache: Path) -> None:
+    result = run_mypy(TYPING / "bad_attribute.py", mypy_cache)
     assert result.returncode == 1, result.stdout + result.stderr
     assert '"Status" has no attribute "acount"' in result.stdout
 
 
-def test_paging_and_restoring_keep_the_result_type(cache: Path) -> None:
-    result = run_mypy(TYPING / "ok_pagination.py", cache)
+def test_paging_and_restoring_keep_the_result_type(mypy_cache: Path) -> None:
+    result = run_mypy(TYPING / "ok_pagination.py", mypy_cache)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_misspelt_fields_on_paged_and_restored_results_are_errors(cache: Path) -> None:
-    result = run_mypy(TYPING / "bad_pagination.py", cache)
+def test_misspelt_fields_on_paged_and_restored_results_are_errors(mypy_cache: Path) -> None:
+    result = run_mypy(TYPING / "bad_pagination.py", mypy_cache)
     assert result.returncode == 1, result.stdout + result.stderr
     for expected in (
         ':12: error: "Status" has no attribute "acount"',
