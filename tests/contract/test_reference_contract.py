@@ -188,8 +188,13 @@ def current_differences(wanted: set[str] | None = None) -> dict[str, list[str]]:
 
 
 def _rewrite(text: str, name: str, body: str) -> str:
+    """``text`` with the assignment of table ``name`` (on one line or many) replaced by ``body``."""
     start = text.index(f"{name}: ")
-    end = text.index("\n}\n" if name == "OPEN" else "\n]\n", start) + 2
+    line_end = text.index("\n", start)
+    if text[start:line_end].rstrip().endswith(("{}", "[]")):
+        end = line_end
+    else:
+        end = text.index("\n}\n" if name == "OPEN" else "\n]\n", start) + 2
     return text[:start] + body + text[end:]
 
 

@@ -8,12 +8,19 @@ has a method after all. Areas join ``SCOPE`` as their methods land.
 
 #: Spec areas (``area`` in tests/data/endpoints.json) whose every endpoint needs a method or a waiver.
 SCOPE = {
+    "announcements",
     "apps",
     "blocks",
+    "custom_emojis",
+    "directory",
+    "donation_campaigns",
     "favourites",
     "follow_requests",
+    "health",
+    "instance",
     "mutes",
     "oauth",
+    "oembed",
     "reports",
     "search",
     "timelines",

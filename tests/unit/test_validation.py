@@ -55,6 +55,7 @@ SAMPLES: dict[str, Any] = {
     "hashtag": "cats",
     "url": "https://news.example/a",
     "listener": StreamListener(),
+    "reaction": "\N{THUMBS UP SIGN}",
 }
 
 
