@@ -29,6 +29,8 @@ SEED_ACCOUNTS: dict[str, str] = {
     "alice": "it-alice-token-0001",
     "bob": "it-bob-token-0002",
 }
+#: The one announcement every server is seeded with.
+SEED_ANNOUNCEMENT = "Welcome to the test server"
 OOB_REDIRECT = "urn:ietf:wg:oauth:2.0:oob"
 HEARTBEAT_SECONDS = 0.5
 _STARTUP_TIMEOUT = 30.0
@@ -94,6 +96,7 @@ def render_config(
             f"display_name = {_toml_str(username.capitalize())}",
             f"access_token = {_toml_str(token)}",
         ]
+    lines += ["", "[[seed.announcements]]", f"content = {_toml_str(SEED_ANNOUNCEMENT)}"]
     return "\n".join(lines) + "\n"
 
 
