@@ -77,6 +77,8 @@ REEXPORTS = (
     "real_issubclass",
     "try_cast",
     "try_cast_recurse",
+    "WebpushCryptoParamsPrivkey",
+    "WebpushCryptoParamsPubkey",
 )
 HEADER = '''"""The entity classes results are converted to (``Account``, ``Status``, ``Notification``, ...).
 
@@ -105,6 +107,8 @@ from mastodon.types_base import (
     PaginationInfo,
     PathOrFile,
     PrimitiveIdType,
+    WebpushCryptoParamsPrivkey,
+    WebpushCryptoParamsPubkey,
     real_issubclass,
     try_cast,
     try_cast_recurse,

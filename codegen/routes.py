@@ -87,9 +87,9 @@ class _Function:
     uses: set[str] = field(default_factory=set)
 
 
-def _read_function(node: ast.FunctionDef | ast.AsyncFunctionDef) -> _Function:
+def _read_function(node: ast.FunctionDef | ast.AsyncFunctionDef, constants: dict[str, set[str]]) -> _Function:
     found = _Function()
-    assigned: dict[str, set[str]] = {}
+    assigned: dict[str, set[str]] = {name: set(paths) for name, paths in constants.items()}
     for inner in ast.walk(node):
         if isinstance(inner, ast.Assign):
             for target in inner.targets:
@@ -124,9 +124,17 @@ def scan(package: pathlib.Path = PACKAGE) -> dict[str, set[tuple[str | None, str
     files: list[dict[str, _Function]] = []
     for file in sorted(package.rglob("*.py")):
         functions: dict[str, _Function] = {}
-        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+        tree = ast.parse(file.read_text(encoding="utf-8"))
+        constants = {
+            target.id: _paths_in(statement.value)
+            for statement in tree.body
+            if isinstance(statement, ast.Assign)
+            for target in statement.targets
+            if isinstance(target, ast.Name) and _paths_in(statement.value)
+        }
+        for node in ast.walk(tree):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                read = _read_function(node)
+                read = _read_function(node, constants)
                 known = functions.setdefault(node.name, _Function())
                 known.pairs |= read.pairs
                 known.paths |= read.paths

@@ -21,6 +21,7 @@ from mastodon.methods.instance import InstanceMixin as MastoInstance
 from mastodon.methods.media import MediaMixin as MastoMedia
 from mastodon.methods.notifications import NotificationsMixin as MastoNotifications
 from mastodon.methods.pagination import PaginationMixin
+from mastodon.methods.push import PushMixin as MastoPush
 from mastodon.methods.relationships import RelationshipsMixin as MastoRelationships
 from mastodon.methods.reports import ReportsMixin as MastoReports
 from mastodon.methods.search import SearchMixin as MastoSearch
@@ -53,6 +54,7 @@ __all__ = list(
             "MastoInstance",
             "MastoMedia",
             "MastoNotifications",
+            "MastoPush",
             "MastoRelationships",
             "MastoReports",
             "MastoSearch",

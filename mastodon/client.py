@@ -22,6 +22,7 @@ from mastodon.methods.instance import InstanceMixin
 from mastodon.methods.media import MediaMixin
 from mastodon.methods.notifications import NotificationsMixin
 from mastodon.methods.pagination import PaginationMixin
+from mastodon.methods.push import PushMixin
 from mastodon.methods.relationships import RelationshipsMixin
 from mastodon.methods.reports import ReportsMixin
 from mastodon.methods.search import SearchMixin
@@ -51,6 +52,7 @@ class Mastodon(
     FavouritesMixin,
     SearchMixin,
     ReportsMixin,
+    PushMixin,
     StreamingMixin,
 ):
     """A client for one Mastodon server, acting as one app and (optionally) one user.

@@ -41,6 +41,8 @@ __all__ = [
     "PathOrFile",
     "PrimitiveIdType",
     "T",
+    "WebpushCryptoParamsPrivkey",
+    "WebpushCryptoParamsPubkey",
     "base62_to_int",
     "converter_for",
     "decode_json",
@@ -153,6 +155,10 @@ class MaybeSnowflakeIdType(str):
 PrimitiveIdType = Union[str, int]  # noqa: UP007 - a runtime alias users import
 IdType = Union[PrimitiveIdType, MaybeSnowflakeIdType]  # noqa: UP007
 PathOrFile = Union[str, PathLike[str], IO[bytes], IOBase, bytes]  # noqa: UP007
+#: The public half of a Web Push key set: ``pubkey`` (bytes, an uncompressed P-256 point) and ``auth``.
+WebpushCryptoParamsPubkey = dict[str, Any]
+#: The private half: ``privkey`` (the P-256 private value, an int) and ``auth`` (16 bytes).
+WebpushCryptoParamsPrivkey = dict[str, Any]
 
 _ABSENT: Any = object()
 

@@ -114,6 +114,22 @@ _QUOTE_POLICIES = {
     "reason": "The reference also sends its own list of allowed policies, which the server does not read.",
     "requests": _without("valid_policies[]"),
 }
+
+
+def _with(field: str, value: str) -> Callable[[list[dict[str, Any]]], list[dict[str, Any]]]:
+    def rewrite(requests: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        for request in requests:
+            request["form"] = [*request["form"], [field, value]]
+        return requests
+
+    return rewrite
+
+
+_PUSH_STANDARD = {
+    "what": "push_subscription_set sends standard as subscription[standard]",
+    "reason": "The reference takes standard=True but never sends it, so the server keeps encrypting "
+    "with the older aesgcm draft the caller asked to leave.",
+}
 _AUTH_URL = {
     "what": "auth_request_url leaves out the options not given",
     "reason": "The reference writes force_login=False, state=None and lang=None into the URL; "
@@ -127,6 +143,8 @@ _STREAM_INSTANCE = {
 }
 
 DELIBERATE_ROWS: dict[str, dict[str, Any]] = {
+    "push_subscription_set:standard": {**_PUSH_STANDARD, "requests": _with("subscription[standard]", "1")},
+    "push_subscription_set:standard=false": {**_PUSH_STANDARD, "requests": _with("subscription[standard]", "0")},
     "create_app:error": {
         "what": "create_app raises MastodonAPIError for an error answer",
         "reason": "The reference fails with a bare KeyError reading the missing client_id; "
@@ -253,6 +271,20 @@ DELIBERATE_VALUES: list[dict[str, Any]] = [
         "reads the same.",
         "rows": ["instance", "instance_v2"],
         "paths": {"$.wrapstodon": ["None", "str"]},
+    },
+    {
+        "what": "The alerts of a push subscription read admin.sign_up, admin.report and update as attributes",
+        "reason": "Mastodon.py declares admin_sign_up and admin_report but reads them from keys the "
+        "server never sends, so they are always None, and offers no attribute for update (a dict "
+        "method's name). Here admin_sign_up, admin_report and update_ read the server's admin.sign_up, "
+        "admin.report and update keys; the keys themselves read the same in both.",
+        "methods": ["push_subscription", "push_subscription_set", "push_subscription_update"],
+        "rows": [],
+        "paths": {
+            "$.alerts.admin_report": ["None", "bool"],
+            "$.alerts.admin_sign_up": ["None", "bool"],
+            "$.alerts.update_": ["absent", "bool"],
+        },
     },
 ]
 
@@ -431,12 +463,6 @@ MISSING: list[str] = [
     "markers_set",
     "profile",
     "profile_update",
-    "push_subscription",
-    "push_subscription_set",
-    "push_subscription_update",
-    "push_subscription_delete",
-    "push_subscription_generate_keys",
-    "push_subscription_decrypt_push",
     "statuses",
     "scheduled_statuses",
     "scheduled_status",

@@ -33,7 +33,6 @@ PENDING: dict[str, frozenset[str]] = {
             "MastoPolls",
             "MastoPreferences",
             "MastoProfile",
-            "MastoPush",
             "MastoSuggestions",
             "MastoTrends",
         }

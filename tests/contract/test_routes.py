@@ -78,7 +78,12 @@ def test_scan_reads_verbs_paths_and_local_variables(package: pathlib.Path) -> No
         package,
         "area.py",
         """
+        PATH = "/api/v1/constant"
+
         class Area:
+            def constant(self):
+                return self._call("PUT", PATH, dict)
+
             def thing(self, id):
                 return self._call("GET", f"/api/v1/things/{id}/", dict)
 
@@ -98,6 +103,7 @@ def test_scan_reads_verbs_paths_and_local_variables(package: pathlib.Path) -> No
     )
     found = routes.scan(package)
     assert found == {
+        "constant": {("PUT", "/api/v1/constant")},
         "thing": {("GET", "/api/v1/things/{}")},
         "post_thing": {("POST", "/api/v2/things"), ("POST", "/api/v1/things")},
         "clear": {("DELETE", "/api/v1/things/all")},

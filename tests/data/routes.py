@@ -21,6 +21,7 @@ SCOPE = {
     "mutes",
     "oauth",
     "oembed",
+    "push",
     "reports",
     "search",
     "timelines",
