@@ -29,14 +29,15 @@ from mastodon.methods.server_info import VersionsMixin
 from mastodon.methods.statuses import StatusesMixin as MastoStatuses
 from mastodon.methods.streams import StreamingMixin as MastoStreaming
 from mastodon.methods.timelines import TimelinesMixin as MastoTimeline
+from mastodon.methods.utility import UtilityMixin
 from mastodon.return_types import *  # noqa: F403
 from mastodon.return_types import __all__ as _entity_names
 from mastodon.types_base import AttribAccessDict, AttribAccessList, PaginatableList, PaginationInfo
 from mastodon.versions import api_version, max_version, parse_version_string
 
 
-class MastoUtility(VersionsMixin, PaginationMixin):
-    """Version checks and pagination, the helpers that are not endpoints."""
+class MastoUtility(VersionsMixin, PaginationMixin, UtilityMixin):
+    """Version checks, pagination, blurhash and status length: the helpers that are not endpoints."""
 
 
 __all__ = list(

@@ -30,6 +30,7 @@ from mastodon.methods.server_info import VersionsMixin
 from mastodon.methods.statuses import StatusesMixin
 from mastodon.methods.streams import StreamingMixin
 from mastodon.methods.timelines import TimelinesMixin
+from mastodon.methods.utility import UtilityMixin
 
 __all__ = ["FEATURE_SETS", "SUPPORTED_VERSION", "VERSION_CHECK_MODES", "Mastodon", "normalize_base_url"]
 
@@ -53,6 +54,7 @@ class Mastodon(
     SearchMixin,
     ReportsMixin,
     PushMixin,
+    UtilityMixin,
     StreamingMixin,
 ):
     """A client for one Mastodon server, acting as one app and (optionally) one user.

@@ -487,8 +487,6 @@ MISSING: list[str] = [
     "trending_tags",
     "trending_statuses",
     "trending_links",
-    "decode_blurhash",
-    "get_status_length",
 ]
 
 OPEN: dict[str, str] = {}
