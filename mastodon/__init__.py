@@ -30,6 +30,7 @@ from mastodon.errors import (
     MastodonServerError,
     MastodonServiceUnavailableError,
     MastodonUnauthorizedError,
+    MastodonUnprocessableEntityError,
     MastodonVersionError,
     MastodonWarning,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "MastodonServerError",
     "MastodonServiceUnavailableError",
     "MastodonUnauthorizedError",
+    "MastodonUnprocessableEntityError",
     "MastodonVersionError",
     "MastodonWarning",
     "SSEStreamHandle",

@@ -89,6 +89,10 @@ class Mastodon(
             with random jitter, and a ``Retry-After`` header is honoured.
         retry_backoff_max: The longest wait between attempts, in seconds; when the server asks for
             a longer ``Retry-After``, it is not waited for and the error is raised.
+        check_limits: Check statuses, polls, uploads and profile fields against the limits the
+            server publishes (see :meth:`instance_capabilities`) before sending them, raising
+            :class:`MastodonUnprocessableEntityError` as the server's own refusal would. Off by
+            default; also settable later as ``api.check_limits``.
 
     The constructor sends no request.
     """
@@ -112,6 +116,7 @@ class Mastodon(
         retries: int = 0,
         retry_backoff: float = 0.5,
         retry_backoff_max: float = 30.0,
+        check_limits: bool = False,
     ) -> None:
         if version_check_mode not in VERSION_CHECK_MODES:
             raise MastodonIllegalArgumentError(
@@ -183,6 +188,8 @@ class Mastodon(
         self.version_check_worked = None
         self._ratelimiter = RateLimiter(ratelimit_method, ratelimit_pacefactor)
         self._instance_cache = None
+        self._capabilities_cache = None
+        self.check_limits = bool(check_limits)
         self._streaming_base = None
         self._mastodon_version_given = mastodon_version is not None
         self._mastodon_version_str = None
@@ -267,8 +274,9 @@ class Mastodon(
         self.lang = lang
 
     def clear_caches(self) -> None:
-        """Forget what was learnt about the server (version, instance info, streaming URL)."""
+        """Forget what was learnt about the server (version, instance info, capabilities, streaming URL)."""
         self._instance_cache = None
+        self._capabilities_cache = None
         self._streaming_base = None
         self._oauth_info = None
         if not self._mastodon_version_given:

@@ -31,6 +31,7 @@ __all__ = [
     "MastodonServerError",
     "MastodonServiceUnavailableError",
     "MastodonUnauthorizedError",
+    "MastodonUnprocessableEntityError",
     "MastodonVersionError",
     "MastodonWarning",
     "error_class_for_status",
@@ -138,6 +139,15 @@ class MastodonUnauthorizedError(MastodonAPIError):
     """HTTP 401: the token is missing, invalid or revoked."""
 
 
+class MastodonUnprocessableEntityError(MastodonAPIError):
+    """HTTP 422: the server understood the request and refuses what it holds (too long, too many, ...).
+
+    Also raised before sending, with ``check_limits=True``, for what breaks the server's published
+    limits. Not in Mastodon.py, which raises :class:`MastodonAPIError` itself; code catching that
+    catches this too.
+    """
+
+
 class MastodonServerError(MastodonAPIError):
     """An HTTP 5xx answer."""
 
@@ -181,6 +191,7 @@ class MastodonDeprecationWarning(MastodonWarning, DeprecationWarning):
 _BY_STATUS: dict[int, type[MastodonAPIError]] = {
     401: MastodonUnauthorizedError,
     404: MastodonNotFoundError,
+    422: MastodonUnprocessableEntityError,
     500: MastodonInternalServerError,
     502: MastodonBadGatewayError,
     503: MastodonServiceUnavailableError,

@@ -67,6 +67,8 @@ class MethodsBase:
     _mastodon_version_given: bool
     _streaming_base: str | None
     _instance_cache: Any
+    _capabilities_cache: Any
+    check_limits: bool
 
     @overload
     def _call(

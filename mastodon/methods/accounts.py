@@ -10,6 +10,7 @@ from mastodon._http.uploads import MediaUpload, load_media
 from mastodon.errors import MastodonIllegalArgumentError, MastodonNotFoundError
 from mastodon.methods._args import check_count, check_text, id_list, id_of, page_params, text_list
 from mastodon.methods._base import MethodsBase
+from mastodon.methods._limits import check_profile_fields
 from mastodon.return_types import Account, Relationship, Status
 from mastodon.types_base import IdType, NonPaginatableList, PaginatableList, PathOrFile
 from mastodon.versions import api_version
@@ -434,6 +435,7 @@ class AccountsMixin(MethodsBase):
             "header_description": header_description,
         }
         if fields is not None:
+            check_profile_fields(self, fields)
             form.update(_profile_fields(fields))
         files: dict[str, MediaUpload] = {}
         if avatar is not None:

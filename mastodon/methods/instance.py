@@ -11,6 +11,7 @@ from urllib.parse import quote, urlsplit
 from mastodon._http.encoding import id_of
 from mastodon._http.request import decode_body, send
 from mastodon._server import SUPPORTED_VERSION
+from mastodon.capabilities import ServerCapabilities, read_capabilities, software_from_document
 from mastodon.errors import MastodonAPIError, MastodonIllegalArgumentError, MastodonNotFoundError
 from mastodon.methods._args import check_count, check_text
 from mastodon.methods._base import MethodsBase
@@ -131,6 +132,44 @@ class InstanceMixin(MethodsBase):
         response = send(self, "GET", href, authenticated=same_server)
         result: Nodeinfo = try_cast_recurse(Nodeinfo, decode_body(response))
         return result
+
+    def instance_capabilities(self) -> ServerCapabilities:
+        """What the server is and what it accepts, in one result. Not in Mastodon.py.
+
+        Read from the instance document (v2, or v1 on servers without it) and, only where that
+        names the software neither in its version nor in its source address, from NodeInfo
+        (found through ``/.well-known/nodeinfo``). Mastodon and its flavours, Pleroma, Akkoma,
+        GoToSocial and Takahē cost one request, or none when the client already holds the
+        instance document from its version checks; other software two more. The software
+        and its flavour (Mastodon, glitch-soc, Hometown, Pleroma, Akkoma, GoToSocial, ...), the
+        API versions, the limits on statuses, media, polls and profiles, the streaming address
+        and the translation and feed settings. The result is kept until :meth:`clear_caches`. Whatever the server
+        does not publish reads ``None``; nothing here raises for a server that publishes less.
+
+        Returns:
+            The capabilities (:class:`mastodon.capabilities.ServerCapabilities`).
+
+        Raises:
+            MastodonNetworkError: The server cannot be reached.
+        """
+        if self._capabilities_cache is not None:
+            cached: ServerCapabilities = self._capabilities_cache
+            return cached
+        try:
+            instance = self._instance_raw()
+        except MastodonAPIError:
+            instance = None
+        nodeinfo = None
+        if software_from_document(instance)[0] is None:
+            try:
+                # The body, not the version-checked method: a server that needs NodeInfo to be
+                # known may well report a version the check would refuse.
+                nodeinfo = InstanceMixin.instance_nodeinfo.__wrapped__(self)  # type: ignore[attr-defined]
+            except MastodonAPIError:
+                nodeinfo = None
+        capabilities = read_capabilities(instance, nodeinfo)
+        self._capabilities_cache = capabilities
+        return capabilities
 
     # -- what the server publishes about itself ---------------------------------------------------
 

@@ -8,6 +8,7 @@ from mastodon._http import uploads as _uploads
 from mastodon.errors import MastodonIllegalArgumentError, MastodonVersionError
 from mastodon.methods._args import check_text, id_of
 from mastodon.methods._base import MethodsBase
+from mastodon.methods._limits import check_media
 from mastodon.return_types import MediaAttachment
 from mastodon.types_base import IdType, PathOrFile
 from mastodon.versions import api_version
@@ -78,7 +79,9 @@ class MediaMixin(MethodsBase):
         """
         focus_text = _uploads.focus_param(focus)
         _check_description(description)
-        files = {"file": _uploads.load_media(media_file, mime_type, file_name, "media_file")}
+        upload = _uploads.load_media(media_file, mime_type, file_name, "media_file")
+        check_media(self, upload.data, upload.mime_type)
+        files = {"file": upload}
         thumb = self._thumbnail_upload(thumbnail, thumbnail_mime_type)
         if thumb is not None:
             files["thumbnail"] = thumb

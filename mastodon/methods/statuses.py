@@ -10,6 +10,7 @@ from typing import Any, overload
 from mastodon.errors import MastodonIllegalArgumentError
 from mastodon.methods._args import check_choice, check_text, id_list, id_of
 from mastodon.methods._base import MethodsBase
+from mastodon.methods._limits import check_status
 from mastodon.return_types import (
     Account,
     Context,
@@ -407,6 +408,7 @@ class StatusesMixin(MethodsBase):
         Returns:
             The new status, or the scheduled status when ``scheduled_at`` is given.
         """
+        check_status(self, status, spoiler_text, media_ids, poll)
         fields, as_json = self._status_fields(
             status,
             in_reply_to_id=in_reply_to_id,
@@ -439,6 +441,7 @@ class StatusesMixin(MethodsBase):
             The new status.
         """
         # Without scheduled_at the server always answers with a Status.
+        check_status(self, status, None, None, None)
         fields, _ = self._status_fields(status)
         headers = _idempotency_headers(None, self.retries)
         return self._call("POST", "/api/v1/statuses", Status, form=fields, headers=headers)

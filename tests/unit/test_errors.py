@@ -23,6 +23,7 @@ from mastodon.errors import (
     MastodonServerError,
     MastodonServiceUnavailableError,
     MastodonUnauthorizedError,
+    MastodonUnprocessableEntityError,
     MastodonWarning,
     error_class_for_status,
 )
@@ -36,7 +37,7 @@ from mastodon.errors import (
         (403, MastodonAPIError),
         (404, MastodonNotFoundError),
         (410, MastodonAPIError),
-        (422, MastodonAPIError),
+        (422, MastodonUnprocessableEntityError),
         (500, MastodonInternalServerError),
         (501, MastodonServerError),
         (502, MastodonBadGatewayError),
@@ -48,6 +49,11 @@ from mastodon.errors import (
 )
 def test_status_table(status: int, cls: type[MastodonAPIError]) -> None:
     assert error_class_for_status(status) is cls
+
+
+def test_a_422_is_still_an_api_error() -> None:
+    assert issubclass(MastodonUnprocessableEntityError, MastodonAPIError)
+    assert not issubclass(MastodonUnprocessableEntityError, MastodonServerError)
 
 
 def test_hierarchy_matches_the_reference() -> None:

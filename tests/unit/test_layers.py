@@ -16,8 +16,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("errors", "_version", "_server", "types_base", "_convert", "_converters", "return_types", "compat"),
     # One request end to end, and the stream readers' machinery.
     ("_http",),
-    # Version checks and credential files.
-    ("versions", "_credentials"),
+    # Version checks, credential files, and the reading of what a server publishes about itself.
+    ("versions", "_credentials", "capabilities"),
     # Listeners and stream handles (the methods that open streams import them).
     ("streaming", "streaming_websocket"),
     # The endpoint mixins.
