@@ -16,11 +16,15 @@ from mastodon.errors import __all__ as _error_names
 from mastodon.methods._base import MethodsBase as Internals
 from mastodon.methods.accounts import AccountsMixin as MastoAccounts
 from mastodon.methods.auth import AuthMixin as MastoAuthentication
+from mastodon.methods.conversations import ConversationsMixin as MastoConversations
+from mastodon.methods.endorsements import EndorsementsMixin as MastoEndorsements
 from mastodon.methods.favourites import FavouritesMixin as MastoFavourites
 from mastodon.methods.instance import InstanceMixin as MastoInstance
 from mastodon.methods.media import MediaMixin as MastoMedia
 from mastodon.methods.notifications import NotificationsMixin as MastoNotifications
 from mastodon.methods.pagination import PaginationMixin
+from mastodon.methods.polls import PollsMixin as MastoPolls
+from mastodon.methods.preferences import PreferencesMixin as MastoPreferences
 from mastodon.methods.push import PushMixin as MastoPush
 from mastodon.methods.relationships import RelationshipsMixin as MastoRelationships
 from mastodon.methods.reports import ReportsMixin as MastoReports
@@ -51,10 +55,14 @@ __all__ = list(
             "Internals",
             "MastoAccounts",
             "MastoAuthentication",
+            "MastoConversations",
+            "MastoEndorsements",
             "MastoFavourites",
             "MastoInstance",
             "MastoMedia",
             "MastoNotifications",
+            "MastoPolls",
+            "MastoPreferences",
             "MastoPush",
             "MastoRelationships",
             "MastoReports",

@@ -17,11 +17,15 @@ from mastodon._server import SUPPORTED_VERSION, normalize_base_url
 from mastodon.errors import MastodonIllegalArgumentError
 from mastodon.methods.accounts import AccountsMixin
 from mastodon.methods.auth import AuthMixin
+from mastodon.methods.conversations import ConversationsMixin
+from mastodon.methods.endorsements import EndorsementsMixin
 from mastodon.methods.favourites import FavouritesMixin
 from mastodon.methods.instance import InstanceMixin
 from mastodon.methods.media import MediaMixin
 from mastodon.methods.notifications import NotificationsMixin
 from mastodon.methods.pagination import PaginationMixin
+from mastodon.methods.polls import PollsMixin
+from mastodon.methods.preferences import PreferencesMixin
 from mastodon.methods.push import PushMixin
 from mastodon.methods.relationships import RelationshipsMixin
 from mastodon.methods.reports import ReportsMixin
@@ -54,6 +58,10 @@ class Mastodon(
     SearchMixin,
     ReportsMixin,
     PushMixin,
+    PollsMixin,
+    ConversationsMixin,
+    PreferencesMixin,
+    EndorsementsMixin,
     UtilityMixin,
     StreamingMixin,
 ):

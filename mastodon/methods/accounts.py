@@ -11,7 +11,7 @@ from mastodon.errors import MastodonIllegalArgumentError, MastodonNotFoundError
 from mastodon.methods._args import check_count, check_text, id_list, id_of, page_params, text_list
 from mastodon.methods._base import MethodsBase
 from mastodon.methods._limits import check_profile_fields
-from mastodon.return_types import Account, Relationship, Status
+from mastodon.return_types import Account, FamiliarFollowers, Relationship, Status, Tag, UserList
 from mastodon.types_base import IdType, NonPaginatableList, PaginatableList, PathOrFile
 from mastodon.versions import api_version
 
@@ -443,3 +443,227 @@ class AccountsMixin(MethodsBase):
         if header is not None:
             files["header"] = load_media(header, header_mime_type, what="header")
         return self._call("PATCH", "/api/v1/accounts/update_credentials", Account, form=form, files=files or None)
+
+    # -- more about accounts ----------------------------------------------------------------------
+
+    @api_version("4.3.0", "4.3.0")
+    def accounts(self, ids: list[Account | IdType]) -> NonPaginatableList[Account]:
+        """Fetch several accounts at once.
+
+        Args:
+            ids: Accounts or IDs (one alone need not be in a list).
+
+        Returns:
+            The accounts the server knows, suspended ones left out.
+        """
+        return self._call("GET", "/api/v1/accounts", NonPaginatableList[Account], params={"id[]": id_list("ids", ids)})
+
+    @api_version("3.4.0", "3.4.0")
+    def account_lookup(self, acct: str) -> Account:
+        """Find an account by its address, without searching.
+
+        Args:
+            acct: ``"user"`` for a local account, ``"user@domain"`` for a remote one the server
+                knows.
+
+        Returns:
+            The account.
+
+        Raises:
+            MastodonNotFoundError: The server knows no such account.
+        """
+        check_text("acct", acct, required=True)
+        return self._call("GET", "/api/v1/accounts/lookup", Account, params={"acct": acct})
+
+    @api_version("2.1.0", "2.1.0")
+    def account_lists(self, id: Account | IdType) -> NonPaginatableList[UserList]:
+        """The logged-in user's lists that hold an account.
+
+        Args:
+            id: The account, or its ID.
+
+        Returns:
+            The lists.
+        """
+        return self._call("GET", f"/api/v1/accounts/{id_of(id)}/lists", NonPaginatableList[UserList])
+
+    @api_version("3.5.0", "3.5.0")
+    def account_familiar_followers(
+        self, id: Account | IdType | list[Account | IdType]
+    ) -> NonPaginatableList[FamiliarFollowers]:
+        """Accounts the logged-in user follows that also follow the given accounts.
+
+        Args:
+            id: An account or ID, or a list of them.
+
+        Returns:
+            One entry per account asked about, with its familiar followers.
+        """
+        # Mastodon.py sends the IDs as a JSON body of this GET; the server reads them from there.
+        return self._call(
+            "GET",
+            "/api/v1/accounts/familiar_followers",
+            NonPaginatableList[FamiliarFollowers],
+            json={"id": id_list("id", id)},
+        )
+
+    @api_version("3.3.0", "3.3.0")
+    def account_featured_tags(self, id: Account | IdType) -> NonPaginatableList[Tag]:
+        """The hashtags an account features on its profile.
+
+        Args:
+            id: The account, or its ID.
+
+        Returns:
+            The hashtags.
+        """
+        return self._call("GET", f"/api/v1/accounts/{id_of(id)}/featured_tags", NonPaginatableList[Tag])
+
+    @api_version("3.5.0", "3.5.0")
+    def account_remove_from_followers(self, id: Account | IdType) -> Relationship:
+        """Make an account stop following the logged-in user.
+
+        Args:
+            id: The follower, or its ID.
+
+        Returns:
+            The relationship afterwards.
+        """
+        return self._call("POST", f"/api/v1/accounts/{id_of(id)}/remove_from_followers", Relationship)
+
+    @api_version("2.5.0", "2.5.0")
+    def account_pin(self, id: Account | IdType) -> Relationship:
+        """Feature an account on the logged-in user's profile (the name before Mastodon 4.4).
+
+        Servers from 4.4 on call this endorsing; see :meth:`account_endorse`.
+
+        Args:
+            id: The account, or its ID.
+
+        Returns:
+            The relationship afterwards (``endorsed`` is true).
+        """
+        return self._call("POST", f"/api/v1/accounts/{id_of(id)}/pin", Relationship)
+
+    @api_version("2.5.0", "2.5.0")
+    def account_unpin(self, id: Account | IdType) -> Relationship:
+        """Stop featuring an account on the profile (the name before Mastodon 4.4).
+
+        Args:
+            id: The account, or its ID.
+
+        Returns:
+            The relationship afterwards.
+        """
+        return self._call("POST", f"/api/v1/accounts/{id_of(id)}/unpin", Relationship)
+
+    @api_version("4.4.0", "4.4.0")
+    def account_endorse(self, id: Account | IdType) -> Relationship:
+        """Feature (endorse) an account on the logged-in user's profile.
+
+        Args:
+            id: The account, or its ID.
+
+        Returns:
+            The relationship afterwards (``endorsed`` is true).
+        """
+        return self._call("POST", f"/api/v1/accounts/{id_of(id)}/endorse", Relationship)
+
+    @api_version("4.4.0", "4.4.0")
+    def account_unendorse(self, id: Account | IdType) -> Relationship:
+        """Stop featuring (endorsing) an account on the profile.
+
+        Args:
+            id: The account, or its ID.
+
+        Returns:
+            The relationship afterwards.
+        """
+        return self._call("POST", f"/api/v1/accounts/{id_of(id)}/unendorse", Relationship)
+
+    @api_version("3.2.0", "3.2.0")
+    def account_note_set(self, id: Account | IdType, comment: str) -> Relationship:
+        """Set the logged-in user's private note on an account (only they see it).
+
+        Args:
+            id: The account, or its ID.
+            comment: The note; empty text removes it.
+
+        Returns:
+            The relationship afterwards, its ``note`` holding the comment.
+        """
+        check_text("comment", comment, required=True)
+        return self._call("POST", f"/api/v1/accounts/{id_of(id)}/note", Relationship, form={"comment": comment})
+
+    @api_version("4.2.0", "4.2.0")
+    def account_delete_avatar(self) -> Account:
+        """Remove the logged-in user's avatar (the server's default takes its place).
+
+        Returns:
+            The user's account afterwards.
+        """
+        return self._call("DELETE", "/api/v1/profile/avatar", Account)
+
+    @api_version("4.2.0", "4.2.0")
+    def account_delete_header(self) -> Account:
+        """Remove the logged-in user's header image.
+
+        Returns:
+            The user's account afterwards.
+        """
+        return self._call("DELETE", "/api/v1/profile/header", Account)
+
+    @api_version("3.4.0", "3.4.0")
+    def email_resend_confirmation(self) -> None:
+        """Send the confirmation e-mail again, for an account made with :meth:`create_account`.
+
+        Needs the token of the unconfirmed account.
+        """
+        self._call("POST", "/api/v1/emails/confirmations", None)
+
+    # -- beyond Mastodon.py -----------------------------------------------------------------------
+
+    @api_version("4.4.0", "4.4.0")
+    def account_endorsements(
+        self,
+        id: Account | IdType,
+        max_id: Account | IdType | None = None,
+        since_id: Account | IdType | None = None,
+        limit: int | None = None,
+    ) -> PaginatableList[Account]:
+        """The accounts another account features on its profile. Not in Mastodon.py.
+
+        Args:
+            id: The account, or its ID.
+            max_id: Page cursor: results before this one.
+            since_id: Page cursor: results after this one.
+            limit: How many accounts to return (the server's default is 40, at most 80).
+
+        Returns:
+            A page of accounts.
+        """
+        params = page_params(max_id, None, since_id, limit)
+        return self._call("GET", f"/api/v1/accounts/{id_of(id)}/endorsements", PaginatableList[Account], params=params)
+
+    def account_email_subscribe(self, id: Account | IdType, email: str) -> None:
+        """Subscribe an e-mail address to an account's posts, where the account offers it. Not in Mastodon.py.
+
+        The endpoint is undocumented; the server sends a confirmation message to the address.
+
+        Args:
+            id: The account, or its ID.
+            email: The address to send the posts to.
+        """
+        check_text("email", email, required=True)
+        self._call("POST", f"/api/v1/accounts/{id_of(id)}/email_subscriptions", None, form={"email": email})
+
+    def email_check_confirmation(self) -> bool:
+        """Whether the logged-in user has confirmed their e-mail address. Not in Mastodon.py.
+
+        The endpoint is undocumented; the web app asks it while waiting for a confirmation.
+
+        Returns:
+            ``True`` once the address is confirmed.
+        """
+        answer = self._call("GET", "/api/v1/emails/check_confirmation", None)
+        return answer is True

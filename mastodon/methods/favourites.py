@@ -1,4 +1,4 @@
-"""The logged-in user's favourited posts."""
+"""The logged-in user's favourited and bookmarked posts."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ __all__ = ["FavouritesMixin"]
 
 
 class FavouritesMixin(MethodsBase):
-    """The logged-in user's favourited posts."""
+    """The logged-in user's favourited and bookmarked posts."""
 
     @api_version("1.0.0", "2.6.0")
     def favourites(
@@ -42,6 +42,31 @@ class FavouritesMixin(MethodsBase):
         """
         params = page_params(_as_sent(max_id), _as_sent(min_id), _as_sent(since_id), limit)
         return self._call("GET", "/api/v1/favourites", PaginatableList[Status], params=params)
+
+    @api_version("3.1.0", "3.1.0")
+    def bookmarks(
+        self,
+        max_id: Status | IdType | datetime | None = None,
+        min_id: Status | IdType | datetime | None = None,
+        since_id: Status | IdType | datetime | None = None,
+        limit: int | None = None,
+    ) -> PaginatableList[Status]:
+        """Fetch the posts the logged-in user has bookmarked, most recently bookmarked first.
+
+        Like :meth:`favourites`, the list is paged by the server's own bookmark IDs: page with
+        :meth:`fetch_next` and :meth:`fetch_previous`. Bounds are sent as Mastodon.py sends them.
+
+        Args:
+            max_id: Page cursor: bookmarks before this one.
+            min_id: Page cursor: bookmarks just after this one.
+            since_id: Page cursor: bookmarks after this one, newest first.
+            limit: How many posts to return (the server's default is 20, at most 40).
+
+        Returns:
+            A page of posts.
+        """
+        params = page_params(_as_sent(max_id), _as_sent(min_id), _as_sent(since_id), limit)
+        return self._call("GET", "/api/v1/bookmarks", PaginatableList[Status], params=params)
 
 
 def _as_sent(bound: Status | IdType | datetime | None) -> Status | IdType | None:

@@ -9,7 +9,7 @@ from mastodon.errors import MastodonIllegalArgumentError
 from mastodon.methods._args import id_of, page_params
 from mastodon.methods._base import MethodsBase
 from mastodon.return_types import Account, Relationship
-from mastodon.types_base import IdType, PaginatableList
+from mastodon.types_base import AttribAccessDict, IdType, PaginatableList
 from mastodon.versions import api_version
 
 __all__ = ["RelationshipsMixin"]
@@ -162,6 +162,22 @@ class RelationshipsMixin(MethodsBase):
             domain: The domain, such as ``"example.com"`` (no ``https://``).
         """
         self._call("POST", "/api/v1/domain_blocks", None, form={"domain": check_domain(domain)})
+
+    def domain_block_preview(self, domain: str) -> AttribAccessDict:
+        """What blocking a domain would cost the logged-in user. Not in Mastodon.py.
+
+        The endpoint is undocumented; the web app shows its answer before a domain block.
+
+        Args:
+            domain: The domain, such as ``"example.com"`` (no ``https://``).
+
+        Returns:
+            ``following_count`` and ``followers_count``: the accounts of that domain the user
+            follows and is followed by, which the block would remove.
+        """
+        return self._call(
+            "GET", "/api/v1/domain_blocks/preview", AttribAccessDict, params={"domain": check_domain(domain)}
+        )
 
     @api_version("1.4.0", "1.4.0")
     def domain_unblock(self, domain: str) -> None:

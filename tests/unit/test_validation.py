@@ -56,6 +56,9 @@ SAMPLES: dict[str, Any] = {
     "url": "https://news.example/a",
     "listener": StreamListener(),
     "reaction": "\N{THUMBS UP SIGN}",
+    "email": "me@example.org",
+    "comment": "a note",
+    "choices": [0],
 }
 
 
