@@ -4733,10 +4733,8 @@ def _c137_StatusEdit(v):
     else:
         _bad(_k240, "emojis", x)
     x = g("quote")
-    if x is not None:
-        y = _u45(x)
-        if y is not x:
-            v["quote"] = y
+    if x is not None and type(x) is not _AAD and not isinstance(x, _AAD):
+        v["quote"] = _bind_dict(x, _k240, "quote")
     return v
 
 _k243 = _rt.StatusSource

@@ -197,6 +197,7 @@ class Mastodon(
         self._ratelimiter = RateLimiter(ratelimit_method, ratelimit_pacefactor)
         self._instance_cache = None
         self._capabilities_cache = None
+        self._logged_in_id: str | None = None
         self.check_limits = bool(check_limits)
         self._streaming_base = None
         self._mastodon_version_given = mastodon_version is not None

@@ -3699,8 +3699,10 @@ class StatusEdit(Entity):
     emojis: NonPaginatableList[CustomEmoji]
     """Custom emoji used. Added in Mastodon 3.5.0."""
 
-    quote: Quote | ShallowQuote | None = None
-    """The quoted post of this version, if any. Added in Mastodon 4.4.0."""
+    quote: AttribAccessDict | None = None
+    """The quoted post of this version, if any, as the server sent it (Mastodon.py does not convert it). Added in
+    Mastodon 4.4.0.
+    """
 
     _version = "4.4.0"
 

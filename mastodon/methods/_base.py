@@ -68,6 +68,7 @@ class MethodsBase:
     _streaming_base: str | None
     _instance_cache: Any
     _capabilities_cache: Any
+    _logged_in_id: str | None
     check_limits: bool
 
     @overload

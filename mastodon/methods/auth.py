@@ -472,6 +472,7 @@ class AuthMixin(MethodsBase):
             )
         _check_granted(scope_list, body.get("scope"))
         self.access_token = body["access_token"]
+        self._logged_in_id = None
         self.refresh_token = body.get("refresh_token") or refresh_token
         self.pkce_code_verifier = None
         if to_file is not None:
@@ -617,6 +618,7 @@ class AuthMixin(MethodsBase):
             raise MastodonAPIError.build(None, None, "the server's answer to the sign-up holds no access_token")
         _check_granted(scope_list, body.get("scope"))
         self.access_token = body["access_token"]
+        self._logged_in_id = None
         if to_file is not None:
             write_credentials(to_file, self._credential_lines())
         if return_detailed_error:

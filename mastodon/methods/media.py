@@ -134,6 +134,18 @@ class MediaMixin(MethodsBase):
         """
         return self._media(id)
 
+    @api_version("4.4.0", "4.4.0")
+    def media_delete(self, id: MediaAttachment | IdType) -> None:
+        """Delete an uploaded media attachment that no status uses. Not in Mastodon.py.
+
+        Args:
+            id: The media attachment, or its ID.
+
+        Raises:
+            MastodonAPIError: The attachment is already part of a status (422).
+        """
+        self._call("DELETE", f"/api/v1/media/{id_of(id)}", None)
+
     def _media(self, id: MediaAttachment | IdType) -> MediaAttachment:
         return self._call("GET", f"/api/v1/media/{id_of(id)}", MediaAttachment)
 

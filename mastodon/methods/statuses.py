@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any, overload
 
 from mastodon.errors import MastodonIllegalArgumentError
-from mastodon.methods._args import check_choice, check_text, id_list, id_of
+from mastodon.methods._args import check_choice, check_text, id_list, id_of, page_params
 from mastodon.methods._base import MethodsBase
 from mastodon.methods._limits import check_status
 from mastodon.return_types import (
@@ -19,10 +19,12 @@ from mastodon.return_types import (
     PreviewCard,
     ScheduledStatus,
     Status,
+    StatusEdit,
     StatusSource,
+    Translation,
 )
-from mastodon.types_base import IdType, NonPaginatableList, try_cast_recurse
-from mastodon.versions import api_version
+from mastodon.types_base import IdType, NonPaginatableList, PaginatableList, try_cast_recurse
+from mastodon.versions import api_version, unchecked
 
 __all__ = ["StatusesMixin"]
 
@@ -560,3 +562,361 @@ class StatusesMixin(MethodsBase):
             The status, no longer muted.
         """
         return self._call("POST", f"/api/v1/statuses/{id_of(id)}/unmute", Status)
+
+    # -- more reading -----------------------------------------------------------------------------
+
+    @api_version("4.3.0", "4.3.0")
+    def statuses(self, ids: list[Status | IdType]) -> NonPaginatableList[Status]:
+        """Fetch several statuses at once.
+
+        Args:
+            ids: Statuses or IDs (one alone need not be in a list).
+
+        Returns:
+            The statuses the user may see; others are left out.
+        """
+        return self._call("GET", "/api/v1/statuses", NonPaginatableList[Status], params={"id[]": id_list("ids", ids)})
+
+    @api_version("3.5.0", "3.5.0")
+    def status_history(self, id: Status | IdType) -> NonPaginatableList[StatusEdit]:
+        """Fetch every version of an edited status, the original first.
+
+        A status edited once has two entries, one edited twice three, and so on.
+
+        Args:
+            id: The status, or its ID.
+
+        Returns:
+            The versions, oldest first.
+        """
+        return self._call("GET", f"/api/v1/statuses/{id_of(id)}/history", NonPaginatableList[StatusEdit])
+
+    @api_version("4.0.0", "4.0.0")
+    def status_translate(self, id: Status | IdType, lang: str | None = None) -> Translation:
+        """Have the server translate a status.
+
+        Args:
+            id: The status, or its ID.
+            lang: The language to translate into (ISO 639); by default the user's.
+
+        Returns:
+            The translation.
+        """
+        check_text("lang", lang)
+        form = {"lang": lang} if lang is not None else None
+        return self._call("POST", f"/api/v1/statuses/{id_of(id)}/translate", Translation, form=form)
+
+    @api_version("4.5.0", "4.5.0")
+    def status_quotes(
+        self,
+        id: Status | IdType,
+        max_id: Status | IdType | datetime | None = None,
+        since_id: Status | IdType | datetime | None = None,
+        limit: int | None = None,
+    ) -> PaginatableList[Status]:
+        """Fetch the statuses that quote a status of the logged-in user.
+
+        Paged by the server's own cursors: page with :meth:`fetch_next`. A ``datetime`` bound is
+        sent as its text, as Mastodon.py sends it.
+
+        Args:
+            id: The quoted status, or its ID.
+            max_id: Page cursor: results before this one.
+            since_id: Page cursor: results after this one.
+            limit: How many statuses to return (the server's default is 20, at most 40).
+
+        Returns:
+            A page of quoting statuses.
+        """
+        params = page_params(_bound_as_sent(max_id), None, _bound_as_sent(since_id), limit)
+        return self._call("GET", f"/api/v1/statuses/{id_of(id)}/quotes", PaginatableList[Status], params=params)
+
+    # -- editing and replying ---------------------------------------------------------------------
+
+    @api_version("3.5.0", "4.1.0")
+    def status_update(
+        self,
+        id: Status | IdType,
+        status: str,
+        spoiler_text: str | None = None,
+        sensitive: bool | None = None,
+        media_ids: list[MediaAttachment | IdType] | None = None,
+        poll: Poll | dict[str, Any] | None = None,
+        media_attributes: list[dict[str, Any]] | None = None,
+        quote_approval_policy: str | None = None,
+    ) -> Status:
+        """Edit a status; what is left out stays as it was, except as noted.
+
+        The text is always sent. A poll given replaces the old one, and its votes are lost.
+        Media edits (description, focus, thumbnail) go in ``media_attributes``, made with
+        :meth:`generate_media_edit_attributes`; their media are kept on the status.
+
+        Args:
+            id: The status, or its ID.
+            status: The new text.
+            spoiler_text: The new content warning.
+            sensitive: Whether the media are sensitive.
+            media_ids: The media the status keeps or gains, in order.
+            poll: A new poll, made with :meth:`make_poll`.
+            media_attributes: Changes to attached media.
+            quote_approval_policy: Who may quote it: ``'public'``, ``'followers'`` or ``'nobody'``.
+
+        Returns:
+            The edited status.
+        """
+        check_status(self, status, spoiler_text, media_ids, poll)
+        fields, as_json = self._status_fields(
+            status,
+            media_ids=media_ids,
+            sensitive=sensitive,
+            spoiler_text=spoiler_text,
+            poll=poll,
+            quote_approval_policy=quote_approval_policy,
+            media_attributes=media_attributes,
+        )
+        json, form = (fields, None) if as_json else (None, fields)
+        return self._call("PUT", f"/api/v1/statuses/{id_of(id)}", Status, json=json, form=form)
+
+    @api_version("1.0.0", "4.5.0")
+    def status_reply(
+        self,
+        to_status: Status,
+        status: str,
+        media_ids: list[MediaAttachment | IdType] | MediaAttachment | IdType | None = None,
+        sensitive: bool = False,
+        visibility: str | None = None,
+        spoiler_text: str | None = None,
+        language: str | None = None,
+        idempotency_key: str | None = None,
+        content_type: str | None = None,
+        scheduled_at: datetime | None = None,
+        poll: Poll | dict[str, Any] | None = None,
+        quote_id: Status | IdType | None = None,
+        untag: bool = False,
+        strict_content_type: bool = False,
+        quoted_status_id: Status | IdType | None = None,
+        quote_approval_policy: str | None = None,
+    ) -> Status:
+        """Reply to a status, mentioning its author and everyone it mentions except the user.
+
+        The reply keeps the visibility and content warning of the status it answers unless
+        they are given. The other arguments are those of :meth:`status_post`.
+
+        Args:
+            to_status: The status replied to (the status itself, not its ID: its author and
+                mentions are read from it).
+            status: The text; the mentions are put before it.
+            media_ids: See :meth:`status_post`.
+            sensitive: See :meth:`status_post`.
+            visibility: By default the visibility of ``to_status``.
+            spoiler_text: By default the content warning of ``to_status``.
+            language: See :meth:`status_post`.
+            idempotency_key: See :meth:`status_post`.
+            content_type: See :meth:`status_post`.
+            scheduled_at: See :meth:`status_post`.
+            poll: See :meth:`status_post`.
+            quote_id: See :meth:`status_post`.
+            untag: Mention only the author of ``to_status``, not the others it mentions.
+            strict_content_type: See :meth:`status_post`.
+            quoted_status_id: See :meth:`status_post`.
+            quote_approval_policy: See :meth:`status_post`.
+
+        Returns:
+            The reply (a :class:`ScheduledStatus` with ``scheduled_at``).
+
+        Raises:
+            MastodonIllegalArgumentError: ``to_status`` is not a status.
+        """
+        if not isinstance(to_status, Mapping) or not isinstance(to_status.get("account"), Mapping):
+            raise MastodonIllegalArgumentError("to_status must be the status replied to, with its account")
+        own_id = self._logged_in_account_id()
+        mentioned: dict[str, str] = {str(to_status["account"].get("id")): str(to_status["account"].get("acct"))}
+        if not untag:
+            for account in to_status.get("mentions") or []:
+                if isinstance(account, Mapping) and str(account.get("id")) not in (own_id, *mentioned):
+                    mentioned[str(account.get("id"))] = str(account.get("acct"))
+        text = " ".join(f"@{acct}" for acct in mentioned.values()) + " " + (status if isinstance(status, str) else "")
+        if visibility is None and "visibility" in to_status:
+            visibility = to_status["visibility"]
+        if spoiler_text is None and "spoiler_text" in to_status:
+            spoiler_text = to_status["spoiler_text"]
+        post = unchecked(StatusesMixin.status_post)
+        # Typed Status as in Mastodon.py; with scheduled_at the server answers a ScheduledStatus.
+        result: Any = post(
+            self,
+            text,
+            in_reply_to_id=to_status.get("id"),
+            media_ids=media_ids,
+            sensitive=sensitive,
+            visibility=visibility,
+            spoiler_text=spoiler_text,
+            language=language,
+            idempotency_key=idempotency_key,
+            content_type=content_type,
+            scheduled_at=scheduled_at,
+            poll=poll,
+            quote_id=quote_id,
+            strict_content_type=strict_content_type,
+            quoted_status_id=quoted_status_id,
+            quote_approval_policy=quote_approval_policy,
+        )
+        reply: Status = result
+        return reply
+
+    def _logged_in_account_id(self) -> str:
+        """The logged-in user's account ID, asked once per token (``log_in`` forgets it)."""
+        if self._logged_in_id is None:
+            account = self._call("GET", "/api/v1/accounts/verify_credentials", Account)
+            self._logged_in_id = str(account["id"])
+        return self._logged_in_id
+
+    # -- pins, bookmarks, quotes ------------------------------------------------------------------
+
+    @api_version("2.1.0", "2.1.0")
+    def status_pin(self, id: Status | IdType) -> Status:
+        """Pin a status of the logged-in user to the top of their profile.
+
+        Args:
+            id: The status, or its ID.
+
+        Returns:
+            The status, ``pinned`` true.
+        """
+        return self._call("POST", f"/api/v1/statuses/{id_of(id)}/pin", Status)
+
+    @api_version("2.1.0", "2.1.0")
+    def status_unpin(self, id: Status | IdType) -> Status:
+        """Unpin a status from the profile.
+
+        Args:
+            id: The status, or its ID.
+
+        Returns:
+            The status, no longer pinned.
+        """
+        return self._call("POST", f"/api/v1/statuses/{id_of(id)}/unpin", Status)
+
+    @api_version("3.1.0", "3.1.0")
+    def status_bookmark(self, id: Status | IdType) -> Status:
+        """Bookmark a status (see :meth:`bookmarks`).
+
+        Args:
+            id: The status, or its ID.
+
+        Returns:
+            The status, ``bookmarked`` true.
+        """
+        return self._call("POST", f"/api/v1/statuses/{id_of(id)}/bookmark", Status)
+
+    @api_version("3.1.0", "3.1.0")
+    def status_unbookmark(self, id: Status | IdType) -> Status:
+        """Remove a bookmark.
+
+        Args:
+            id: The status, or its ID.
+
+        Returns:
+            The status, no longer bookmarked.
+        """
+        return self._call("POST", f"/api/v1/statuses/{id_of(id)}/unbookmark", Status)
+
+    @api_version("4.5.0", "4.5.0")
+    def status_quote_revoke(self, id: Status | IdType, quoting_status_id: Status | IdType) -> Status:
+        """Withdraw the permission for another status to quote one of the user's.
+
+        Args:
+            id: The quoted status (the user's), or its ID.
+            quoting_status_id: The status that quotes it, or its ID.
+
+        Returns:
+            The quoting status, its quote now revoked.
+        """
+        path = f"/api/v1/statuses/{id_of(id)}/quotes/{id_of(quoting_status_id, 'quoting_status_id')}/revoke"
+        return self._call("POST", path, Status)
+
+    @api_version("4.5.0", "4.5.0")
+    def status_update_quote_approval_policy(self, id: Status | IdType, quote_approval_policy: str) -> Status:
+        """Change who may quote a status of the user's.
+
+        Args:
+            id: The status, or its ID.
+            quote_approval_policy: ``'public'``, ``'followers'`` or ``'nobody'``.
+
+        Returns:
+            The status with its new policy.
+
+        Raises:
+            MastodonIllegalArgumentError: An unknown policy.
+        """
+        if quote_approval_policy is None:
+            raise MastodonIllegalArgumentError("quote_approval_policy is required")
+        check_choice("quote_approval_policy", quote_approval_policy, QUOTE_APPROVAL_POLICIES)
+        form = {"quote_approval_policy": quote_approval_policy}
+        return self._call("PUT", f"/api/v1/statuses/{id_of(id)}/interaction_policy", Status, form=form)
+
+    # -- scheduled statuses -----------------------------------------------------------------------
+
+    @api_version("2.7.0", "2.7.0")
+    def scheduled_statuses(
+        self,
+        max_id: ScheduledStatus | IdType | datetime | None = None,
+        min_id: ScheduledStatus | IdType | datetime | None = None,
+        since_id: ScheduledStatus | IdType | datetime | None = None,
+        limit: int | None = None,
+    ) -> PaginatableList[ScheduledStatus]:
+        """Fetch the logged-in user's statuses waiting to be posted.
+
+        Args:
+            max_id: Page cursor: results before this one.
+            min_id: Page cursor: results just after this one.
+            since_id: Page cursor: results after this one.
+            limit: How many to return (the server's default is 20, at most 40).
+
+        Returns:
+            A page of scheduled statuses.
+        """
+        params = page_params(_bound_as_sent(max_id), _bound_as_sent(min_id), _bound_as_sent(since_id), limit)
+        return self._call("GET", "/api/v1/scheduled_statuses", PaginatableList[ScheduledStatus], params=params)
+
+    @api_version("2.7.0", "2.7.0")
+    def scheduled_status(self, id: ScheduledStatus | IdType) -> ScheduledStatus:
+        """Fetch one scheduled status.
+
+        Args:
+            id: The scheduled status, or its ID.
+
+        Returns:
+            The scheduled status, with the parameters it will be posted with.
+        """
+        return self._call("GET", f"/api/v1/scheduled_statuses/{id_of(id)}", ScheduledStatus)
+
+    @api_version("2.7.0", "2.7.0")
+    def scheduled_status_update(self, id: ScheduledStatus | IdType, scheduled_at: datetime) -> ScheduledStatus:
+        """Move a scheduled status to another time.
+
+        Args:
+            id: The scheduled status, or its ID.
+            scheduled_at: The new time (at least five minutes ahead; a naive ``datetime`` is
+                local time).
+
+        Returns:
+            The scheduled status.
+        """
+        if scheduled_at is None:
+            raise MastodonIllegalArgumentError("scheduled_at is required")
+        form = {"scheduled_at": _scheduled_at(scheduled_at)}
+        return self._call("PUT", f"/api/v1/scheduled_statuses/{id_of(id)}", ScheduledStatus, form=form)
+
+    @api_version("2.7.0", "2.7.0")
+    def scheduled_status_delete(self, id: ScheduledStatus | IdType) -> None:
+        """Cancel a scheduled status.
+
+        Args:
+            id: The scheduled status, or its ID.
+        """
+        self._call("DELETE", f"/api/v1/scheduled_statuses/{id_of(id)}", None)
+
+
+def _bound_as_sent(bound: Any) -> Any:
+    """A paging bound as Mastodon.py sends it here: a ``datetime`` as its text."""
+    return str(bound) if isinstance(bound, datetime) else bound

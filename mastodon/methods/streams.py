@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from mastodon._http.request import send
 from mastodon.errors import MastodonDeprecationWarning, MastodonIllegalArgumentError
@@ -18,15 +17,12 @@ from mastodon.streaming import (
     StreamListener,
 )
 from mastodon.types_base import IdType
-from mastodon.versions import api_version
+from mastodon.versions import api_version, unchecked
 
 if TYPE_CHECKING:
     from mastodon.streaming_websocket import WebSocketStreamHandle, WebSocketSubscription
 
 __all__ = ["StreamingMixin"]
-
-
-_F = TypeVar("_F", bound=Callable[..., Any])
 
 
 class StreamingMixin(StreamBase):
@@ -669,32 +665,26 @@ class StreamingMixin(StreamBase):
     def user_stream(self, listener: StreamListener, run_async: bool = False, **kwargs: Any) -> Any:
         """Deprecated name of :meth:`stream_user` (the ``async`` keyword is accepted too)."""
         _warn_renamed("user_stream", "stream_user")
-        return _unchecked(StreamingMixin.stream_user)(self, listener, _legacy_async(run_async, kwargs), **kwargs)
+        return unchecked(StreamingMixin.stream_user)(self, listener, _legacy_async(run_async, kwargs), **kwargs)
 
     @api_version("1.1.0", "1.4.2")
     def public_stream(self, listener: StreamListener, run_async: bool = False, **kwargs: Any) -> Any:
         """Deprecated name of :meth:`stream_public` (the ``async`` keyword is accepted too)."""
         _warn_renamed("public_stream", "stream_public")
-        return _unchecked(StreamingMixin.stream_public)(self, listener, _legacy_async(run_async, kwargs), **kwargs)
+        return unchecked(StreamingMixin.stream_public)(self, listener, _legacy_async(run_async, kwargs), **kwargs)
 
     @api_version("1.1.0", "1.4.2")
     def local_stream(self, listener: StreamListener, run_async: bool = False, **kwargs: Any) -> Any:
         """Deprecated name of :meth:`stream_local` (the ``async`` keyword is accepted too)."""
         _warn_renamed("local_stream", "stream_local")
-        return _unchecked(StreamingMixin.stream_local)(self, listener, _legacy_async(run_async, kwargs), **kwargs)
+        return unchecked(StreamingMixin.stream_local)(self, listener, _legacy_async(run_async, kwargs), **kwargs)
 
     @api_version("1.1.0", "1.4.2")
     def hashtag_stream(self, tag: str, listener: StreamListener, run_async: bool = False, **kwargs: Any) -> Any:
         """Deprecated name of :meth:`stream_hashtag` (the ``async`` keyword is accepted too)."""
         _warn_renamed("hashtag_stream", "stream_hashtag")
         run_async = _legacy_async(run_async, kwargs)
-        return _unchecked(StreamingMixin.stream_hashtag)(self, tag, listener, run_async=run_async, **kwargs)
-
-
-def _unchecked(method: _F) -> _F:
-    """The body of a version-checked method, for an alias whose own check has already run."""
-    body: _F = getattr(method, "__wrapped__", method)
-    return body
+        return unchecked(StreamingMixin.stream_hashtag)(self, tag, listener, run_async=run_async, **kwargs)
 
 
 def _warn_renamed(old: str, new: str) -> None:

@@ -121,7 +121,7 @@ _SEARCH_ACCOUNT = {
     "requests": _entity_as_id("account_id", "109"),
 }
 _QUOTE_POLICIES = {
-    "what": "status_post with quote_approval_policy sends no valid_policies[] fields",
+    "what": "status_post, status_reply and status_update with quote_approval_policy send no valid_policies[] fields",
     "reason": "The reference also sends its own list of allowed policies, which the server does not read.",
     "requests": _without("valid_policies[]"),
 }
@@ -169,7 +169,11 @@ DELIBERATE_ROWS: dict[str, dict[str, Any]] = {
     },
     "search:account_id=entity": _SEARCH_ACCOUNT,
     "search_v2:account_id=entity": _SEARCH_ACCOUNT,
-    **{f"status_post:quote_approval_policy={policy}": _QUOTE_POLICIES for policy in ("public", "followers", "nobody")},
+    **{
+        f"{method}:quote_approval_policy={policy}": _QUOTE_POLICIES
+        for method in ("status_post", "status_reply", "status_update")
+        for policy in ("public", "followers", "nobody")
+    },
     "report:category=legal": {
         "what": "report accepts the category legal",
         "reason": "Mastodon 4.4 and later accept it; the reference refuses it before sending.",
@@ -451,22 +455,6 @@ MISSING: list[str] = [
     "unread_grouped_notifications_count",
     "profile",
     "profile_update",
-    "statuses",
-    "scheduled_statuses",
-    "scheduled_status",
-    "status_update",
-    "status_history",
-    "status_reply",
-    "status_pin",
-    "status_unpin",
-    "status_bookmark",
-    "status_unbookmark",
-    "scheduled_status_update",
-    "scheduled_status_delete",
-    "status_translate",
-    "status_quotes",
-    "status_quote_revoke",
-    "status_update_quote_approval_policy",
     "suggestions_v1",
     "suggestions_v2",
     "suggestions",

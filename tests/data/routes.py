@@ -25,6 +25,7 @@ SCOPE = {
     "health",
     "instance",
     "markers",
+    "media",
     "mutes",
     "oauth",
     "oembed",
@@ -32,7 +33,9 @@ SCOPE = {
     "preferences",
     "push",
     "reports",
+    "scheduled_statuses",
     "search",
+    "statuses",
     "timelines",
 }
 

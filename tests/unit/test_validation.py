@@ -59,6 +59,10 @@ SAMPLES: dict[str, Any] = {
     "email": "me@example.org",
     "comment": "a note",
     "choices": [0],
+    "scheduled_at": datetime(2030, 1, 2, tzinfo=UTC),
+    "quoting_status_id": "2",
+    "quote_approval_policy": "public",
+    "status": "hello",
 }
 
 
