@@ -435,7 +435,8 @@ class CallOptions(TypedDict, total=False):
     ``params`` go in the query string; ``form``, ``json`` and ``files`` make the body (a form,
     a JSON document, a multipart upload with ``form`` beside it). ``access_token`` and
     ``base_url`` stand in for the client's own for this call. ``paginate="offset"`` marks
-    endpoints paged by ``offset`` instead of ``Link`` headers. ``empty_ok`` accepts an empty body.
+    endpoints paged by ``offset`` instead of ``Link`` headers; ``paginate="force"`` gives a
+    result that is not a list its pagination information all the same. ``empty_ok`` accepts an empty body.
     """
 
     params: Mapping[str, Any] | None
@@ -499,11 +500,14 @@ def call(client: HTTPClient, verb: str, path: str, rtype: Any, **options: Unpack
         if not isinstance(result, AttribAccessList):
             result = PaginatableList(result)
         _attach_pagination(result, response, verb, path, rtype, params, paginate)
+    elif paginate == "force" and isinstance(result, dict):
+        # A result that is not a list but pages all the same (grouped notifications).
+        _attach_pagination(result, response, verb, path, rtype, params, None)
     return result
 
 
 def _attach_pagination(
-    page: AttribAccessList[Any],
+    page: Any,
     response: requests.Response,
     verb: str,
     path: str,
@@ -548,8 +552,9 @@ def _attach_pagination(
         prev_cursor = _cursor(links["prev"], ("min_id", "since_id")) if "prev" in links else None
         if prev_cursor is not None:
             prev_info = _info(verb, path, rtype, {**base, **prev_cursor})
-    page._pagination_next = next_info  # type: ignore[attr-defined]
-    page._pagination_prev = prev_info  # type: ignore[attr-defined]
+    # Attributes, not keys: a paged dict result keeps exactly what the server sent.
+    object.__setattr__(page, "_pagination_next", next_info)
+    object.__setattr__(page, "_pagination_prev", prev_info)
 
 
 def _cursor(url: str, preferred: tuple[str, ...]) -> dict[str, Any] | None:

@@ -45,6 +45,9 @@ class PaginationMixin(MethodsBase):
         if isinstance(page, PaginationInfo):
             return page
         info = getattr(page, attribute, None) if isinstance(page, AttribAccessList) else None
+        if info is None and isinstance(page, Mapping):
+            # A paged result that is not a list (grouped notifications) holds it as an attribute.
+            info = getattr(page, "__dict__", {}).get(attribute)
         if info is None and isinstance(page, Mapping) and "_pagination_method" in page:
             info = PaginationInfo(page)
         if info is None and isinstance(page, Mapping):
@@ -59,8 +62,11 @@ class PaginationMixin(MethodsBase):
         endpoint = info.get("_pagination_endpoint")
         if not isinstance(endpoint, str):
             raise MastodonIllegalArgumentError("the pagination information names no endpoint")
+        rtype = info.get("_mastopy_type")
         paginate = "offset" if "offset" in params and "max_id" not in params and "min_id" not in params else None
-        return self._call(method, endpoint, info.get("_mastopy_type"), params=params, paginate=paginate)
+        if isinstance(rtype, type) and issubclass(rtype, dict):
+            paginate = "force"
+        return self._call(method, endpoint, rtype, params=params, paginate=paginate)
 
     @overload
     def fetch_next(self, previous_page: PaginatableList[_T]) -> PaginatableList[_T] | None: ...
@@ -152,7 +158,8 @@ class PaginationMixin(MethodsBase):
         """Yield every item of ``start_page`` and of the pages after (or before) it.
 
         Args:
-            start_page: A page returned by a paged method.
+            start_page: A page returned by a paged method (for grouped notifications, the whole
+                result: its items are the notification groups).
             direction: ``"next"`` or ``"previous"``.
             return_pagination_info: Yield ``(item, pagination info of its page)``.
 
@@ -160,7 +167,9 @@ class PaginationMixin(MethodsBase):
             Items (or pairs, see ``return_pagination_info``).
         """
         for page, info in self.pagination_page_iterator(start_page, direction, return_pagination_info=True):
-            if not page:
+            # Grouped notifications page as one result; their items are the groups.
+            items = page.get("notification_groups") if isinstance(page, Mapping) else page
+            if not items:
                 return
-            for item in page:
+            for item in items:
                 yield (item, info) if return_pagination_info else item

@@ -136,6 +136,27 @@ def _with(field: str, value: str) -> Callable[[list[dict[str, Any]]], list[dict[
     return rewrite
 
 
+def _renamed_field(old: str, new: str) -> Callable[[list[dict[str, Any]]], list[dict[str, Any]]]:
+    def rewrite(requests: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        for request in requests:
+            request["form"] = [[new if key == old else key, value] for key, value in request["form"]]
+        return requests
+
+    return rewrite
+
+
+_REQUEST_IDS = {
+    "what": "accept_multiple_notification_requests and dismiss_multiple_notification_requests send the IDs as id[]",
+    "reason": "The reference sends them as id[][], which the server reads as a list of lists, not as the "
+    "list of request IDs it expects.",
+    "requests": _renamed_field("id[][]", "id[]"),
+}
+_GROUPED_ACCOUNT = {
+    "what": "grouped_notifications and unread_grouped_notifications_count with an account entity as "
+    "account_id send the account's ID",
+    "reason": "The reference sends the names of the entity's fields as account_id values.",
+    "requests": _entity_as_id("account_id", "109"),
+}
 _PUSH_STANDARD = {
     "what": "push_subscription_set sends standard as subscription[standard]",
     "reason": "The reference takes standard=True but never sends it, so the server keeps encrypting "
@@ -154,6 +175,10 @@ _STREAM_INSTANCE = {
 }
 
 DELIBERATE_ROWS: dict[str, dict[str, Any]] = {
+    "accept_multiple_notification_requests": _REQUEST_IDS,
+    "dismiss_multiple_notification_requests": _REQUEST_IDS,
+    "grouped_notifications:account_id=entity": _GROUPED_ACCOUNT,
+    "unread_grouped_notifications_count:account_id=entity": _GROUPED_ACCOUNT,
     "push_subscription_set:standard": {**_PUSH_STANDARD, "requests": _with("subscription[standard]", "1")},
     "push_subscription_set:standard=false": {**_PUSH_STANDARD, "requests": _with("subscription[standard]", "0")},
     "create_app:error": {
@@ -438,21 +463,6 @@ MISSING: list[str] = [
     "list_delete",
     "list_accounts_add",
     "list_accounts_delete",
-    "notifications_unread_count",
-    "notifications_policy",
-    "update_notifications_policy",
-    "notification_requests",
-    "notification_request",
-    "accept_notification_request",
-    "dismiss_notification_request",
-    "accept_multiple_notification_requests",
-    "dismiss_multiple_notification_requests",
-    "notifications_merged",
-    "grouped_notifications",
-    "grouped_notification",
-    "dismiss_grouped_notification",
-    "grouped_notification_accounts",
-    "unread_grouped_notifications_count",
     "profile",
     "profile_update",
     "suggestions_v1",

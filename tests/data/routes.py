@@ -27,6 +27,7 @@ SCOPE = {
     "markers",
     "media",
     "mutes",
+    "notifications",
     "oauth",
     "oembed",
     "polls",
