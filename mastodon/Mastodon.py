@@ -20,6 +20,7 @@ from mastodon.methods.conversations import ConversationsMixin as MastoConversati
 from mastodon.methods.endorsements import EndorsementsMixin as MastoEndorsements
 from mastodon.methods.favourites import FavouritesMixin as MastoFavourites
 from mastodon.methods.instance import InstanceMixin as MastoInstance
+from mastodon.methods.lists import ListsMixin as MastoLists
 from mastodon.methods.media import MediaMixin as MastoMedia
 from mastodon.methods.notifications import NotificationsMixin as MastoNotifications
 from mastodon.methods.pagination import PaginationMixin
@@ -59,6 +60,7 @@ __all__ = list(
             "MastoEndorsements",
             "MastoFavourites",
             "MastoInstance",
+            "MastoLists",
             "MastoMedia",
             "MastoNotifications",
             "MastoPolls",

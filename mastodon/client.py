@@ -21,6 +21,7 @@ from mastodon.methods.conversations import ConversationsMixin
 from mastodon.methods.endorsements import EndorsementsMixin
 from mastodon.methods.favourites import FavouritesMixin
 from mastodon.methods.instance import InstanceMixin
+from mastodon.methods.lists import ListsMixin
 from mastodon.methods.media import MediaMixin
 from mastodon.methods.notifications import NotificationsMixin
 from mastodon.methods.pagination import PaginationMixin
@@ -62,6 +63,7 @@ class Mastodon(
     ConversationsMixin,
     PreferencesMixin,
     EndorsementsMixin,
+    ListsMixin,
     UtilityMixin,
     StreamingMixin,
 ):

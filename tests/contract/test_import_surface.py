@@ -27,7 +27,6 @@ PENDING: dict[str, frozenset[str]] = {
             "MastoCollections",
             "MastoFilters",
             "MastoHashtags",
-            "MastoLists",
             "MastoProfile",
             "MastoSuggestions",
             "MastoTrends",

@@ -24,6 +24,7 @@ SCOPE = {
     "follow_requests",
     "health",
     "instance",
+    "lists",
     "markers",
     "media",
     "mutes",
