@@ -63,6 +63,8 @@ SAMPLES: dict[str, Any] = {
     "quoting_status_id": "2",
     "quote_approval_policy": "public",
     "status": "hello",
+    "account_ids": ["7"],
+    "title": "friends",
 }
 
 
