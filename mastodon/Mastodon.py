@@ -19,6 +19,7 @@ from mastodon.methods.auth import AuthMixin as MastoAuthentication
 from mastodon.methods.conversations import ConversationsMixin as MastoConversations
 from mastodon.methods.endorsements import EndorsementsMixin as MastoEndorsements
 from mastodon.methods.favourites import FavouritesMixin as MastoFavourites
+from mastodon.methods.filters import FiltersMixin as MastoFilters
 from mastodon.methods.instance import InstanceMixin as MastoInstance
 from mastodon.methods.lists import ListsMixin as MastoLists
 from mastodon.methods.media import MediaMixin as MastoMedia
@@ -59,6 +60,7 @@ __all__ = list(
             "MastoConversations",
             "MastoEndorsements",
             "MastoFavourites",
+            "MastoFilters",
             "MastoInstance",
             "MastoLists",
             "MastoMedia",

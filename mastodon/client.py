@@ -20,6 +20,7 @@ from mastodon.methods.auth import AuthMixin
 from mastodon.methods.conversations import ConversationsMixin
 from mastodon.methods.endorsements import EndorsementsMixin
 from mastodon.methods.favourites import FavouritesMixin
+from mastodon.methods.filters import FiltersMixin
 from mastodon.methods.instance import InstanceMixin
 from mastodon.methods.lists import ListsMixin
 from mastodon.methods.media import MediaMixin
@@ -64,6 +65,7 @@ class Mastodon(
     PreferencesMixin,
     EndorsementsMixin,
     ListsMixin,
+    FiltersMixin,
     UtilityMixin,
     StreamingMixin,
 ):

@@ -25,7 +25,6 @@ PENDING: dict[str, frozenset[str]] = {
             "MastoAnnualReports",
             "MastoAsyncRefresh",
             "MastoCollections",
-            "MastoFilters",
             "MastoHashtags",
             "MastoProfile",
             "MastoSuggestions",

@@ -21,6 +21,7 @@ SCOPE = {
     "emails",
     "endorsements",
     "favourites",
+    "filters",
     "follow_requests",
     "health",
     "instance",

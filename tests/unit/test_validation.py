@@ -65,6 +65,12 @@ SAMPLES: dict[str, Any] = {
     "status": "hello",
     "account_ids": ["7"],
     "title": "friends",
+    "phrase": "cat",
+    "context": ["home"],
+    "filter_action": "warn",
+    "keyword": "cat",
+    "objects": [],
+    "filters": [],
 }
 
 
