@@ -20,6 +20,7 @@ from mastodon.methods.conversations import ConversationsMixin as MastoConversati
 from mastodon.methods.endorsements import EndorsementsMixin as MastoEndorsements
 from mastodon.methods.favourites import FavouritesMixin as MastoFavourites
 from mastodon.methods.filters import FiltersMixin as MastoFilters
+from mastodon.methods.hashtags import HashtagsMixin as MastoHashtags
 from mastodon.methods.instance import InstanceMixin as MastoInstance
 from mastodon.methods.lists import ListsMixin as MastoLists
 from mastodon.methods.media import MediaMixin as MastoMedia
@@ -27,6 +28,7 @@ from mastodon.methods.notifications import NotificationsMixin as MastoNotificati
 from mastodon.methods.pagination import PaginationMixin
 from mastodon.methods.polls import PollsMixin as MastoPolls
 from mastodon.methods.preferences import PreferencesMixin as MastoPreferences
+from mastodon.methods.profile import ProfileMixin as MastoProfile
 from mastodon.methods.push import PushMixin as MastoPush
 from mastodon.methods.relationships import RelationshipsMixin as MastoRelationships
 from mastodon.methods.reports import ReportsMixin as MastoReports
@@ -34,7 +36,9 @@ from mastodon.methods.search import SearchMixin as MastoSearch
 from mastodon.methods.server_info import VersionsMixin
 from mastodon.methods.statuses import StatusesMixin as MastoStatuses
 from mastodon.methods.streams import StreamingMixin as MastoStreaming
+from mastodon.methods.suggestions import SuggestionsMixin as MastoSuggestions
 from mastodon.methods.timelines import TimelinesMixin as MastoTimeline
+from mastodon.methods.trends import TrendsMixin as MastoTrends
 from mastodon.methods.utility import UtilityMixin
 from mastodon.return_types import *  # noqa: F403
 from mastodon.return_types import __all__ as _entity_names
@@ -61,19 +65,23 @@ __all__ = list(
             "MastoEndorsements",
             "MastoFavourites",
             "MastoFilters",
+            "MastoHashtags",
             "MastoInstance",
             "MastoLists",
             "MastoMedia",
             "MastoNotifications",
             "MastoPolls",
             "MastoPreferences",
+            "MastoProfile",
             "MastoPush",
             "MastoRelationships",
             "MastoReports",
             "MastoSearch",
             "MastoStatuses",
             "MastoStreaming",
+            "MastoSuggestions",
             "MastoTimeline",
+            "MastoTrends",
             "MastoUtility",
             "Mastodon",
             "PaginatableList",

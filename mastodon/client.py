@@ -21,6 +21,7 @@ from mastodon.methods.conversations import ConversationsMixin
 from mastodon.methods.endorsements import EndorsementsMixin
 from mastodon.methods.favourites import FavouritesMixin
 from mastodon.methods.filters import FiltersMixin
+from mastodon.methods.hashtags import HashtagsMixin
 from mastodon.methods.instance import InstanceMixin
 from mastodon.methods.lists import ListsMixin
 from mastodon.methods.media import MediaMixin
@@ -28,6 +29,7 @@ from mastodon.methods.notifications import NotificationsMixin
 from mastodon.methods.pagination import PaginationMixin
 from mastodon.methods.polls import PollsMixin
 from mastodon.methods.preferences import PreferencesMixin
+from mastodon.methods.profile import ProfileMixin
 from mastodon.methods.push import PushMixin
 from mastodon.methods.relationships import RelationshipsMixin
 from mastodon.methods.reports import ReportsMixin
@@ -35,7 +37,9 @@ from mastodon.methods.search import SearchMixin
 from mastodon.methods.server_info import VersionsMixin
 from mastodon.methods.statuses import StatusesMixin
 from mastodon.methods.streams import StreamingMixin
+from mastodon.methods.suggestions import SuggestionsMixin
 from mastodon.methods.timelines import TimelinesMixin
+from mastodon.methods.trends import TrendsMixin
 from mastodon.methods.utility import UtilityMixin
 
 __all__ = ["FEATURE_SETS", "SUPPORTED_VERSION", "VERSION_CHECK_MODES", "Mastodon", "normalize_base_url"]
@@ -66,6 +70,10 @@ class Mastodon(
     EndorsementsMixin,
     ListsMixin,
     FiltersMixin,
+    HashtagsMixin,
+    TrendsMixin,
+    SuggestionsMixin,
+    ProfileMixin,
     UtilityMixin,
     StreamingMixin,
 ):

@@ -25,10 +25,6 @@ PENDING: dict[str, frozenset[str]] = {
             "MastoAnnualReports",
             "MastoAsyncRefresh",
             "MastoCollections",
-            "MastoHashtags",
-            "MastoProfile",
-            "MastoSuggestions",
-            "MastoTrends",
         }
     ),
 }

@@ -21,6 +21,7 @@ SCOPE = {
     "emails",
     "endorsements",
     "favourites",
+    "featured_tags",
     "filters",
     "follow_requests",
     "health",
@@ -34,12 +35,16 @@ SCOPE = {
     "oembed",
     "polls",
     "preferences",
+    "profile",
     "push",
     "reports",
     "scheduled_statuses",
     "search",
     "statuses",
+    "suggestions",
+    "tags",
     "timelines",
+    "trends",
 }
 
 #: Endpoints (``id`` in tests/data/endpoints.json) that no method calls, each with its reason.

@@ -71,6 +71,7 @@ SAMPLES: dict[str, Any] = {
     "keyword": "cat",
     "objects": [],
     "filters": [],
+    "name": "python",
 }
 
 
