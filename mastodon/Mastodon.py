@@ -15,7 +15,10 @@ from mastodon.errors import *  # noqa: F403
 from mastodon.errors import __all__ as _error_names
 from mastodon.methods._base import MethodsBase as Internals
 from mastodon.methods.accounts import AccountsMixin as MastoAccounts
+from mastodon.methods.annual_reports import AnnualReportsMixin as MastoAnnualReports
+from mastodon.methods.async_refresh import AsyncRefreshMixin as MastoAsyncRefresh
 from mastodon.methods.auth import AuthMixin as MastoAuthentication
+from mastodon.methods.collections import CollectionsMixin as MastoCollections
 from mastodon.methods.conversations import ConversationsMixin as MastoConversations
 from mastodon.methods.endorsements import EndorsementsMixin as MastoEndorsements
 from mastodon.methods.favourites import FavouritesMixin as MastoFavourites
@@ -60,7 +63,10 @@ __all__ = list(
             "AttribAccessList",
             "Internals",
             "MastoAccounts",
+            "MastoAnnualReports",
+            "MastoAsyncRefresh",
             "MastoAuthentication",
+            "MastoCollections",
             "MastoConversations",
             "MastoEndorsements",
             "MastoFavourites",

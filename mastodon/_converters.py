@@ -2179,15 +2179,51 @@ def _c57_Announcement(v):
     return v
 
 _k106 = _rt.AnnualReport
-_k107 = _rt.AnnualReportDataV1
-_k108 = _rt.AnnualReportPercentiles
+
+def _c59_AnnualReport(v):
+    if type(v) is _AAD:
+        _cs(v, _k106)
+    elif type(v) is not _k106:
+        v = _prep(v, _k106)
+        if type(v) is not _k106:
+            return v
+    x = _get(v, "data")
+    if x is not None and type(x) is not _AAD and not isinstance(x, _AAD):
+        v["data"] = _bind_dict(x, _k106, "data")
+    x = _get(v, "account_id")
+    if x is not None:
+        if type(x) is str:
+            v["account_id"] = _snew(_ID, x)
+        elif type(x) is not _ID:
+            v["account_id"] = _id_slow(x, _k106, "account_id")
+    return v
+
+_k107 = _rt.AnnualReportAccountAndCount
+
+def _c60_AnnualReportAccountAndCount(v):
+    if type(v) is _AAD:
+        _cs(v, _k107)
+    elif type(v) is not _k107:
+        v = _prep(v, _k107)
+        if type(v) is not _k107:
+            return v
+    x = _get(v, "account_id")
+    if x is not None:
+        if type(x) is str:
+            v["account_id"] = _snew(_ID, x)
+        elif type(x) is not _ID:
+            v["account_id"] = _id_slow(x, _k107, "account_id")
+    return v
+
+_k108 = _rt.AnnualReportDataV1
+_k109 = _rt.AnnualReportPercentiles
 
 def _c62_AnnualReportPercentiles(v):
     if type(v) is _AAD:
-        _cs(v, _k108)
-    elif type(v) is not _k108:
-        v = _prep(v, _k108)
-        if type(v) is not _k108:
+        _cs(v, _k109)
+    elif type(v) is not _k109:
+        v = _prep(v, _k109)
+        if type(v) is not _k109:
             return v
     x = _get(v, "followers")
     if type(x) is int:
@@ -2197,86 +2233,69 @@ def _c62_AnnualReportPercentiles(v):
         v["statuses"] = float(x)
     return v
 
-_k109 = _rt.AnnualReportTimeSeriesEntryV1
+_k110 = _rt.AnnualReportTimeSeriesEntryV1
 
 def _c63_AnnualReportTimeSeriesEntryV1(v):
     if type(v) is _AAD:
-        _cs(v, _k109)
-    elif type(v) is not _k109:
-        v = _prep(v, _k109)
-        if type(v) is not _k109:
+        _cs(v, _k110)
+    elif type(v) is not _k110:
+        v = _prep(v, _k110)
+        if type(v) is not _k110:
             return v
     return v
 
-_l110 = _tb.NonPaginatableList
-_k111 = _rt.AnnualReportNameAndCount
+_l111 = _tb.NonPaginatableList
+_k112 = _rt.AnnualReportNameAndCount
 
 def _c64_AnnualReportNameAndCount(v):
     if type(v) is _AAD:
-        _cs(v, _k111)
-    elif type(v) is not _k111:
-        v = _prep(v, _k111)
-        if type(v) is not _k111:
+        _cs(v, _k112)
+    elif type(v) is not _k112:
+        v = _prep(v, _k112)
+        if type(v) is not _k112:
             return v
     return v
 
-_l112 = _tb.NonPaginatableList
-_k113 = _rt.AnnualReportTopStatusesV1
+_l113 = _tb.NonPaginatableList
+_k114 = _rt.AnnualReportTopStatusesV1
 
 def _c65_AnnualReportTopStatusesV1(v):
     if type(v) is _AAD:
-        _cs(v, _k113)
-    elif type(v) is not _k113:
-        v = _prep(v, _k113)
-        if type(v) is not _k113:
+        _cs(v, _k114)
+    elif type(v) is not _k114:
+        v = _prep(v, _k114)
+        if type(v) is not _k114:
             return v
     x = _get(v, "by_reblogs")
     if x is not None:
         if type(x) is str:
             v["by_reblogs"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["by_reblogs"] = _id_slow(x, _k113, "by_reblogs")
+            v["by_reblogs"] = _id_slow(x, _k114, "by_reblogs")
     x = _get(v, "by_favourites")
     if x is not None:
         if type(x) is str:
             v["by_favourites"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["by_favourites"] = _id_slow(x, _k113, "by_favourites")
+            v["by_favourites"] = _id_slow(x, _k114, "by_favourites")
     x = _get(v, "by_replies")
     if x is not None:
         if type(x) is str:
             v["by_replies"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["by_replies"] = _id_slow(x, _k113, "by_replies")
+            v["by_replies"] = _id_slow(x, _k114, "by_replies")
     return v
 
-_l114 = _tb.NonPaginatableList
-_k115 = _rt.AnnualReportTypeDistribution
+_l115 = _tb.NonPaginatableList
+_k116 = _rt.AnnualReportTypeDistribution
 
 def _c66_AnnualReportTypeDistribution(v):
-    if type(v) is _AAD:
-        _cs(v, _k115)
-    elif type(v) is not _k115:
-        v = _prep(v, _k115)
-        if type(v) is not _k115:
-            return v
-    return v
-
-_k116 = _rt.AnnualReportAccountAndCount
-
-def _c67_AnnualReportAccountAndCount(v):
     if type(v) is _AAD:
         _cs(v, _k116)
     elif type(v) is not _k116:
         v = _prep(v, _k116)
         if type(v) is not _k116:
             return v
-    x = _get(v, "account_id")
-    if x is not None:
-        if type(x) is str:
-            v["account_id"] = _snew(_ID, x)
-        elif type(x) is not _ID:
-            v["account_id"] = _id_slow(x, _k116, "account_id")
     return v
 
 _l117 = _tb.NonPaginatableList
@@ -2284,10 +2303,10 @@ _l118 = _tb.NonPaginatableList
 
 def _c61_AnnualReportDataV1(v):
     if type(v) is _AAD:
-        _cs(v, _k107)
-    elif type(v) is not _k107:
-        v = _prep(v, _k107)
-        if type(v) is not _k107:
+        _cs(v, _k108)
+    elif type(v) is not _k108:
+        v = _prep(v, _k108)
+        if type(v) is not _k108:
             return v
     g = _bind_get(v)
     x = g("percentiles")
@@ -2302,17 +2321,17 @@ def _c61_AnnualReportDataV1(v):
         if x:
             for i in x:
                 if type(i) is _AAD:
-                    _cs(i, _k109)
+                    _cs(i, _k110)
                 elif _c63_AnnualReportTimeSeriesEntryV1(i) is not i:
                     x = [_c63_AnnualReportTimeSeriesEntryV1(i) for i in x]
                     break
-            v["time_series"] = _l110(x)
+            v["time_series"] = _l111(x)
         else:
-            v["time_series"] = _l110()
+            v["time_series"] = _l111()
     elif isinstance(x, list):
-        v["time_series"] = _l110(_items(x, _c63_AnnualReportTimeSeriesEntryV1))
+        v["time_series"] = _l111(_items(x, _c63_AnnualReportTimeSeriesEntryV1))
     else:
-        _bad(_k107, "time_series", x)
+        _bad(_k108, "time_series", x)
     x = g("top_hashtags")
     if x is None:
         pass
@@ -2320,17 +2339,17 @@ def _c61_AnnualReportDataV1(v):
         if x:
             for i in x:
                 if type(i) is _AAD:
-                    _cs(i, _k111)
+                    _cs(i, _k112)
                 elif _c64_AnnualReportNameAndCount(i) is not i:
                     x = [_c64_AnnualReportNameAndCount(i) for i in x]
                     break
-            v["top_hashtags"] = _l112(x)
+            v["top_hashtags"] = _l113(x)
         else:
-            v["top_hashtags"] = _l112()
+            v["top_hashtags"] = _l113()
     elif isinstance(x, list):
-        v["top_hashtags"] = _l112(_items(x, _c64_AnnualReportNameAndCount))
+        v["top_hashtags"] = _l113(_items(x, _c64_AnnualReportNameAndCount))
     else:
-        _bad(_k107, "top_hashtags", x)
+        _bad(_k108, "top_hashtags", x)
     x = g("top_statuses")
     if x is not None:
         y = _c65_AnnualReportTopStatusesV1(x)
@@ -2343,20 +2362,20 @@ def _c61_AnnualReportDataV1(v):
         if x:
             for i in x:
                 if type(i) is _AAD:
-                    _cs(i, _k111)
+                    _cs(i, _k112)
                 elif _c64_AnnualReportNameAndCount(i) is not i:
                     x = [_c64_AnnualReportNameAndCount(i) for i in x]
                     break
-            v["most_used_apps"] = _l114(x)
+            v["most_used_apps"] = _l115(x)
         else:
-            v["most_used_apps"] = _l114()
+            v["most_used_apps"] = _l115()
     elif isinstance(x, list):
-        v["most_used_apps"] = _l114(_items(x, _c64_AnnualReportNameAndCount))
+        v["most_used_apps"] = _l115(_items(x, _c64_AnnualReportNameAndCount))
     else:
-        _bad(_k107, "most_used_apps", x)
+        _bad(_k108, "most_used_apps", x)
     x = g("type_distribution")
     if type(x) is _AAD:
-        _cs(x, _k115)
+        _cs(x, _k116)
     elif x is not None:
         y = _c66_AnnualReportTypeDistribution(x)
         if y is not x:
@@ -2367,38 +2386,38 @@ def _c61_AnnualReportDataV1(v):
     elif type(x) is list:
         if x:
             for i in x:
-                if _c67_AnnualReportAccountAndCount(i) is not i:
-                    x = [_c67_AnnualReportAccountAndCount(i) for i in x]
+                if _c60_AnnualReportAccountAndCount(i) is not i:
+                    x = [_c60_AnnualReportAccountAndCount(i) for i in x]
                     break
             v["commonly_interacted_with_accounts"] = _l117(x)
         else:
             v["commonly_interacted_with_accounts"] = _l117()
     elif isinstance(x, list):
-        v["commonly_interacted_with_accounts"] = _l117(_items(x, _c67_AnnualReportAccountAndCount))
+        v["commonly_interacted_with_accounts"] = _l117(_items(x, _c60_AnnualReportAccountAndCount))
     else:
-        _bad(_k107, "commonly_interacted_with_accounts", x)
+        _bad(_k108, "commonly_interacted_with_accounts", x)
     x = g("most_reblogged_accounts")
     if x is None:
         pass
     elif type(x) is list:
         if x:
             for i in x:
-                if _c67_AnnualReportAccountAndCount(i) is not i:
-                    x = [_c67_AnnualReportAccountAndCount(i) for i in x]
+                if _c60_AnnualReportAccountAndCount(i) is not i:
+                    x = [_c60_AnnualReportAccountAndCount(i) for i in x]
                     break
             v["most_reblogged_accounts"] = _l118(x)
         else:
             v["most_reblogged_accounts"] = _l118()
     elif isinstance(x, list):
-        v["most_reblogged_accounts"] = _l118(_items(x, _c67_AnnualReportAccountAndCount))
+        v["most_reblogged_accounts"] = _l118(_items(x, _c60_AnnualReportAccountAndCount))
     else:
-        _bad(_k107, "most_reblogged_accounts", x)
+        _bad(_k108, "most_reblogged_accounts", x)
     return v
 
 _k119 = _rt.AnnualReportDataV2
 _k120 = _rt.AnnualReportTimeSeriesEntryV2
 
-def _c69_AnnualReportTimeSeriesEntryV2(v):
+def _c68_AnnualReportTimeSeriesEntryV2(v):
     if type(v) is _AAD:
         _cs(v, _k120)
     elif type(v) is not _k120:
@@ -2411,7 +2430,7 @@ _l121 = _tb.NonPaginatableList
 _l122 = _tb.NonPaginatableList
 _k123 = _rt.AnnualReportTopStatusesV2
 
-def _c70_AnnualReportTopStatusesV2(v):
+def _c69_AnnualReportTopStatusesV2(v):
     if type(v) is _AAD:
         _cs(v, _k123)
     elif type(v) is not _k123:
@@ -2440,7 +2459,7 @@ def _c70_AnnualReportTopStatusesV2(v):
 
 _l124 = _tb.NonPaginatableList
 
-def _c68_AnnualReportDataV2(v):
+def _c67_AnnualReportDataV2(v):
     if type(v) is _AAD:
         _cs(v, _k119)
     elif type(v) is not _k119:
@@ -2456,14 +2475,14 @@ def _c68_AnnualReportDataV2(v):
             for i in x:
                 if type(i) is _AAD:
                     _cs(i, _k120)
-                elif _c69_AnnualReportTimeSeriesEntryV2(i) is not i:
-                    x = [_c69_AnnualReportTimeSeriesEntryV2(i) for i in x]
+                elif _c68_AnnualReportTimeSeriesEntryV2(i) is not i:
+                    x = [_c68_AnnualReportTimeSeriesEntryV2(i) for i in x]
                     break
             v["time_series"] = _l121(x)
         else:
             v["time_series"] = _l121()
     elif isinstance(x, list):
-        v["time_series"] = _l121(_items(x, _c69_AnnualReportTimeSeriesEntryV2))
+        v["time_series"] = _l121(_items(x, _c68_AnnualReportTimeSeriesEntryV2))
     else:
         _bad(_k119, "time_series", x)
     x = g("top_hashtags")
@@ -2473,7 +2492,7 @@ def _c68_AnnualReportDataV2(v):
         if x:
             for i in x:
                 if type(i) is _AAD:
-                    _cs(i, _k111)
+                    _cs(i, _k112)
                 elif _c64_AnnualReportNameAndCount(i) is not i:
                     x = [_c64_AnnualReportNameAndCount(i) for i in x]
                     break
@@ -2486,7 +2505,7 @@ def _c68_AnnualReportDataV2(v):
         _bad(_k119, "top_hashtags", x)
     x = g("top_statuses")
     if x is not None:
-        y = _c70_AnnualReportTopStatusesV2(x)
+        y = _c69_AnnualReportTopStatusesV2(x)
         if y is not x:
             v["top_statuses"] = y
     x = g("most_used_apps")
@@ -2496,7 +2515,7 @@ def _c68_AnnualReportDataV2(v):
         if x:
             for i in x:
                 if type(i) is _AAD:
-                    _cs(i, _k111)
+                    _cs(i, _k112)
                 elif _c64_AnnualReportNameAndCount(i) is not i:
                     x = [_c64_AnnualReportNameAndCount(i) for i in x]
                     break
@@ -2509,46 +2528,27 @@ def _c68_AnnualReportDataV2(v):
         _bad(_k119, "most_used_apps", x)
     x = g("type_distribution")
     if type(x) is _AAD:
-        _cs(x, _k115)
+        _cs(x, _k116)
     elif x is not None:
         y = _c66_AnnualReportTypeDistribution(x)
         if y is not x:
             v["type_distribution"] = y
     return v
 
-_r125 = [(frozenset(("archetype", "time_series", "top_hashtags", "top_statuses",)), (4, 6, 0, 0), "_c68_AnnualReportDataV2"), (frozenset(("archetype", "most_used_apps", "percentiles", "time_series", "top_hashtags", "top_statuses",)), (4, 3, 0, 1), "_c61_AnnualReportDataV1")]
+_k125 = _rt.AnnualReportEvent
 
-def _u60(v):
-    if type(v) is not _AAD and not isinstance(v, dict):
-        return v
-    if "percentiles" in v or "commonly_interacted_with_accounts" in v or "most_reblogged_accounts" in v:
-        return _c61_AnnualReportDataV1(v)
-    return _pick(v, _r125)(v)
-
-
-def _c59_AnnualReport(v):
+def _c70_AnnualReportEvent(v):
     if type(v) is _AAD:
-        _cs(v, _k106)
-    elif type(v) is not _k106:
-        v = _prep(v, _k106)
-        if type(v) is not _k106:
+        _cs(v, _k125)
+    elif type(v) is not _k125:
+        v = _prep(v, _k125)
+        if type(v) is not _k125:
             return v
-    x = _get(v, "data")
-    if x is not None:
-        y = _u60(x)
-        if y is not x:
-            v["data"] = y
-    x = _get(v, "account_id")
-    if x is not None:
-        if type(x) is str:
-            v["account_id"] = _snew(_ID, x)
-        elif type(x) is not _ID:
-            v["account_id"] = _id_slow(x, _k106, "account_id")
     return v
 
-_k126 = _rt.AnnualReportEvent
+_k126 = _rt.AnnualReportState
 
-def _c71_AnnualReportEvent(v):
+def _c71_AnnualReportState(v):
     if type(v) is _AAD:
         _cs(v, _k126)
     elif type(v) is not _k126:
@@ -2557,43 +2557,32 @@ def _c71_AnnualReportEvent(v):
             return v
     return v
 
-_k127 = _rt.AnnualReportState
+_k127 = _rt.AsyncRefresh
 
-def _c72_AnnualReportState(v):
+def _c72_AsyncRefresh(v):
     if type(v) is _AAD:
         _cs(v, _k127)
     elif type(v) is not _k127:
         v = _prep(v, _k127)
         if type(v) is not _k127:
             return v
-    return v
-
-_k128 = _rt.AsyncRefresh
-
-def _c73_AsyncRefresh(v):
-    if type(v) is _AAD:
-        _cs(v, _k128)
-    elif type(v) is not _k128:
-        v = _prep(v, _k128)
-        if type(v) is not _k128:
-            return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k128, "id")
+            v["id"] = _id_slow(x, _k127, "id")
     return v
 
-_k129 = _rt.CollectionWithAccounts
-_l130 = _tb.NonPaginatableList
+_k128 = _rt.CollectionWithAccounts
+_l129 = _tb.NonPaginatableList
 
-def _c74_CollectionWithAccounts(v):
+def _c73_CollectionWithAccounts(v):
     if type(v) is _AAD:
-        _cs(v, _k129)
-    elif type(v) is not _k129:
-        v = _prep(v, _k129)
-        if type(v) is not _k129:
+        _cs(v, _k128)
+    elif type(v) is not _k128:
+        v = _prep(v, _k128)
+        if type(v) is not _k128:
             return v
     x = _get(v, "accounts")
     if x is None:
@@ -2604,13 +2593,13 @@ def _c74_CollectionWithAccounts(v):
                 if _c0_Account(i) is not i:
                     x = [_c0_Account(i) for i in x]
                     break
-            v["accounts"] = _l130(x)
+            v["accounts"] = _l129(x)
         else:
-            v["accounts"] = _l130()
+            v["accounts"] = _l129()
     elif isinstance(x, list):
-        v["accounts"] = _l130(_items(x, _c0_Account))
+        v["accounts"] = _l129(_items(x, _c0_Account))
     else:
-        _bad(_k129, "accounts", x)
+        _bad(_k128, "accounts", x)
     x = _get(v, "collection")
     if x is not None:
         y = _c51_Collection(x)
@@ -2618,15 +2607,15 @@ def _c74_CollectionWithAccounts(v):
             v["collection"] = y
     return v
 
-_k131 = _rt.Collections
-_l132 = _tb.NonPaginatableList
+_k130 = _rt.Collections
+_l131 = _tb.NonPaginatableList
 
-def _c75_Collections(v):
+def _c74_Collections(v):
     if type(v) is _AAD:
-        _cs(v, _k131)
-    elif type(v) is not _k131:
-        v = _prep(v, _k131)
-        if type(v) is not _k131:
+        _cs(v, _k130)
+    elif type(v) is not _k130:
+        v = _prep(v, _k130)
+        if type(v) is not _k130:
             return v
     x = _get(v, "collections")
     if x is None:
@@ -2637,25 +2626,25 @@ def _c75_Collections(v):
                 if _c51_Collection(i) is not i:
                     x = [_c51_Collection(i) for i in x]
                     break
-            v["collections"] = _l132(x)
+            v["collections"] = _l131(x)
         else:
-            v["collections"] = _l132()
+            v["collections"] = _l131()
     elif isinstance(x, list):
-        v["collections"] = _l132(_items(x, _c51_Collection))
+        v["collections"] = _l131(_items(x, _c51_Collection))
     else:
-        _bad(_k131, "collections", x)
+        _bad(_k130, "collections", x)
     return v
 
-_k133 = _rt.Context
+_k132 = _rt.Context
+_l133 = _tb.NonPaginatableList
 _l134 = _tb.NonPaginatableList
-_l135 = _tb.NonPaginatableList
 
-def _c76_Context(v):
+def _c75_Context(v):
     if type(v) is _AAD:
-        _cs(v, _k133)
-    elif type(v) is not _k133:
-        v = _prep(v, _k133)
-        if type(v) is not _k133:
+        _cs(v, _k132)
+    elif type(v) is not _k132:
+        v = _prep(v, _k132)
+        if type(v) is not _k132:
             return v
     x = _get(v, "ancestors")
     if x is None:
@@ -2666,13 +2655,13 @@ def _c76_Context(v):
                 if _c27_Status(i) is not i:
                     x = [_c27_Status(i) for i in x]
                     break
-            v["ancestors"] = _l134(x)
+            v["ancestors"] = _l133(x)
         else:
-            v["ancestors"] = _l134()
+            v["ancestors"] = _l133()
     elif isinstance(x, list):
-        v["ancestors"] = _l134(_items(x, _c27_Status))
+        v["ancestors"] = _l133(_items(x, _c27_Status))
     else:
-        _bad(_k133, "ancestors", x)
+        _bad(_k132, "ancestors", x)
     x = _get(v, "descendants")
     if x is None:
         pass
@@ -2682,31 +2671,31 @@ def _c76_Context(v):
                 if _c27_Status(i) is not i:
                     x = [_c27_Status(i) for i in x]
                     break
-            v["descendants"] = _l135(x)
+            v["descendants"] = _l134(x)
         else:
-            v["descendants"] = _l135()
+            v["descendants"] = _l134()
     elif isinstance(x, list):
-        v["descendants"] = _l135(_items(x, _c27_Status))
+        v["descendants"] = _l134(_items(x, _c27_Status))
     else:
-        _bad(_k133, "descendants", x)
+        _bad(_k132, "descendants", x)
     return v
 
-_k136 = _rt.Conversation
-_l137 = _tb.NonPaginatableList
+_k135 = _rt.Conversation
+_l136 = _tb.NonPaginatableList
 
-def _c77_Conversation(v):
+def _c76_Conversation(v):
     if type(v) is _AAD:
-        _cs(v, _k136)
-    elif type(v) is not _k136:
-        v = _prep(v, _k136)
-        if type(v) is not _k136:
+        _cs(v, _k135)
+    elif type(v) is not _k135:
+        v = _prep(v, _k135)
+        if type(v) is not _k135:
             return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k136, "id")
+            v["id"] = _id_slow(x, _k135, "id")
     x = _get(v, "accounts")
     if x is None:
         pass
@@ -2716,13 +2705,13 @@ def _c77_Conversation(v):
                 if _c0_Account(i) is not i:
                     x = [_c0_Account(i) for i in x]
                     break
-            v["accounts"] = _l137(x)
+            v["accounts"] = _l136(x)
         else:
-            v["accounts"] = _l137()
+            v["accounts"] = _l136()
     elif isinstance(x, list):
-        v["accounts"] = _l137(_items(x, _c0_Account))
+        v["accounts"] = _l136(_items(x, _c0_Account))
     else:
-        _bad(_k136, "accounts", x)
+        _bad(_k135, "accounts", x)
     x = _get(v, "last_status")
     if x is not None:
         y = _c27_Status(x)
@@ -2730,9 +2719,20 @@ def _c77_Conversation(v):
             v["last_status"] = y
     return v
 
-_k138 = _rt.DomainBlock
+_k137 = _rt.DomainBlock
 
-def _c78_DomainBlock(v):
+def _c77_DomainBlock(v):
+    if type(v) is _AAD:
+        _cs(v, _k137)
+    elif type(v) is not _k137:
+        v = _prep(v, _k137)
+        if type(v) is not _k137:
+            return v
+    return v
+
+_k138 = _tb.EmptyResponse
+
+def _c78_EmptyResponse(v):
     if type(v) is _AAD:
         _cs(v, _k138)
     elif type(v) is not _k138:
@@ -2741,25 +2741,14 @@ def _c78_DomainBlock(v):
             return v
     return v
 
-_k139 = _tb.EmptyResponse
+_k139 = _rt.ExtendedDescription
 
-def _c79_EmptyResponse(v):
+def _c79_ExtendedDescription(v):
     if type(v) is _AAD:
         _cs(v, _k139)
     elif type(v) is not _k139:
         v = _prep(v, _k139)
         if type(v) is not _k139:
-            return v
-    return v
-
-_k140 = _rt.ExtendedDescription
-
-def _c80_ExtendedDescription(v):
-    if type(v) is _AAD:
-        _cs(v, _k140)
-    elif type(v) is not _k140:
-        v = _prep(v, _k140)
-        if type(v) is not _k140:
             return v
     x = _get(v, "updated_at")
     if x is not None:
@@ -2767,29 +2756,29 @@ def _c80_ExtendedDescription(v):
             try:
                 d = _iso(x)
             except ValueError:
-                v["updated_at"] = _date_slow(x, _k140, "updated_at")
+                v["updated_at"] = _date_slow(x, _k139, "updated_at")
             else:
                 v["updated_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["updated_at"] = _date_slow(x, _k140, "updated_at")
+            v["updated_at"] = _date_slow(x, _k139, "updated_at")
     return v
 
-_k141 = _rt.FamiliarFollowers
-_l142 = _tb.NonPaginatableList
+_k140 = _rt.FamiliarFollowers
+_l141 = _tb.NonPaginatableList
 
-def _c81_FamiliarFollowers(v):
+def _c80_FamiliarFollowers(v):
     if type(v) is _AAD:
-        _cs(v, _k141)
-    elif type(v) is not _k141:
-        v = _prep(v, _k141)
-        if type(v) is not _k141:
+        _cs(v, _k140)
+    elif type(v) is not _k140:
+        v = _prep(v, _k140)
+        if type(v) is not _k140:
             return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k141, "id")
+            v["id"] = _id_slow(x, _k140, "id")
     x = _get(v, "accounts")
     if x is None:
         pass
@@ -2799,18 +2788,46 @@ def _c81_FamiliarFollowers(v):
                 if _c0_Account(i) is not i:
                     x = [_c0_Account(i) for i in x]
                     break
-            v["accounts"] = _l142(x)
+            v["accounts"] = _l141(x)
         else:
-            v["accounts"] = _l142()
+            v["accounts"] = _l141()
     elif isinstance(x, list):
-        v["accounts"] = _l142(_items(x, _c0_Account))
+        v["accounts"] = _l141(_items(x, _c0_Account))
     else:
-        _bad(_k141, "accounts", x)
+        _bad(_k140, "accounts", x)
     return v
 
-_k143 = _rt.FeaturedTag
+_k142 = _rt.FeaturedTag
 
-def _c82_FeaturedTag(v):
+def _c81_FeaturedTag(v):
+    if type(v) is _AAD:
+        _cs(v, _k142)
+    elif type(v) is not _k142:
+        v = _prep(v, _k142)
+        if type(v) is not _k142:
+            return v
+    x = _get(v, "id")
+    if x is not None:
+        if type(x) is str:
+            v["id"] = _snew(_ID, x)
+        elif type(x) is not _ID:
+            v["id"] = _id_slow(x, _k142, "id")
+    x = _get(v, "last_status_at")
+    if x is not None:
+        if type(x) is str:
+            try:
+                d = _iso(x)
+            except ValueError:
+                v["last_status_at"] = _date_slow(x, _k142, "last_status_at")
+            else:
+                v["last_status_at"] = d if d.tzinfo is not None else _utc(x, d)
+        elif type(x) is not _DT:
+            v["last_status_at"] = _date_slow(x, _k142, "last_status_at")
+    return v
+
+_k143 = _rt.FilterKeyword
+
+def _c82_FilterKeyword(v):
     if type(v) is _AAD:
         _cs(v, _k143)
     elif type(v) is not _k143:
@@ -2823,22 +2840,11 @@ def _c82_FeaturedTag(v):
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
             v["id"] = _id_slow(x, _k143, "id")
-    x = _get(v, "last_status_at")
-    if x is not None:
-        if type(x) is str:
-            try:
-                d = _iso(x)
-            except ValueError:
-                v["last_status_at"] = _date_slow(x, _k143, "last_status_at")
-            else:
-                v["last_status_at"] = d if d.tzinfo is not None else _utc(x, d)
-        elif type(x) is not _DT:
-            v["last_status_at"] = _date_slow(x, _k143, "last_status_at")
     return v
 
-_k144 = _rt.FilterKeyword
+_k144 = _rt.FilterStatus
 
-def _c83_FilterKeyword(v):
+def _c83_FilterStatus(v):
     if type(v) is _AAD:
         _cs(v, _k144)
     elif type(v) is not _k144:
@@ -2851,142 +2857,125 @@ def _c83_FilterKeyword(v):
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
             v["id"] = _id_slow(x, _k144, "id")
+    x = _get(v, "status_id")
+    if x is not None:
+        if type(x) is str:
+            v["status_id"] = _snew(_ID, x)
+        elif type(x) is not _ID:
+            v["status_id"] = _id_slow(x, _k144, "status_id")
     return v
 
-_k145 = _rt.FilterStatus
+_k145 = _rt.FilterV2
+_l146 = _tb.NonPaginatableList
+_l147 = _tb.NonPaginatableList
+_l148 = _tb.NonPaginatableList
 
-def _c84_FilterStatus(v):
+def _c84_FilterV2(v):
     if type(v) is _AAD:
         _cs(v, _k145)
     elif type(v) is not _k145:
         v = _prep(v, _k145)
         if type(v) is not _k145:
             return v
-    x = _get(v, "id")
-    if x is not None:
-        if type(x) is str:
-            v["id"] = _snew(_ID, x)
-        elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k145, "id")
-    x = _get(v, "status_id")
-    if x is not None:
-        if type(x) is str:
-            v["status_id"] = _snew(_ID, x)
-        elif type(x) is not _ID:
-            v["status_id"] = _id_slow(x, _k145, "status_id")
-    return v
-
-_k146 = _rt.FilterV2
-_l147 = _tb.NonPaginatableList
-_l148 = _tb.NonPaginatableList
-_l149 = _tb.NonPaginatableList
-
-def _c85_FilterV2(v):
-    if type(v) is _AAD:
-        _cs(v, _k146)
-    elif type(v) is not _k146:
-        v = _prep(v, _k146)
-        if type(v) is not _k146:
-            return v
     g = _bind_get(v)
     x = g("id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k146, "id")
+            v["id"] = _id_slow(x, _k145, "id")
     x = g("context")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["context"] = _l147(x)
+            v["context"] = _l146(x)
         else:
-            v["context"] = _l147()
+            v["context"] = _l146()
     elif isinstance(x, list):
-        v["context"] = _l147(_items(x, _identity_))
+        v["context"] = _l146(_items(x, _identity_))
     else:
-        _bad(_k146, "context", x)
+        _bad(_k145, "context", x)
     x = g("expires_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["expires_at"] = _date_slow(x, _k146, "expires_at")
+                v["expires_at"] = _date_slow(x, _k145, "expires_at")
             else:
                 v["expires_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["expires_at"] = _date_slow(x, _k146, "expires_at")
+            v["expires_at"] = _date_slow(x, _k145, "expires_at")
     x = g("keywords")
     if x is None:
         pass
     elif type(x) is list:
         if x:
             for i in x:
-                if _c83_FilterKeyword(i) is not i:
-                    x = [_c83_FilterKeyword(i) for i in x]
+                if _c82_FilterKeyword(i) is not i:
+                    x = [_c82_FilterKeyword(i) for i in x]
                     break
-            v["keywords"] = _l148(x)
+            v["keywords"] = _l147(x)
         else:
-            v["keywords"] = _l148()
+            v["keywords"] = _l147()
     elif isinstance(x, list):
-        v["keywords"] = _l148(_items(x, _c83_FilterKeyword))
+        v["keywords"] = _l147(_items(x, _c82_FilterKeyword))
     else:
-        _bad(_k146, "keywords", x)
+        _bad(_k145, "keywords", x)
     x = g("statuses")
     if x is None:
         pass
     elif type(x) is list:
         if x:
             for i in x:
-                if _c84_FilterStatus(i) is not i:
-                    x = [_c84_FilterStatus(i) for i in x]
+                if _c83_FilterStatus(i) is not i:
+                    x = [_c83_FilterStatus(i) for i in x]
                     break
-            v["statuses"] = _l149(x)
+            v["statuses"] = _l148(x)
         else:
-            v["statuses"] = _l149()
+            v["statuses"] = _l148()
     elif isinstance(x, list):
-        v["statuses"] = _l149(_items(x, _c84_FilterStatus))
+        v["statuses"] = _l148(_items(x, _c83_FilterStatus))
     else:
-        _bad(_k146, "statuses", x)
+        _bad(_k145, "statuses", x)
     return v
 
-_k150 = _rt.GroupedNotificationsResults
-_l151 = _tb.NonPaginatableList
-_k152 = _rt.PartialAccountWithAvatar
+_k149 = _rt.GroupedNotificationsResults
+_l150 = _tb.NonPaginatableList
+_k151 = _rt.PartialAccountWithAvatar
 
-def _c87_PartialAccountWithAvatar(v):
+def _c86_PartialAccountWithAvatar(v):
     if type(v) is _AAD:
-        _cs(v, _k152)
-    elif type(v) is not _k152:
-        v = _prep(v, _k152)
-        if type(v) is not _k152:
+        _cs(v, _k151)
+    elif type(v) is not _k151:
+        v = _prep(v, _k151)
+        if type(v) is not _k151:
             return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k152, "id")
+            v["id"] = _id_slow(x, _k151, "id")
     return v
 
+_l152 = _tb.NonPaginatableList
 _l153 = _tb.NonPaginatableList
-_l154 = _tb.NonPaginatableList
-_k155 = _rt.NotificationGroup
-_l156 = _tb.NonPaginatableList
-_k157 = _rt.Report
+_k154 = _rt.NotificationGroup
+_l155 = _tb.NonPaginatableList
+_k156 = _rt.Report
+_l157 = _tb.NonPaginatableList
 _l158 = _tb.NonPaginatableList
 _l159 = _tb.NonPaginatableList
 _l160 = _tb.NonPaginatableList
-_l161 = _tb.NonPaginatableList
 
-def _c89_Report(v):
+def _c88_Report(v):
     if type(v) is _AAD:
-        _cs(v, _k157)
-    elif type(v) is not _k157:
-        v = _prep(v, _k157)
-        if type(v) is not _k157:
+        _cs(v, _k156)
+    elif type(v) is not _k156:
+        v = _prep(v, _k156)
+        if type(v) is not _k156:
             return v
     g = _bind_get(v)
     x = g("id")
@@ -2994,81 +2983,81 @@ def _c89_Report(v):
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k157, "id")
+            v["id"] = _id_slow(x, _k156, "id")
     x = g("action_taken_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["action_taken_at"] = _date_slow(x, _k157, "action_taken_at")
+                v["action_taken_at"] = _date_slow(x, _k156, "action_taken_at")
             else:
                 v["action_taken_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["action_taken_at"] = _date_slow(x, _k157, "action_taken_at")
+            v["action_taken_at"] = _date_slow(x, _k156, "action_taken_at")
     x = g("created_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["created_at"] = _date_slow(x, _k157, "created_at")
+                v["created_at"] = _date_slow(x, _k156, "created_at")
             else:
                 v["created_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["created_at"] = _date_slow(x, _k157, "created_at")
+            v["created_at"] = _date_slow(x, _k156, "created_at")
     x = g("status_ids")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k157, "status_ids") for i in x]
-            v["status_ids"] = _l158(x)
+            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k156, "status_ids") for i in x]
+            v["status_ids"] = _l157(x)
         else:
-            v["status_ids"] = _l158()
+            v["status_ids"] = _l157()
     elif isinstance(x, list):
-        v["status_ids"] = _l158(_items(x, _identity_))
+        v["status_ids"] = _l157(_items(x, _identity_))
     else:
-        _bad(_k157, "status_ids", x)
+        _bad(_k156, "status_ids", x)
     x = g("collection_ids")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k157, "collection_ids") for i in x]
-            v["collection_ids"] = _l159(x)
+            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k156, "collection_ids") for i in x]
+            v["collection_ids"] = _l158(x)
         else:
-            v["collection_ids"] = _l159()
+            v["collection_ids"] = _l158()
     elif isinstance(x, list):
-        v["collection_ids"] = _l159(_items(x, _identity_))
+        v["collection_ids"] = _l158(_items(x, _identity_))
     else:
-        _bad(_k157, "collection_ids", x)
+        _bad(_k156, "collection_ids", x)
     x = g("rule_ids")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k157, "rule_ids") for i in x]
-            v["rule_ids"] = _l160(x)
+            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k156, "rule_ids") for i in x]
+            v["rule_ids"] = _l159(x)
         else:
-            v["rule_ids"] = _l160()
+            v["rule_ids"] = _l159()
     elif isinstance(x, list):
-        v["rule_ids"] = _l160(_items(x, _identity_))
+        v["rule_ids"] = _l159(_items(x, _identity_))
     else:
-        _bad(_k157, "rule_ids", x)
+        _bad(_k156, "rule_ids", x)
     x = g("rules_ids")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k157, "rules_ids") for i in x]
-            v["rules_ids"] = _l161(x)
+            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k156, "rules_ids") for i in x]
+            v["rules_ids"] = _l160(x)
         else:
-            v["rules_ids"] = _l161()
+            v["rules_ids"] = _l160()
     elif isinstance(x, list):
-        v["rules_ids"] = _l161(_items(x, _identity_))
+        v["rules_ids"] = _l160(_items(x, _identity_))
     else:
-        _bad(_k157, "rules_ids", x)
+        _bad(_k156, "rules_ids", x)
     x = g("target_account")
     if x is not None:
         y = _c0_Account(x)
@@ -3076,52 +3065,52 @@ def _c89_Report(v):
             v["target_account"] = y
     return v
 
-_k162 = _rt.RelationshipSeveranceEvent
+_k161 = _rt.RelationshipSeveranceEvent
 
-def _c90_RelationshipSeveranceEvent(v):
+def _c89_RelationshipSeveranceEvent(v):
     if type(v) is _AAD:
-        _cs(v, _k162)
-    elif type(v) is not _k162:
-        v = _prep(v, _k162)
-        if type(v) is not _k162:
+        _cs(v, _k161)
+    elif type(v) is not _k161:
+        v = _prep(v, _k161)
+        if type(v) is not _k161:
             return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k162, "id")
+            v["id"] = _id_slow(x, _k161, "id")
     x = _get(v, "created_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["created_at"] = _date_slow(x, _k162, "created_at")
+                v["created_at"] = _date_slow(x, _k161, "created_at")
             else:
                 v["created_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["created_at"] = _date_slow(x, _k162, "created_at")
+            v["created_at"] = _date_slow(x, _k161, "created_at")
     return v
 
-_k163 = _rt.NotificationFallback
+_k162 = _rt.NotificationFallback
 
-def _c91_NotificationFallback(v):
+def _c90_NotificationFallback(v):
     if type(v) is _AAD:
-        _cs(v, _k163)
-    elif type(v) is not _k163:
-        v = _prep(v, _k163)
-        if type(v) is not _k163:
+        _cs(v, _k162)
+    elif type(v) is not _k162:
+        v = _prep(v, _k162)
+        if type(v) is not _k162:
             return v
     return v
 
 
-def _c88_NotificationGroup(v):
+def _c87_NotificationGroup(v):
     if type(v) is _AAD:
-        _cs(v, _k155)
-    elif type(v) is not _k155:
-        v = _prep(v, _k155)
-        if type(v) is not _k155:
+        _cs(v, _k154)
+    elif type(v) is not _k154:
+        v = _prep(v, _k154)
+        if type(v) is not _k154:
             return v
     g = _bind_get(v)
     x = g("most_recent_notification_id")
@@ -3129,57 +3118,57 @@ def _c88_NotificationGroup(v):
         if type(x) is str:
             v["most_recent_notification_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["most_recent_notification_id"] = _id_slow(x, _k155, "most_recent_notification_id")
+            v["most_recent_notification_id"] = _id_slow(x, _k154, "most_recent_notification_id")
     x = g("page_min_id")
     if x is not None:
         if type(x) is str:
             v["page_min_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["page_min_id"] = _id_slow(x, _k155, "page_min_id")
+            v["page_min_id"] = _id_slow(x, _k154, "page_min_id")
     x = g("page_max_id")
     if x is not None:
         if type(x) is str:
             v["page_max_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["page_max_id"] = _id_slow(x, _k155, "page_max_id")
+            v["page_max_id"] = _id_slow(x, _k154, "page_max_id")
     x = g("latest_page_notification_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["latest_page_notification_at"] = _date_slow(x, _k155, "latest_page_notification_at")
+                v["latest_page_notification_at"] = _date_slow(x, _k154, "latest_page_notification_at")
             else:
                 v["latest_page_notification_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["latest_page_notification_at"] = _date_slow(x, _k155, "latest_page_notification_at")
+            v["latest_page_notification_at"] = _date_slow(x, _k154, "latest_page_notification_at")
     x = g("sample_account_ids")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k155, "sample_account_ids") for i in x]
-            v["sample_account_ids"] = _l156(x)
+            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k154, "sample_account_ids") for i in x]
+            v["sample_account_ids"] = _l155(x)
         else:
-            v["sample_account_ids"] = _l156()
+            v["sample_account_ids"] = _l155()
     elif isinstance(x, list):
-        v["sample_account_ids"] = _l156(_items(x, _identity_))
+        v["sample_account_ids"] = _l155(_items(x, _identity_))
     else:
-        _bad(_k155, "sample_account_ids", x)
+        _bad(_k154, "sample_account_ids", x)
     x = g("status_id")
     if x is not None:
         if type(x) is str:
             v["status_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["status_id"] = _id_slow(x, _k155, "status_id")
+            v["status_id"] = _id_slow(x, _k154, "status_id")
     x = g("report")
     if x is not None:
-        y = _c89_Report(x)
+        y = _c88_Report(x)
         if y is not x:
             v["report"] = y
     x = g("event")
     if x is not None:
-        y = _c90_RelationshipSeveranceEvent(x)
+        y = _c89_RelationshipSeveranceEvent(x)
         if y is not x:
             v["event"] = y
     x = g("moderation_warning")
@@ -3189,9 +3178,9 @@ def _c88_NotificationGroup(v):
             v["moderation_warning"] = y
     x = g("annual_report")
     if type(x) is _AAD:
-        _cs(x, _k126)
+        _cs(x, _k125)
     elif x is not None:
-        y = _c71_AnnualReportEvent(x)
+        y = _c70_AnnualReportEvent(x)
         if y is not x:
             v["annual_report"] = y
     x = g("collection")
@@ -3201,21 +3190,21 @@ def _c88_NotificationGroup(v):
             v["collection"] = y
     x = g("fallback")
     if type(x) is _AAD:
-        _cs(x, _k163)
+        _cs(x, _k162)
     elif x is not None:
-        y = _c91_NotificationFallback(x)
+        y = _c90_NotificationFallback(x)
         if y is not x:
             v["fallback"] = y
     return v
 
-_l164 = _tb.NonPaginatableList
+_l163 = _tb.NonPaginatableList
 
-def _c86_GroupedNotificationsResults(v):
+def _c85_GroupedNotificationsResults(v):
     if type(v) is _AAD:
-        _cs(v, _k150)
-    elif type(v) is not _k150:
-        v = _prep(v, _k150)
-        if type(v) is not _k150:
+        _cs(v, _k149)
+    elif type(v) is not _k149:
+        v = _prep(v, _k149)
+        if type(v) is not _k149:
             return v
     g = _bind_get(v)
     x = g("accounts")
@@ -3227,29 +3216,29 @@ def _c86_GroupedNotificationsResults(v):
                 if _c0_Account(i) is not i:
                     x = [_c0_Account(i) for i in x]
                     break
-            v["accounts"] = _l151(x)
+            v["accounts"] = _l150(x)
         else:
-            v["accounts"] = _l151()
+            v["accounts"] = _l150()
     elif isinstance(x, list):
-        v["accounts"] = _l151(_items(x, _c0_Account))
+        v["accounts"] = _l150(_items(x, _c0_Account))
     else:
-        _bad(_k150, "accounts", x)
+        _bad(_k149, "accounts", x)
     x = g("partial_accounts")
     if x is None:
         pass
     elif type(x) is list:
         if x:
             for i in x:
-                if _c87_PartialAccountWithAvatar(i) is not i:
-                    x = [_c87_PartialAccountWithAvatar(i) for i in x]
+                if _c86_PartialAccountWithAvatar(i) is not i:
+                    x = [_c86_PartialAccountWithAvatar(i) for i in x]
                     break
-            v["partial_accounts"] = _l153(x)
+            v["partial_accounts"] = _l152(x)
         else:
-            v["partial_accounts"] = _l153()
+            v["partial_accounts"] = _l152()
     elif isinstance(x, list):
-        v["partial_accounts"] = _l153(_items(x, _c87_PartialAccountWithAvatar))
+        v["partial_accounts"] = _l152(_items(x, _c86_PartialAccountWithAvatar))
     else:
-        _bad(_k150, "partial_accounts", x)
+        _bad(_k149, "partial_accounts", x)
     x = g("statuses")
     if x is None:
         pass
@@ -3259,39 +3248,39 @@ def _c86_GroupedNotificationsResults(v):
                 if _c27_Status(i) is not i:
                     x = [_c27_Status(i) for i in x]
                     break
-            v["statuses"] = _l154(x)
+            v["statuses"] = _l153(x)
         else:
-            v["statuses"] = _l154()
+            v["statuses"] = _l153()
     elif isinstance(x, list):
-        v["statuses"] = _l154(_items(x, _c27_Status))
+        v["statuses"] = _l153(_items(x, _c27_Status))
     else:
-        _bad(_k150, "statuses", x)
+        _bad(_k149, "statuses", x)
     x = g("notification_groups")
     if x is None:
         pass
     elif type(x) is list:
         if x:
             for i in x:
-                if _c88_NotificationGroup(i) is not i:
-                    x = [_c88_NotificationGroup(i) for i in x]
+                if _c87_NotificationGroup(i) is not i:
+                    x = [_c87_NotificationGroup(i) for i in x]
                     break
-            v["notification_groups"] = _l164(x)
+            v["notification_groups"] = _l163(x)
         else:
-            v["notification_groups"] = _l164()
+            v["notification_groups"] = _l163()
     elif isinstance(x, list):
-        v["notification_groups"] = _l164(_items(x, _c88_NotificationGroup))
+        v["notification_groups"] = _l163(_items(x, _c87_NotificationGroup))
     else:
-        _bad(_k150, "notification_groups", x)
+        _bad(_k149, "notification_groups", x)
     return v
 
-_k165 = _rt.IdentityProof
+_k164 = _rt.IdentityProof
 
-def _c92_IdentityProof(v):
+def _c91_IdentityProof(v):
     if type(v) is _AAD:
-        _cs(v, _k165)
-    elif type(v) is not _k165:
-        v = _prep(v, _k165)
-        if type(v) is not _k165:
+        _cs(v, _k164)
+    elif type(v) is not _k164:
+        v = _prep(v, _k164)
+        if type(v) is not _k164:
             return v
     x = _get(v, "updated_at")
     if x is not None:
@@ -3299,17 +3288,28 @@ def _c92_IdentityProof(v):
             try:
                 d = _iso(x)
             except ValueError:
-                v["updated_at"] = _date_slow(x, _k165, "updated_at")
+                v["updated_at"] = _date_slow(x, _k164, "updated_at")
             else:
                 v["updated_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["updated_at"] = _date_slow(x, _k165, "updated_at")
+            v["updated_at"] = _date_slow(x, _k164, "updated_at")
     return v
 
-_k166 = _rt.Instance
-_k167 = _rt.InstanceURLs
+_k165 = _rt.Instance
+_k166 = _rt.InstanceURLs
 
-def _c94_InstanceURLs(v):
+def _c93_InstanceURLs(v):
+    if type(v) is _AAD:
+        _cs(v, _k166)
+    elif type(v) is not _k166:
+        v = _prep(v, _k166)
+        if type(v) is not _k166:
+            return v
+    return v
+
+_k167 = _rt.InstanceStatistics
+
+def _c94_InstanceStatistics(v):
     if type(v) is _AAD:
         _cs(v, _k167)
     elif type(v) is not _k167:
@@ -3318,22 +3318,22 @@ def _c94_InstanceURLs(v):
             return v
     return v
 
-_k168 = _rt.InstanceStatistics
+_l168 = _tb.NonPaginatableList
+_k169 = _rt.InstanceConfiguration
+_k170 = _rt.InstanceAccountConfiguration
 
-def _c95_InstanceStatistics(v):
+def _c96_InstanceAccountConfiguration(v):
     if type(v) is _AAD:
-        _cs(v, _k168)
-    elif type(v) is not _k168:
-        v = _prep(v, _k168)
-        if type(v) is not _k168:
+        _cs(v, _k170)
+    elif type(v) is not _k170:
+        v = _prep(v, _k170)
+        if type(v) is not _k170:
             return v
     return v
 
-_l169 = _tb.NonPaginatableList
-_k170 = _rt.InstanceConfiguration
-_k171 = _rt.InstanceAccountConfiguration
+_k171 = _rt.InstanceStatusConfiguration
 
-def _c97_InstanceAccountConfiguration(v):
+def _c97_InstanceStatusConfiguration(v):
     if type(v) is _AAD:
         _cs(v, _k171)
     elif type(v) is not _k171:
@@ -3342,111 +3342,100 @@ def _c97_InstanceAccountConfiguration(v):
             return v
     return v
 
-_k172 = _rt.InstanceStatusConfiguration
+_k172 = _rt.InstanceMediaConfiguration
+_l173 = _tb.NonPaginatableList
 
-def _c98_InstanceStatusConfiguration(v):
+def _c98_InstanceMediaConfiguration(v):
     if type(v) is _AAD:
         _cs(v, _k172)
     elif type(v) is not _k172:
         v = _prep(v, _k172)
         if type(v) is not _k172:
             return v
-    return v
-
-_k173 = _rt.InstanceMediaConfiguration
-_l174 = _tb.NonPaginatableList
-
-def _c99_InstanceMediaConfiguration(v):
-    if type(v) is _AAD:
-        _cs(v, _k173)
-    elif type(v) is not _k173:
-        v = _prep(v, _k173)
-        if type(v) is not _k173:
-            return v
     x = _get(v, "supported_mime_types")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["supported_mime_types"] = _l174(x)
+            v["supported_mime_types"] = _l173(x)
         else:
-            v["supported_mime_types"] = _l174()
+            v["supported_mime_types"] = _l173()
     elif isinstance(x, list):
-        v["supported_mime_types"] = _l174(_items(x, _identity_))
+        v["supported_mime_types"] = _l173(_items(x, _identity_))
     else:
-        _bad(_k173, "supported_mime_types", x)
+        _bad(_k172, "supported_mime_types", x)
     return v
 
-_k175 = _rt.InstancePollConfiguration
+_k174 = _rt.InstancePollConfiguration
 
-def _c100_InstancePollConfiguration(v):
+def _c99_InstancePollConfiguration(v):
     if type(v) is _AAD:
-        _cs(v, _k175)
-    elif type(v) is not _k175:
-        v = _prep(v, _k175)
-        if type(v) is not _k175:
+        _cs(v, _k174)
+    elif type(v) is not _k174:
+        v = _prep(v, _k174)
+        if type(v) is not _k174:
             return v
     return v
 
 
-def _c96_InstanceConfiguration(v):
+def _c95_InstanceConfiguration(v):
     if type(v) is _AAD:
-        _cs(v, _k170)
-    elif type(v) is not _k170:
-        v = _prep(v, _k170)
-        if type(v) is not _k170:
+        _cs(v, _k169)
+    elif type(v) is not _k169:
+        v = _prep(v, _k169)
+        if type(v) is not _k169:
             return v
     g = _bind_get(v)
     x = g("accounts")
     if type(x) is _AAD:
-        _cs(x, _k171)
+        _cs(x, _k170)
     elif x is not None:
-        y = _c97_InstanceAccountConfiguration(x)
+        y = _c96_InstanceAccountConfiguration(x)
         if y is not x:
             v["accounts"] = y
     x = g("statuses")
     if type(x) is _AAD:
-        _cs(x, _k172)
+        _cs(x, _k171)
     elif x is not None:
-        y = _c98_InstanceStatusConfiguration(x)
+        y = _c97_InstanceStatusConfiguration(x)
         if y is not x:
             v["statuses"] = y
     x = g("media_attachments")
     if x is not None:
-        y = _c99_InstanceMediaConfiguration(x)
+        y = _c98_InstanceMediaConfiguration(x)
         if y is not x:
             v["media_attachments"] = y
     x = g("polls")
     if type(x) is _AAD:
-        _cs(x, _k175)
+        _cs(x, _k174)
     elif x is not None:
-        y = _c100_InstancePollConfiguration(x)
+        y = _c99_InstancePollConfiguration(x)
         if y is not x:
             v["polls"] = y
     return v
 
-_l176 = _tb.NonPaginatableList
+_l175 = _tb.NonPaginatableList
 
-def _c93_Instance(v):
+def _c92_Instance(v):
     if type(v) is _AAD:
-        _cs(v, _k166)
-    elif type(v) is not _k166:
-        v = _prep(v, _k166)
-        if type(v) is not _k166:
+        _cs(v, _k165)
+    elif type(v) is not _k165:
+        v = _prep(v, _k165)
+        if type(v) is not _k165:
             return v
     g = _bind_get(v)
     x = g("urls")
     if type(x) is _AAD:
-        _cs(x, _k167)
+        _cs(x, _k166)
     elif x is not None:
-        y = _c94_InstanceURLs(x)
+        y = _c93_InstanceURLs(x)
         if y is not x:
             v["urls"] = y
     x = g("stats")
     if type(x) is _AAD:
-        _cs(x, _k168)
+        _cs(x, _k167)
     elif x is not None:
-        y = _c95_InstanceStatistics(x)
+        y = _c94_InstanceStatistics(x)
         if y is not x:
             v["stats"] = y
     x = g("languages")
@@ -3454,16 +3443,16 @@ def _c93_Instance(v):
         pass
     elif type(x) is list:
         if x:
-            v["languages"] = _l169(x)
+            v["languages"] = _l168(x)
         else:
-            v["languages"] = _l169()
+            v["languages"] = _l168()
     elif isinstance(x, list):
-        v["languages"] = _l169(_items(x, _identity_))
+        v["languages"] = _l168(_items(x, _identity_))
     else:
-        _bad(_k166, "languages", x)
+        _bad(_k165, "languages", x)
     x = g("configuration")
     if x is not None:
-        y = _c96_InstanceConfiguration(x)
+        y = _c95_InstanceConfiguration(x)
         if y is not x:
             v["configuration"] = y
     x = g("contact_account")
@@ -3480,19 +3469,30 @@ def _c93_Instance(v):
                 if _c54_Rule(i) is not i:
                     x = [_c54_Rule(i) for i in x]
                     break
-            v["rules"] = _l176(x)
+            v["rules"] = _l175(x)
         else:
-            v["rules"] = _l176()
+            v["rules"] = _l175()
     elif isinstance(x, list):
-        v["rules"] = _l176(_items(x, _c54_Rule))
+        v["rules"] = _l175(_items(x, _c54_Rule))
     else:
-        _bad(_k166, "rules", x)
+        _bad(_k165, "rules", x)
     return v
 
-_k177 = _rt.InstanceConfigurationV2
-_k178 = _rt.InstanceURLsV2
+_k176 = _rt.InstanceConfigurationV2
+_k177 = _rt.InstanceURLsV2
 
-def _c102_InstanceURLsV2(v):
+def _c101_InstanceURLsV2(v):
+    if type(v) is _AAD:
+        _cs(v, _k177)
+    elif type(v) is not _k177:
+        v = _prep(v, _k177)
+        if type(v) is not _k177:
+            return v
+    return v
+
+_k178 = _rt.InstanceVapidKey
+
+def _c102_InstanceVapidKey(v):
     if type(v) is _AAD:
         _cs(v, _k178)
     elif type(v) is not _k178:
@@ -3501,9 +3501,9 @@ def _c102_InstanceURLsV2(v):
             return v
     return v
 
-_k179 = _rt.InstanceVapidKey
+_k179 = _rt.InstanceTranslationConfiguration
 
-def _c103_InstanceVapidKey(v):
+def _c103_InstanceTranslationConfiguration(v):
     if type(v) is _AAD:
         _cs(v, _k179)
     elif type(v) is not _k179:
@@ -3512,131 +3512,120 @@ def _c103_InstanceVapidKey(v):
             return v
     return v
 
-_k180 = _rt.InstanceTranslationConfiguration
+_k180 = _rt.InstanceTimelinesAccessConfiguration
+_k181 = _rt.InstanceTimelinesAccessFeedConfiguration
 
-def _c104_InstanceTranslationConfiguration(v):
-    if type(v) is _AAD:
-        _cs(v, _k180)
-    elif type(v) is not _k180:
-        v = _prep(v, _k180)
-        if type(v) is not _k180:
-            return v
-    return v
-
-_k181 = _rt.InstanceTimelinesAccessConfiguration
-_k182 = _rt.InstanceTimelinesAccessFeedConfiguration
-
-def _c106_InstanceTimelinesAccessFeedConfiguration(v):
-    if type(v) is _AAD:
-        _cs(v, _k182)
-    elif type(v) is not _k182:
-        v = _prep(v, _k182)
-        if type(v) is not _k182:
-            return v
-    return v
-
-
-def _c105_InstanceTimelinesAccessConfiguration(v):
+def _c105_InstanceTimelinesAccessFeedConfiguration(v):
     if type(v) is _AAD:
         _cs(v, _k181)
     elif type(v) is not _k181:
         v = _prep(v, _k181)
         if type(v) is not _k181:
             return v
+    return v
+
+
+def _c104_InstanceTimelinesAccessConfiguration(v):
+    if type(v) is _AAD:
+        _cs(v, _k180)
+    elif type(v) is not _k180:
+        v = _prep(v, _k180)
+        if type(v) is not _k180:
+            return v
     x = _get(v, "live_feeds")
     if type(x) is _AAD:
-        _cs(x, _k182)
+        _cs(x, _k181)
     elif x is not None:
-        y = _c106_InstanceTimelinesAccessFeedConfiguration(x)
+        y = _c105_InstanceTimelinesAccessFeedConfiguration(x)
         if y is not x:
             v["live_feeds"] = y
     x = _get(v, "hashtag_feeds")
     if type(x) is _AAD:
-        _cs(x, _k182)
+        _cs(x, _k181)
     elif x is not None:
-        y = _c106_InstanceTimelinesAccessFeedConfiguration(x)
+        y = _c105_InstanceTimelinesAccessFeedConfiguration(x)
         if y is not x:
             v["hashtag_feeds"] = y
     x = _get(v, "trending_link_feeds")
     if type(x) is _AAD:
-        _cs(x, _k182)
+        _cs(x, _k181)
     elif x is not None:
-        y = _c106_InstanceTimelinesAccessFeedConfiguration(x)
+        y = _c105_InstanceTimelinesAccessFeedConfiguration(x)
         if y is not x:
             v["trending_link_feeds"] = y
     return v
 
 
-def _c101_InstanceConfigurationV2(v):
+def _c100_InstanceConfigurationV2(v):
     if type(v) is _AAD:
-        _cs(v, _k177)
-    elif type(v) is not _k177:
-        v = _prep(v, _k177)
-        if type(v) is not _k177:
+        _cs(v, _k176)
+    elif type(v) is not _k176:
+        v = _prep(v, _k176)
+        if type(v) is not _k176:
             return v
     g = _bind_get(v)
     x = g("urls")
     if type(x) is _AAD:
-        _cs(x, _k178)
+        _cs(x, _k177)
     elif x is not None:
-        y = _c102_InstanceURLsV2(x)
+        y = _c101_InstanceURLsV2(x)
         if y is not x:
             v["urls"] = y
     x = g("vapid")
     if type(x) is _AAD:
-        _cs(x, _k179)
+        _cs(x, _k178)
     elif x is not None:
-        y = _c103_InstanceVapidKey(x)
+        y = _c102_InstanceVapidKey(x)
         if y is not x:
             v["vapid"] = y
     x = g("accounts")
     if type(x) is _AAD:
-        _cs(x, _k171)
+        _cs(x, _k170)
     elif x is not None:
-        y = _c97_InstanceAccountConfiguration(x)
+        y = _c96_InstanceAccountConfiguration(x)
         if y is not x:
             v["accounts"] = y
     x = g("statuses")
     if type(x) is _AAD:
-        _cs(x, _k172)
+        _cs(x, _k171)
     elif x is not None:
-        y = _c98_InstanceStatusConfiguration(x)
+        y = _c97_InstanceStatusConfiguration(x)
         if y is not x:
             v["statuses"] = y
     x = g("media_attachments")
     if x is not None:
-        y = _c99_InstanceMediaConfiguration(x)
+        y = _c98_InstanceMediaConfiguration(x)
         if y is not x:
             v["media_attachments"] = y
     x = g("polls")
     if type(x) is _AAD:
-        _cs(x, _k175)
+        _cs(x, _k174)
     elif x is not None:
-        y = _c100_InstancePollConfiguration(x)
+        y = _c99_InstancePollConfiguration(x)
         if y is not x:
             v["polls"] = y
     x = g("translation")
     if type(x) is _AAD:
-        _cs(x, _k180)
+        _cs(x, _k179)
     elif x is not None:
-        y = _c104_InstanceTranslationConfiguration(x)
+        y = _c103_InstanceTranslationConfiguration(x)
         if y is not x:
             v["translation"] = y
     x = g("timelines_access")
     if x is not None:
-        y = _c105_InstanceTimelinesAccessConfiguration(x)
+        y = _c104_InstanceTimelinesAccessConfiguration(x)
         if y is not x:
             v["timelines_access"] = y
     return v
 
-_k183 = _rt.InstanceContact
+_k182 = _rt.InstanceContact
 
-def _c107_InstanceContact(v):
+def _c106_InstanceContact(v):
     if type(v) is _AAD:
-        _cs(v, _k183)
-    elif type(v) is not _k183:
-        v = _prep(v, _k183)
-        if type(v) is not _k183:
+        _cs(v, _k182)
+    elif type(v) is not _k182:
+        v = _prep(v, _k182)
+        if type(v) is not _k182:
             return v
     x = _get(v, "account")
     if x is not None:
@@ -3645,9 +3634,20 @@ def _c107_InstanceContact(v):
             v["account"] = y
     return v
 
-_k184 = _rt.InstanceIcon
+_k183 = _rt.InstanceIcon
 
-def _c108_InstanceIcon(v):
+def _c107_InstanceIcon(v):
+    if type(v) is _AAD:
+        _cs(v, _k183)
+    elif type(v) is not _k183:
+        v = _prep(v, _k183)
+        if type(v) is not _k183:
+            return v
+    return v
+
+_k184 = _rt.InstanceRegistrations
+
+def _c108_InstanceRegistrations(v):
     if type(v) is _AAD:
         _cs(v, _k184)
     elif type(v) is not _k184:
@@ -3656,96 +3656,85 @@ def _c108_InstanceIcon(v):
             return v
     return v
 
-_k185 = _rt.InstanceRegistrations
+_k185 = _rt.InstanceThumbnail
+_k186 = _rt.InstanceThumbnailVersions
 
-def _c109_InstanceRegistrations(v):
-    if type(v) is _AAD:
-        _cs(v, _k185)
-    elif type(v) is not _k185:
-        v = _prep(v, _k185)
-        if type(v) is not _k185:
-            return v
-    return v
-
-_k186 = _rt.InstanceThumbnail
-_k187 = _rt.InstanceThumbnailVersions
-
-def _c111_InstanceThumbnailVersions(v):
-    if type(v) is _AAD:
-        _cs(v, _k187)
-    elif type(v) is not _k187:
-        v = _prep(v, _k187)
-        if type(v) is not _k187:
-            return v
-    return v
-
-
-def _c110_InstanceThumbnail(v):
+def _c110_InstanceThumbnailVersions(v):
     if type(v) is _AAD:
         _cs(v, _k186)
     elif type(v) is not _k186:
         v = _prep(v, _k186)
         if type(v) is not _k186:
             return v
+    return v
+
+
+def _c109_InstanceThumbnail(v):
+    if type(v) is _AAD:
+        _cs(v, _k185)
+    elif type(v) is not _k185:
+        v = _prep(v, _k185)
+        if type(v) is not _k185:
+            return v
     x = _get(v, "versions")
     if type(x) is _AAD:
-        _cs(x, _k187)
+        _cs(x, _k186)
     elif x is not None:
-        y = _c111_InstanceThumbnailVersions(x)
+        y = _c110_InstanceThumbnailVersions(x)
         if y is not x:
             v["versions"] = y
     return v
 
-_k188 = _rt.InstanceUsage
-_k189 = _rt.InstanceUsageUsers
+_k187 = _rt.InstanceUsage
+_k188 = _rt.InstanceUsageUsers
 
-def _c113_InstanceUsageUsers(v):
-    if type(v) is _AAD:
-        _cs(v, _k189)
-    elif type(v) is not _k189:
-        v = _prep(v, _k189)
-        if type(v) is not _k189:
-            return v
-    return v
-
-
-def _c112_InstanceUsage(v):
+def _c112_InstanceUsageUsers(v):
     if type(v) is _AAD:
         _cs(v, _k188)
     elif type(v) is not _k188:
         v = _prep(v, _k188)
         if type(v) is not _k188:
             return v
+    return v
+
+
+def _c111_InstanceUsage(v):
+    if type(v) is _AAD:
+        _cs(v, _k187)
+    elif type(v) is not _k187:
+        v = _prep(v, _k187)
+        if type(v) is not _k187:
+            return v
     x = _get(v, "users")
     if type(x) is _AAD:
-        _cs(x, _k189)
+        _cs(x, _k188)
     elif x is not None:
-        y = _c113_InstanceUsageUsers(x)
+        y = _c112_InstanceUsageUsers(x)
         if y is not x:
             v["users"] = y
     return v
 
-_k190 = _rt.InstanceV2
+_k189 = _rt.InstanceV2
+_l190 = _tb.NonPaginatableList
 _l191 = _tb.NonPaginatableList
 _l192 = _tb.NonPaginatableList
-_l193 = _tb.NonPaginatableList
 
-def _c114_InstanceV2(v):
+def _c113_InstanceV2(v):
     if type(v) is _AAD:
-        _cs(v, _k190)
-    elif type(v) is not _k190:
-        v = _prep(v, _k190)
-        if type(v) is not _k190:
+        _cs(v, _k189)
+    elif type(v) is not _k189:
+        v = _prep(v, _k189)
+        if type(v) is not _k189:
             return v
     g = _bind_get(v)
     x = g("usage")
     if x is not None:
-        y = _c112_InstanceUsage(x)
+        y = _c111_InstanceUsage(x)
         if y is not x:
             v["usage"] = y
     x = g("thumbnail")
     if x is not None:
-        y = _c110_InstanceThumbnail(x)
+        y = _c109_InstanceThumbnail(x)
         if y is not x:
             v["thumbnail"] = y
     x = g("icon")
@@ -3755,47 +3744,47 @@ def _c114_InstanceV2(v):
         if x:
             for i in x:
                 if type(i) is _AAD:
-                    _cs(i, _k184)
-                elif _c108_InstanceIcon(i) is not i:
-                    x = [_c108_InstanceIcon(i) for i in x]
+                    _cs(i, _k183)
+                elif _c107_InstanceIcon(i) is not i:
+                    x = [_c107_InstanceIcon(i) for i in x]
                     break
-            v["icon"] = _l191(x)
+            v["icon"] = _l190(x)
         else:
-            v["icon"] = _l191()
+            v["icon"] = _l190()
     elif isinstance(x, list):
-        v["icon"] = _l191(_items(x, _c108_InstanceIcon))
+        v["icon"] = _l190(_items(x, _c107_InstanceIcon))
     else:
-        _bad(_k190, "icon", x)
+        _bad(_k189, "icon", x)
     x = g("languages")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["languages"] = _l192(x)
+            v["languages"] = _l191(x)
         else:
-            v["languages"] = _l192()
+            v["languages"] = _l191()
     elif isinstance(x, list):
-        v["languages"] = _l192(_items(x, _identity_))
+        v["languages"] = _l191(_items(x, _identity_))
     else:
-        _bad(_k190, "languages", x)
+        _bad(_k189, "languages", x)
     x = g("configuration")
     if x is not None:
-        y = _c101_InstanceConfigurationV2(x)
+        y = _c100_InstanceConfigurationV2(x)
         if y is not x:
             v["configuration"] = y
     x = g("registrations")
     if type(x) is _AAD:
-        _cs(x, _k185)
+        _cs(x, _k184)
     elif x is not None:
-        y = _c109_InstanceRegistrations(x)
+        y = _c108_InstanceRegistrations(x)
         if y is not x:
             v["registrations"] = y
     x = g("api_versions")
     if x is not None and type(x) is not _AAD and not isinstance(x, _AAD):
-        v["api_versions"] = _bind_dict(x, _k190, "api_versions")
+        v["api_versions"] = _bind_dict(x, _k189, "api_versions")
     x = g("contact")
     if x is not None:
-        y = _c107_InstanceContact(x)
+        y = _c106_InstanceContact(x)
         if y is not x:
             v["contact"] = y
     x = g("rules")
@@ -3807,97 +3796,125 @@ def _c114_InstanceV2(v):
                 if _c54_Rule(i) is not i:
                     x = [_c54_Rule(i) for i in x]
                     break
-            v["rules"] = _l193(x)
+            v["rules"] = _l192(x)
         else:
-            v["rules"] = _l193()
+            v["rules"] = _l192()
     elif isinstance(x, list):
-        v["rules"] = _l193(_items(x, _c54_Rule))
+        v["rules"] = _l192(_items(x, _c54_Rule))
     else:
-        _bad(_k190, "rules", x)
+        _bad(_k189, "rules", x)
     return v
 
-_k194 = _rt.Marker
+_k193 = _rt.Marker
 
-def _c115_Marker(v):
+def _c114_Marker(v):
     if type(v) is _AAD:
-        _cs(v, _k194)
-    elif type(v) is not _k194:
-        v = _prep(v, _k194)
-        if type(v) is not _k194:
+        _cs(v, _k193)
+    elif type(v) is not _k193:
+        v = _prep(v, _k193)
+        if type(v) is not _k193:
             return v
     x = _get(v, "last_read_id")
     if x is not None:
         if type(x) is str:
             v["last_read_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["last_read_id"] = _id_slow(x, _k194, "last_read_id")
+            v["last_read_id"] = _id_slow(x, _k193, "last_read_id")
     x = _get(v, "updated_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["updated_at"] = _date_slow(x, _k194, "updated_at")
+                v["updated_at"] = _date_slow(x, _k193, "updated_at")
             else:
                 v["updated_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["updated_at"] = _date_slow(x, _k194, "updated_at")
+            v["updated_at"] = _date_slow(x, _k193, "updated_at")
     return v
 
-_k195 = _rt.Nodeinfo
-_k196 = _rt.NodeinfoSoftware
+_k194 = _rt.Nodeinfo
+_k195 = _rt.NodeinfoSoftware
 
-def _c117_NodeinfoSoftware(v):
+def _c116_NodeinfoSoftware(v):
     if type(v) is _AAD:
-        _cs(v, _k196)
-    elif type(v) is not _k196:
-        v = _prep(v, _k196)
-        if type(v) is not _k196:
+        _cs(v, _k195)
+    elif type(v) is not _k195:
+        v = _prep(v, _k195)
+        if type(v) is not _k195:
             return v
     return v
 
-_l197 = _tb.NonPaginatableList
-_k198 = _rt.NodeinfoServices
+_l196 = _tb.NonPaginatableList
+_k197 = _rt.NodeinfoServices
+_l198 = _tb.NonPaginatableList
 _l199 = _tb.NonPaginatableList
-_l200 = _tb.NonPaginatableList
 
-def _c118_NodeinfoServices(v):
+def _c117_NodeinfoServices(v):
     if type(v) is _AAD:
-        _cs(v, _k198)
-    elif type(v) is not _k198:
-        v = _prep(v, _k198)
-        if type(v) is not _k198:
+        _cs(v, _k197)
+    elif type(v) is not _k197:
+        v = _prep(v, _k197)
+        if type(v) is not _k197:
             return v
     x = _get(v, "outbound")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["outbound"] = _l199(x)
+            v["outbound"] = _l198(x)
         else:
-            v["outbound"] = _l199()
+            v["outbound"] = _l198()
     elif isinstance(x, list):
-        v["outbound"] = _l199(_items(x, _identity_))
+        v["outbound"] = _l198(_items(x, _identity_))
     else:
-        _bad(_k198, "outbound", x)
+        _bad(_k197, "outbound", x)
     x = _get(v, "inbound")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["inbound"] = _l200(x)
+            v["inbound"] = _l199(x)
         else:
-            v["inbound"] = _l200()
+            v["inbound"] = _l199()
     elif isinstance(x, list):
-        v["inbound"] = _l200(_items(x, _identity_))
+        v["inbound"] = _l199(_items(x, _identity_))
     else:
-        _bad(_k198, "inbound", x)
+        _bad(_k197, "inbound", x)
     return v
 
-_k201 = _rt.NodeinfoUsage
-_k202 = _rt.NodeinfoUsageUsers
+_k200 = _rt.NodeinfoUsage
+_k201 = _rt.NodeinfoUsageUsers
 
-def _c120_NodeinfoUsageUsers(v):
+def _c119_NodeinfoUsageUsers(v):
+    if type(v) is _AAD:
+        _cs(v, _k201)
+    elif type(v) is not _k201:
+        v = _prep(v, _k201)
+        if type(v) is not _k201:
+            return v
+    return v
+
+
+def _c118_NodeinfoUsage(v):
+    if type(v) is _AAD:
+        _cs(v, _k200)
+    elif type(v) is not _k200:
+        v = _prep(v, _k200)
+        if type(v) is not _k200:
+            return v
+    x = _get(v, "users")
+    if type(x) is _AAD:
+        _cs(x, _k201)
+    elif x is not None:
+        y = _c119_NodeinfoUsageUsers(x)
+        if y is not x:
+            v["users"] = y
+    return v
+
+_k202 = _rt.NodeinfoMetadata
+
+def _c120_NodeinfoMetadata(v):
     if type(v) is _AAD:
         _cs(v, _k202)
     elif type(v) is not _k202:
@@ -3907,47 +3924,19 @@ def _c120_NodeinfoUsageUsers(v):
     return v
 
 
-def _c119_NodeinfoUsage(v):
+def _c115_Nodeinfo(v):
     if type(v) is _AAD:
-        _cs(v, _k201)
-    elif type(v) is not _k201:
-        v = _prep(v, _k201)
-        if type(v) is not _k201:
-            return v
-    x = _get(v, "users")
-    if type(x) is _AAD:
-        _cs(x, _k202)
-    elif x is not None:
-        y = _c120_NodeinfoUsageUsers(x)
-        if y is not x:
-            v["users"] = y
-    return v
-
-_k203 = _rt.NodeinfoMetadata
-
-def _c121_NodeinfoMetadata(v):
-    if type(v) is _AAD:
-        _cs(v, _k203)
-    elif type(v) is not _k203:
-        v = _prep(v, _k203)
-        if type(v) is not _k203:
-            return v
-    return v
-
-
-def _c116_Nodeinfo(v):
-    if type(v) is _AAD:
-        _cs(v, _k195)
-    elif type(v) is not _k195:
-        v = _prep(v, _k195)
-        if type(v) is not _k195:
+        _cs(v, _k194)
+    elif type(v) is not _k194:
+        v = _prep(v, _k194)
+        if type(v) is not _k194:
             return v
     g = _bind_get(v)
     x = g("software")
     if type(x) is _AAD:
-        _cs(x, _k196)
+        _cs(x, _k195)
     elif x is not None:
-        y = _c117_NodeinfoSoftware(x)
+        y = _c116_NodeinfoSoftware(x)
         if y is not x:
             v["software"] = y
     x = g("protocols")
@@ -3955,40 +3944,40 @@ def _c116_Nodeinfo(v):
         pass
     elif type(x) is list:
         if x:
-            v["protocols"] = _l197(x)
+            v["protocols"] = _l196(x)
         else:
-            v["protocols"] = _l197()
+            v["protocols"] = _l196()
     elif isinstance(x, list):
-        v["protocols"] = _l197(_items(x, _identity_))
+        v["protocols"] = _l196(_items(x, _identity_))
     else:
-        _bad(_k195, "protocols", x)
+        _bad(_k194, "protocols", x)
     x = g("services")
     if x is not None:
-        y = _c118_NodeinfoServices(x)
+        y = _c117_NodeinfoServices(x)
         if y is not x:
             v["services"] = y
     x = g("usage")
     if x is not None:
-        y = _c119_NodeinfoUsage(x)
+        y = _c118_NodeinfoUsage(x)
         if y is not x:
             v["usage"] = y
     x = g("metadata")
     if type(x) is _AAD:
-        _cs(x, _k203)
+        _cs(x, _k202)
     elif x is not None:
-        y = _c121_NodeinfoMetadata(x)
+        y = _c120_NodeinfoMetadata(x)
         if y is not x:
             v["metadata"] = y
     return v
 
-_k204 = _rt.Notification
+_k203 = _rt.Notification
 
-def _c122_Notification(v):
+def _c121_Notification(v):
     if type(v) is _AAD:
-        _cs(v, _k204)
-    elif type(v) is not _k204:
-        v = _prep(v, _k204)
-        if type(v) is not _k204:
+        _cs(v, _k203)
+    elif type(v) is not _k203:
+        v = _prep(v, _k203)
+        if type(v) is not _k203:
             return v
     g = _bind_get(v)
     x = g("id")
@@ -3996,18 +3985,18 @@ def _c122_Notification(v):
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k204, "id")
+            v["id"] = _id_slow(x, _k203, "id")
     x = g("created_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["created_at"] = _date_slow(x, _k204, "created_at")
+                v["created_at"] = _date_slow(x, _k203, "created_at")
             else:
                 v["created_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["created_at"] = _date_slow(x, _k204, "created_at")
+            v["created_at"] = _date_slow(x, _k203, "created_at")
     x = g("account")
     if x is not None:
         y = _c0_Account(x)
@@ -4020,12 +4009,12 @@ def _c122_Notification(v):
             v["status"] = y
     x = g("report")
     if x is not None:
-        y = _c89_Report(x)
+        y = _c88_Report(x)
         if y is not x:
             v["report"] = y
     x = g("event")
     if x is not None:
-        y = _c90_RelationshipSeveranceEvent(x)
+        y = _c89_RelationshipSeveranceEvent(x)
         if y is not x:
             v["event"] = y
     x = g("moderation_warning")
@@ -4035,12 +4024,12 @@ def _c122_Notification(v):
             v["moderation_warning"] = y
     x = g("annual_report")
     if x is not None and type(x) is not _AAD and not isinstance(x, _AAD):
-        v["annual_report"] = _bind_dict(x, _k204, "annual_report")
+        v["annual_report"] = _bind_dict(x, _k203, "annual_report")
     x = g("fallback")
     if type(x) is _AAD:
-        _cs(x, _k163)
+        _cs(x, _k162)
     elif x is not None:
-        y = _c91_NotificationFallback(x)
+        y = _c90_NotificationFallback(x)
         if y is not x:
             v["fallback"] = y
     x = g("collection")
@@ -4050,43 +4039,43 @@ def _c122_Notification(v):
             v["collection"] = y
     return v
 
-_k205 = _rt.NotificationPolicy
-_k206 = _rt.NotificationPolicySummary
+_k204 = _rt.NotificationPolicy
+_k205 = _rt.NotificationPolicySummary
 
-def _c124_NotificationPolicySummary(v):
-    if type(v) is _AAD:
-        _cs(v, _k206)
-    elif type(v) is not _k206:
-        v = _prep(v, _k206)
-        if type(v) is not _k206:
-            return v
-    return v
-
-
-def _c123_NotificationPolicy(v):
+def _c123_NotificationPolicySummary(v):
     if type(v) is _AAD:
         _cs(v, _k205)
     elif type(v) is not _k205:
         v = _prep(v, _k205)
         if type(v) is not _k205:
             return v
+    return v
+
+
+def _c122_NotificationPolicy(v):
+    if type(v) is _AAD:
+        _cs(v, _k204)
+    elif type(v) is not _k204:
+        v = _prep(v, _k204)
+        if type(v) is not _k204:
+            return v
     x = _get(v, "summary")
     if type(x) is _AAD:
-        _cs(x, _k206)
+        _cs(x, _k205)
     elif x is not None:
-        y = _c124_NotificationPolicySummary(x)
+        y = _c123_NotificationPolicySummary(x)
         if y is not x:
             v["summary"] = y
     return v
 
-_k207 = _rt.NotificationRequest
+_k206 = _rt.NotificationRequest
 
-def _c125_NotificationRequest(v):
+def _c124_NotificationRequest(v):
     if type(v) is _AAD:
-        _cs(v, _k207)
-    elif type(v) is not _k207:
-        v = _prep(v, _k207)
-        if type(v) is not _k207:
+        _cs(v, _k206)
+    elif type(v) is not _k206:
+        v = _prep(v, _k206)
+        if type(v) is not _k206:
             return v
     g = _bind_get(v)
     x = g("id")
@@ -4094,29 +4083,29 @@ def _c125_NotificationRequest(v):
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k207, "id")
+            v["id"] = _id_slow(x, _k206, "id")
     x = g("created_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["created_at"] = _date_slow(x, _k207, "created_at")
+                v["created_at"] = _date_slow(x, _k206, "created_at")
             else:
                 v["created_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["created_at"] = _date_slow(x, _k207, "created_at")
+            v["created_at"] = _date_slow(x, _k206, "created_at")
     x = g("updated_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["updated_at"] = _date_slow(x, _k207, "updated_at")
+                v["updated_at"] = _date_slow(x, _k206, "updated_at")
             else:
                 v["updated_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["updated_at"] = _date_slow(x, _k207, "updated_at")
+            v["updated_at"] = _date_slow(x, _k206, "updated_at")
     x = g("account")
     if x is not None:
         y = _c0_Account(x)
@@ -4129,20 +4118,20 @@ def _c125_NotificationRequest(v):
             v["last_status"] = y
     return v
 
-_k208 = _rt.OAuthServerInfo
+_k207 = _rt.OAuthServerInfo
+_l208 = _tb.NonPaginatableList
 _l209 = _tb.NonPaginatableList
 _l210 = _tb.NonPaginatableList
 _l211 = _tb.NonPaginatableList
 _l212 = _tb.NonPaginatableList
 _l213 = _tb.NonPaginatableList
-_l214 = _tb.NonPaginatableList
 
-def _c126_OAuthServerInfo(v):
+def _c125_OAuthServerInfo(v):
     if type(v) is _AAD:
-        _cs(v, _k208)
-    elif type(v) is not _k208:
-        v = _prep(v, _k208)
-        if type(v) is not _k208:
+        _cs(v, _k207)
+    elif type(v) is not _k207:
+        v = _prep(v, _k207)
+        if type(v) is not _k207:
             return v
     g = _bind_get(v)
     x = g("scopes_supported")
@@ -4150,78 +4139,89 @@ def _c126_OAuthServerInfo(v):
         pass
     elif type(x) is list:
         if x:
-            v["scopes_supported"] = _l209(x)
+            v["scopes_supported"] = _l208(x)
         else:
-            v["scopes_supported"] = _l209()
+            v["scopes_supported"] = _l208()
     elif isinstance(x, list):
-        v["scopes_supported"] = _l209(_items(x, _identity_))
+        v["scopes_supported"] = _l208(_items(x, _identity_))
     else:
-        _bad(_k208, "scopes_supported", x)
+        _bad(_k207, "scopes_supported", x)
     x = g("response_types_supported")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["response_types_supported"] = _l210(x)
+            v["response_types_supported"] = _l209(x)
         else:
-            v["response_types_supported"] = _l210()
+            v["response_types_supported"] = _l209()
     elif isinstance(x, list):
-        v["response_types_supported"] = _l210(_items(x, _identity_))
+        v["response_types_supported"] = _l209(_items(x, _identity_))
     else:
-        _bad(_k208, "response_types_supported", x)
+        _bad(_k207, "response_types_supported", x)
     x = g("response_modes_supported")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["response_modes_supported"] = _l211(x)
+            v["response_modes_supported"] = _l210(x)
         else:
-            v["response_modes_supported"] = _l211()
+            v["response_modes_supported"] = _l210()
     elif isinstance(x, list):
-        v["response_modes_supported"] = _l211(_items(x, _identity_))
+        v["response_modes_supported"] = _l210(_items(x, _identity_))
     else:
-        _bad(_k208, "response_modes_supported", x)
+        _bad(_k207, "response_modes_supported", x)
     x = g("grant_types_supported")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["grant_types_supported"] = _l212(x)
+            v["grant_types_supported"] = _l211(x)
         else:
-            v["grant_types_supported"] = _l212()
+            v["grant_types_supported"] = _l211()
     elif isinstance(x, list):
-        v["grant_types_supported"] = _l212(_items(x, _identity_))
+        v["grant_types_supported"] = _l211(_items(x, _identity_))
     else:
-        _bad(_k208, "grant_types_supported", x)
+        _bad(_k207, "grant_types_supported", x)
     x = g("token_endpoint_auth_methods_supported")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["token_endpoint_auth_methods_supported"] = _l213(x)
+            v["token_endpoint_auth_methods_supported"] = _l212(x)
         else:
-            v["token_endpoint_auth_methods_supported"] = _l213()
+            v["token_endpoint_auth_methods_supported"] = _l212()
     elif isinstance(x, list):
-        v["token_endpoint_auth_methods_supported"] = _l213(_items(x, _identity_))
+        v["token_endpoint_auth_methods_supported"] = _l212(_items(x, _identity_))
     else:
-        _bad(_k208, "token_endpoint_auth_methods_supported", x)
+        _bad(_k207, "token_endpoint_auth_methods_supported", x)
     x = g("code_challenge_methods_supported")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["code_challenge_methods_supported"] = _l214(x)
+            v["code_challenge_methods_supported"] = _l213(x)
         else:
-            v["code_challenge_methods_supported"] = _l214()
+            v["code_challenge_methods_supported"] = _l213()
     elif isinstance(x, list):
-        v["code_challenge_methods_supported"] = _l214(_items(x, _identity_))
+        v["code_challenge_methods_supported"] = _l213(_items(x, _identity_))
     else:
-        _bad(_k208, "code_challenge_methods_supported", x)
+        _bad(_k207, "code_challenge_methods_supported", x)
     return v
 
-_k215 = _rt.OAuthUserInfo
+_k214 = _rt.OAuthUserInfo
 
-def _c127_OAuthUserInfo(v):
+def _c126_OAuthUserInfo(v):
+    if type(v) is _AAD:
+        _cs(v, _k214)
+    elif type(v) is not _k214:
+        v = _prep(v, _k214)
+        if type(v) is not _k214:
+            return v
+    return v
+
+_k215 = _rt.Preferences
+
+def _c127_Preferences(v):
     if type(v) is _AAD:
         _cs(v, _k215)
     elif type(v) is not _k215:
@@ -4230,26 +4230,15 @@ def _c127_OAuthUserInfo(v):
             return v
     return v
 
-_k216 = _rt.Preferences
+_k216 = _rt.Profile
+_k217 = _rt.ProfileField
 
-def _c128_Preferences(v):
+def _c129_ProfileField(v):
     if type(v) is _AAD:
-        _cs(v, _k216)
-    elif type(v) is not _k216:
-        v = _prep(v, _k216)
-        if type(v) is not _k216:
-            return v
-    return v
-
-_k217 = _rt.Profile
-_k218 = _rt.ProfileField
-
-def _c130_ProfileField(v):
-    if type(v) is _AAD:
-        _cs(v, _k218)
-    elif type(v) is not _k218:
-        v = _prep(v, _k218)
-        if type(v) is not _k218:
+        _cs(v, _k217)
+    elif type(v) is not _k217:
+        v = _prep(v, _k217)
+        if type(v) is not _k217:
             return v
     x = _get(v, "verified_at")
     if x is not None:
@@ -4257,24 +4246,24 @@ def _c130_ProfileField(v):
             try:
                 d = _iso(x)
             except ValueError:
-                v["verified_at"] = _date_slow(x, _k218, "verified_at")
+                v["verified_at"] = _date_slow(x, _k217, "verified_at")
             else:
                 v["verified_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["verified_at"] = _date_slow(x, _k218, "verified_at")
+            v["verified_at"] = _date_slow(x, _k217, "verified_at")
     return v
 
+_l218 = _tb.NonPaginatableList
 _l219 = _tb.NonPaginatableList
 _l220 = _tb.NonPaginatableList
 _l221 = _tb.NonPaginatableList
-_l222 = _tb.NonPaginatableList
 
-def _c129_Profile(v):
+def _c128_Profile(v):
     if type(v) is _AAD:
-        _cs(v, _k217)
-    elif type(v) is not _k217:
-        v = _prep(v, _k217)
-        if type(v) is not _k217:
+        _cs(v, _k216)
+    elif type(v) is not _k216:
+        v = _prep(v, _k216)
+        if type(v) is not _k216:
             return v
     g = _bind_get(v)
     x = g("id")
@@ -4282,51 +4271,51 @@ def _c129_Profile(v):
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k217, "id")
+            v["id"] = _id_slow(x, _k216, "id")
     x = g("fields")
     if x is None:
         pass
     elif type(x) is list:
         if x:
             for i in x:
-                if _c130_ProfileField(i) is not i:
-                    x = [_c130_ProfileField(i) for i in x]
+                if _c129_ProfileField(i) is not i:
+                    x = [_c129_ProfileField(i) for i in x]
                     break
-            v["fields"] = _l219(x)
+            v["fields"] = _l218(x)
         else:
-            v["fields"] = _l219()
+            v["fields"] = _l218()
     elif isinstance(x, list):
-        v["fields"] = _l219(_items(x, _c130_ProfileField))
+        v["fields"] = _l218(_items(x, _c129_ProfileField))
     else:
-        _bad(_k217, "fields", x)
+        _bad(_k216, "fields", x)
     x = g("attribution_domains")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["attribution_domains"] = _l220(x)
+            v["attribution_domains"] = _l219(x)
         else:
-            v["attribution_domains"] = _l220()
+            v["attribution_domains"] = _l219()
     elif isinstance(x, list):
-        v["attribution_domains"] = _l220(_items(x, _identity_))
+        v["attribution_domains"] = _l219(_items(x, _identity_))
     else:
-        _bad(_k217, "attribution_domains", x)
+        _bad(_k216, "attribution_domains", x)
     x = g("featured_tags")
     if x is None:
         pass
     elif type(x) is list:
         if x:
             for i in x:
-                if _c82_FeaturedTag(i) is not i:
-                    x = [_c82_FeaturedTag(i) for i in x]
+                if _c81_FeaturedTag(i) is not i:
+                    x = [_c81_FeaturedTag(i) for i in x]
                     break
-            v["featured_tags"] = _l221(x)
+            v["featured_tags"] = _l220(x)
         else:
-            v["featured_tags"] = _l221()
+            v["featured_tags"] = _l220()
     elif isinstance(x, list):
-        v["featured_tags"] = _l221(_items(x, _c82_FeaturedTag))
+        v["featured_tags"] = _l220(_items(x, _c81_FeaturedTag))
     else:
-        _bad(_k217, "featured_tags", x)
+        _bad(_k216, "featured_tags", x)
     x = g("formatted_fields")
     if x is None:
         pass
@@ -4338,84 +4327,84 @@ def _c129_Profile(v):
                 elif _c1_AccountField(i) is not i:
                     x = [_c1_AccountField(i) for i in x]
                     break
-            v["formatted_fields"] = _l222(x)
+            v["formatted_fields"] = _l221(x)
         else:
-            v["formatted_fields"] = _l222()
+            v["formatted_fields"] = _l221()
     elif isinstance(x, list):
-        v["formatted_fields"] = _l222(_items(x, _c1_AccountField))
+        v["formatted_fields"] = _l221(_items(x, _c1_AccountField))
     else:
-        _bad(_k217, "formatted_fields", x)
+        _bad(_k216, "formatted_fields", x)
     return v
 
-_k223 = _rt.PushNotification
+_k222 = _rt.PushNotification
 
-def _c131_PushNotification(v):
+def _c130_PushNotification(v):
     if type(v) is _AAD:
-        _cs(v, _k223)
-    elif type(v) is not _k223:
-        v = _prep(v, _k223)
-        if type(v) is not _k223:
+        _cs(v, _k222)
+    elif type(v) is not _k222:
+        v = _prep(v, _k222)
+        if type(v) is not _k222:
             return v
     x = _get(v, "notification_id")
     if x is not None:
         if type(x) is str:
             v["notification_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["notification_id"] = _id_slow(x, _k223, "notification_id")
+            v["notification_id"] = _id_slow(x, _k222, "notification_id")
     return v
 
-_k224 = _rt.Relationship
-_l225 = _tb.NonPaginatableList
+_k223 = _rt.Relationship
+_l224 = _tb.NonPaginatableList
 
-def _c132_Relationship(v):
+def _c131_Relationship(v):
     if type(v) is _AAD:
-        _cs(v, _k224)
-    elif type(v) is not _k224:
-        v = _prep(v, _k224)
-        if type(v) is not _k224:
+        _cs(v, _k223)
+    elif type(v) is not _k223:
+        v = _prep(v, _k223)
+        if type(v) is not _k223:
             return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k224, "id")
+            v["id"] = _id_slow(x, _k223, "id")
     x = _get(v, "languages")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["languages"] = _l225(x)
+            v["languages"] = _l224(x)
         else:
-            v["languages"] = _l225()
+            v["languages"] = _l224()
     elif isinstance(x, list):
-        v["languages"] = _l225(_items(x, _identity_))
+        v["languages"] = _l224(_items(x, _identity_))
     else:
-        _bad(_k224, "languages", x)
+        _bad(_k223, "languages", x)
     x = _get(v, "muting_expires_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["muting_expires_at"] = _date_slow(x, _k224, "muting_expires_at")
+                v["muting_expires_at"] = _date_slow(x, _k223, "muting_expires_at")
             else:
                 v["muting_expires_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["muting_expires_at"] = _date_slow(x, _k224, "muting_expires_at")
+            v["muting_expires_at"] = _date_slow(x, _k223, "muting_expires_at")
     return v
 
-_k226 = _rt.ScheduledStatus
-_k227 = _rt.ScheduledStatusParams
+_k225 = _rt.ScheduledStatus
+_k226 = _rt.ScheduledStatusParams
+_l227 = _tb.NonPaginatableList
 _l228 = _tb.NonPaginatableList
-_l229 = _tb.NonPaginatableList
 
-def _c134_ScheduledStatusParams(v):
+def _c133_ScheduledStatusParams(v):
     if type(v) is _AAD:
-        _cs(v, _k227)
-    elif type(v) is not _k227:
-        v = _prep(v, _k227)
-        if type(v) is not _k227:
+        _cs(v, _k226)
+    elif type(v) is not _k226:
+        v = _prep(v, _k226)
+        if type(v) is not _k226:
             return v
     g = _bind_get(v)
     x = g("poll")
@@ -4428,74 +4417,26 @@ def _c134_ScheduledStatusParams(v):
         pass
     elif type(x) is list:
         if x:
-            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k227, "media_ids") for i in x]
-            v["media_ids"] = _l228(x)
+            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k226, "media_ids") for i in x]
+            v["media_ids"] = _l227(x)
         else:
-            v["media_ids"] = _l228()
+            v["media_ids"] = _l227()
     elif isinstance(x, list):
-        v["media_ids"] = _l228(_items(x, _identity_))
+        v["media_ids"] = _l227(_items(x, _identity_))
     else:
-        _bad(_k227, "media_ids", x)
+        _bad(_k226, "media_ids", x)
     x = g("in_reply_to_id")
     if x is not None:
         if type(x) is str:
             v["in_reply_to_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["in_reply_to_id"] = _id_slow(x, _k227, "in_reply_to_id")
+            v["in_reply_to_id"] = _id_slow(x, _k226, "in_reply_to_id")
     x = g("application_id")
     if x is not None:
         if type(x) is str:
             v["application_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["application_id"] = _id_slow(x, _k227, "application_id")
-    x = g("scheduled_at")
-    if x is not None:
-        if type(x) is str:
-            try:
-                d = _iso(x)
-            except ValueError:
-                v["scheduled_at"] = _date_slow(x, _k227, "scheduled_at")
-            else:
-                v["scheduled_at"] = d if d.tzinfo is not None else _utc(x, d)
-        elif type(x) is not _DT:
-            v["scheduled_at"] = _date_slow(x, _k227, "scheduled_at")
-    x = g("allowed_mentions")
-    if x is None:
-        pass
-    elif type(x) is list:
-        if x:
-            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k227, "allowed_mentions") for i in x]
-            v["allowed_mentions"] = _l229(x)
-        else:
-            v["allowed_mentions"] = _l229()
-    elif isinstance(x, list):
-        v["allowed_mentions"] = _l229(_items(x, _identity_))
-    else:
-        _bad(_k227, "allowed_mentions", x)
-    x = g("quoted_status_id")
-    if x is not None:
-        if type(x) is str:
-            v["quoted_status_id"] = _snew(_ID, x)
-        elif type(x) is not _ID:
-            v["quoted_status_id"] = _id_slow(x, _k227, "quoted_status_id")
-    return v
-
-_l230 = _tb.NonPaginatableList
-
-def _c133_ScheduledStatus(v):
-    if type(v) is _AAD:
-        _cs(v, _k226)
-    elif type(v) is not _k226:
-        v = _prep(v, _k226)
-        if type(v) is not _k226:
-            return v
-    g = _bind_get(v)
-    x = g("id")
-    if x is not None:
-        if type(x) is str:
-            v["id"] = _snew(_ID, x)
-        elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k226, "id")
+            v["application_id"] = _id_slow(x, _k226, "application_id")
     x = g("scheduled_at")
     if x is not None:
         if type(x) is str:
@@ -4507,9 +4448,57 @@ def _c133_ScheduledStatus(v):
                 v["scheduled_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
             v["scheduled_at"] = _date_slow(x, _k226, "scheduled_at")
+    x = g("allowed_mentions")
+    if x is None:
+        pass
+    elif type(x) is list:
+        if x:
+            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k226, "allowed_mentions") for i in x]
+            v["allowed_mentions"] = _l228(x)
+        else:
+            v["allowed_mentions"] = _l228()
+    elif isinstance(x, list):
+        v["allowed_mentions"] = _l228(_items(x, _identity_))
+    else:
+        _bad(_k226, "allowed_mentions", x)
+    x = g("quoted_status_id")
+    if x is not None:
+        if type(x) is str:
+            v["quoted_status_id"] = _snew(_ID, x)
+        elif type(x) is not _ID:
+            v["quoted_status_id"] = _id_slow(x, _k226, "quoted_status_id")
+    return v
+
+_l229 = _tb.NonPaginatableList
+
+def _c132_ScheduledStatus(v):
+    if type(v) is _AAD:
+        _cs(v, _k225)
+    elif type(v) is not _k225:
+        v = _prep(v, _k225)
+        if type(v) is not _k225:
+            return v
+    g = _bind_get(v)
+    x = g("id")
+    if x is not None:
+        if type(x) is str:
+            v["id"] = _snew(_ID, x)
+        elif type(x) is not _ID:
+            v["id"] = _id_slow(x, _k225, "id")
+    x = g("scheduled_at")
+    if x is not None:
+        if type(x) is str:
+            try:
+                d = _iso(x)
+            except ValueError:
+                v["scheduled_at"] = _date_slow(x, _k225, "scheduled_at")
+            else:
+                v["scheduled_at"] = d if d.tzinfo is not None else _utc(x, d)
+        elif type(x) is not _DT:
+            v["scheduled_at"] = _date_slow(x, _k225, "scheduled_at")
     x = g("params")
     if x is not None:
-        y = _c134_ScheduledStatusParams(x)
+        y = _c133_ScheduledStatusParams(x)
         if y is not x:
             v["params"] = y
     x = g("media_attachments")
@@ -4518,26 +4507,26 @@ def _c133_ScheduledStatus(v):
     elif type(x) is list:
         if x:
             x = [_plain(i) for i in x]
-            v["media_attachments"] = _l230(x)
+            v["media_attachments"] = _l229(x)
         else:
-            v["media_attachments"] = _l230()
+            v["media_attachments"] = _l229()
     elif isinstance(x, list):
-        v["media_attachments"] = _l230(_items(x, _identity_))
+        v["media_attachments"] = _l229(_items(x, _identity_))
     else:
-        _bad(_k226, "media_attachments", x)
+        _bad(_k225, "media_attachments", x)
     return v
 
-_k231 = _rt.Search
+_k230 = _rt.Search
+_l231 = _tb.NonPaginatableList
 _l232 = _tb.NonPaginatableList
 _l233 = _tb.NonPaginatableList
-_l234 = _tb.NonPaginatableList
 
-def _c135_Search(v):
+def _c134_Search(v):
     if type(v) is _AAD:
-        _cs(v, _k231)
-    elif type(v) is not _k231:
-        v = _prep(v, _k231)
-        if type(v) is not _k231:
+        _cs(v, _k230)
+    elif type(v) is not _k230:
+        v = _prep(v, _k230)
+        if type(v) is not _k230:
             return v
     x = _get(v, "accounts")
     if x is None:
@@ -4548,13 +4537,13 @@ def _c135_Search(v):
                 if _c0_Account(i) is not i:
                     x = [_c0_Account(i) for i in x]
                     break
-            v["accounts"] = _l232(x)
+            v["accounts"] = _l231(x)
         else:
-            v["accounts"] = _l232()
+            v["accounts"] = _l231()
     elif isinstance(x, list):
-        v["accounts"] = _l232(_items(x, _c0_Account))
+        v["accounts"] = _l231(_items(x, _c0_Account))
     else:
-        _bad(_k231, "accounts", x)
+        _bad(_k230, "accounts", x)
     x = _get(v, "statuses")
     if x is None:
         pass
@@ -4564,39 +4553,39 @@ def _c135_Search(v):
                 if _c27_Status(i) is not i:
                     x = [_c27_Status(i) for i in x]
                     break
-            v["statuses"] = _l233(x)
+            v["statuses"] = _l232(x)
         else:
-            v["statuses"] = _l233()
+            v["statuses"] = _l232()
     elif isinstance(x, list):
-        v["statuses"] = _l233(_items(x, _c27_Status))
+        v["statuses"] = _l232(_items(x, _c27_Status))
     else:
-        _bad(_k231, "statuses", x)
+        _bad(_k230, "statuses", x)
     x = _get(v, "hashtags")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["hashtags"] = _l234(x)
+            v["hashtags"] = _l233(x)
         else:
-            v["hashtags"] = _l234()
+            v["hashtags"] = _l233()
     elif isinstance(x, list):
-        v["hashtags"] = _l234(_items(x, _identity_))
+        v["hashtags"] = _l233(_items(x, _identity_))
     else:
-        _bad(_k231, "hashtags", x)
+        _bad(_k230, "hashtags", x)
     return v
 
-_k235 = _rt.SearchV2
+_k234 = _rt.SearchV2
+_l235 = _tb.NonPaginatableList
 _l236 = _tb.NonPaginatableList
 _l237 = _tb.NonPaginatableList
 _l238 = _tb.NonPaginatableList
-_l239 = _tb.NonPaginatableList
 
-def _c136_SearchV2(v):
+def _c135_SearchV2(v):
     if type(v) is _AAD:
-        _cs(v, _k235)
-    elif type(v) is not _k235:
-        v = _prep(v, _k235)
-        if type(v) is not _k235:
+        _cs(v, _k234)
+    elif type(v) is not _k234:
+        v = _prep(v, _k234)
+        if type(v) is not _k234:
             return v
     g = _bind_get(v)
     x = g("accounts")
@@ -4608,13 +4597,13 @@ def _c136_SearchV2(v):
                 if _c0_Account(i) is not i:
                     x = [_c0_Account(i) for i in x]
                     break
-            v["accounts"] = _l236(x)
+            v["accounts"] = _l235(x)
         else:
-            v["accounts"] = _l236()
+            v["accounts"] = _l235()
     elif isinstance(x, list):
-        v["accounts"] = _l236(_items(x, _c0_Account))
+        v["accounts"] = _l235(_items(x, _c0_Account))
     else:
-        _bad(_k235, "accounts", x)
+        _bad(_k234, "accounts", x)
     x = g("statuses")
     if x is None:
         pass
@@ -4624,13 +4613,13 @@ def _c136_SearchV2(v):
                 if _c27_Status(i) is not i:
                     x = [_c27_Status(i) for i in x]
                     break
-            v["statuses"] = _l237(x)
+            v["statuses"] = _l236(x)
         else:
-            v["statuses"] = _l237()
+            v["statuses"] = _l236()
     elif isinstance(x, list):
-        v["statuses"] = _l237(_items(x, _c27_Status))
+        v["statuses"] = _l236(_items(x, _c27_Status))
     else:
-        _bad(_k235, "statuses", x)
+        _bad(_k234, "statuses", x)
     x = g("hashtags")
     if x is None:
         pass
@@ -4640,13 +4629,13 @@ def _c136_SearchV2(v):
                 if _c37_Tag(i) is not i:
                     x = [_c37_Tag(i) for i in x]
                     break
-            v["hashtags"] = _l238(x)
+            v["hashtags"] = _l237(x)
         else:
-            v["hashtags"] = _l238()
+            v["hashtags"] = _l237()
     elif isinstance(x, list):
-        v["hashtags"] = _l238(_items(x, _c37_Tag))
+        v["hashtags"] = _l237(_items(x, _c37_Tag))
     else:
-        _bad(_k235, "hashtags", x)
+        _bad(_k234, "hashtags", x)
     x = g("collections")
     if x is None:
         pass
@@ -4656,25 +4645,25 @@ def _c136_SearchV2(v):
                 if _c51_Collection(i) is not i:
                     x = [_c51_Collection(i) for i in x]
                     break
-            v["collections"] = _l239(x)
+            v["collections"] = _l238(x)
         else:
-            v["collections"] = _l239()
+            v["collections"] = _l238()
     elif isinstance(x, list):
-        v["collections"] = _l239(_items(x, _c51_Collection))
+        v["collections"] = _l238(_items(x, _c51_Collection))
     else:
-        _bad(_k235, "collections", x)
+        _bad(_k234, "collections", x)
     return v
 
-_k240 = _rt.StatusEdit
+_k239 = _rt.StatusEdit
+_l240 = _tb.NonPaginatableList
 _l241 = _tb.NonPaginatableList
-_l242 = _tb.NonPaginatableList
 
-def _c137_StatusEdit(v):
+def _c136_StatusEdit(v):
     if type(v) is _AAD:
-        _cs(v, _k240)
-    elif type(v) is not _k240:
-        v = _prep(v, _k240)
-        if type(v) is not _k240:
+        _cs(v, _k239)
+    elif type(v) is not _k239:
+        v = _prep(v, _k239)
+        if type(v) is not _k239:
             return v
     g = _bind_get(v)
     x = g("created_at")
@@ -4683,11 +4672,11 @@ def _c137_StatusEdit(v):
             try:
                 d = _iso(x)
             except ValueError:
-                v["created_at"] = _date_slow(x, _k240, "created_at")
+                v["created_at"] = _date_slow(x, _k239, "created_at")
             else:
                 v["created_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["created_at"] = _date_slow(x, _k240, "created_at")
+            v["created_at"] = _date_slow(x, _k239, "created_at")
     x = g("account")
     if x is not None:
         y = _c0_Account(x)
@@ -4707,13 +4696,13 @@ def _c137_StatusEdit(v):
                 if _c28_MediaAttachment(i) is not i:
                     x = [_c28_MediaAttachment(i) for i in x]
                     break
-            v["media_attachments"] = _l241(x)
+            v["media_attachments"] = _l240(x)
         else:
-            v["media_attachments"] = _l241()
+            v["media_attachments"] = _l240()
     elif isinstance(x, list):
-        v["media_attachments"] = _l241(_items(x, _c28_MediaAttachment))
+        v["media_attachments"] = _l240(_items(x, _c28_MediaAttachment))
     else:
-        _bad(_k240, "media_attachments", x)
+        _bad(_k239, "media_attachments", x)
     x = g("emojis")
     if x is None:
         pass
@@ -4725,74 +4714,74 @@ def _c137_StatusEdit(v):
                 elif _c2_CustomEmoji(i) is not i:
                     x = [_c2_CustomEmoji(i) for i in x]
                     break
-            v["emojis"] = _l242(x)
+            v["emojis"] = _l241(x)
         else:
-            v["emojis"] = _l242()
+            v["emojis"] = _l241()
     elif isinstance(x, list):
-        v["emojis"] = _l242(_items(x, _c2_CustomEmoji))
+        v["emojis"] = _l241(_items(x, _c2_CustomEmoji))
     else:
-        _bad(_k240, "emojis", x)
+        _bad(_k239, "emojis", x)
     x = g("quote")
     if x is not None and type(x) is not _AAD and not isinstance(x, _AAD):
-        v["quote"] = _bind_dict(x, _k240, "quote")
+        v["quote"] = _bind_dict(x, _k239, "quote")
     return v
 
-_k243 = _rt.StatusSource
+_k242 = _rt.StatusSource
 
-def _c138_StatusSource(v):
+def _c137_StatusSource(v):
     if type(v) is _AAD:
-        _cs(v, _k243)
-    elif type(v) is not _k243:
-        v = _prep(v, _k243)
-        if type(v) is not _k243:
+        _cs(v, _k242)
+    elif type(v) is not _k242:
+        v = _prep(v, _k242)
+        if type(v) is not _k242:
             return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k243, "id")
+            v["id"] = _id_slow(x, _k242, "id")
     return v
 
-_k244 = _rt.StreamReaction
+_k243 = _rt.StreamReaction
 
-def _c139_StreamReaction(v):
+def _c138_StreamReaction(v):
     if type(v) is _AAD:
-        _cs(v, _k244)
-    elif type(v) is not _k244:
-        v = _prep(v, _k244)
-        if type(v) is not _k244:
+        _cs(v, _k243)
+    elif type(v) is not _k243:
+        v = _prep(v, _k243)
+        if type(v) is not _k243:
             return v
     x = _get(v, "announcement_id")
     if x is not None:
         if type(x) is str:
             v["announcement_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["announcement_id"] = _id_slow(x, _k244, "announcement_id")
+            v["announcement_id"] = _id_slow(x, _k243, "announcement_id")
     return v
 
-_k245 = _rt.Suggestion
-_l246 = _tb.NonPaginatableList
+_k244 = _rt.Suggestion
+_l245 = _tb.NonPaginatableList
 
-def _c140_Suggestion(v):
+def _c139_Suggestion(v):
     if type(v) is _AAD:
-        _cs(v, _k245)
-    elif type(v) is not _k245:
-        v = _prep(v, _k245)
-        if type(v) is not _k245:
+        _cs(v, _k244)
+    elif type(v) is not _k244:
+        v = _prep(v, _k244)
+        if type(v) is not _k244:
             return v
     x = _get(v, "sources")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["sources"] = _l246(x)
+            v["sources"] = _l245(x)
         else:
-            v["sources"] = _l246()
+            v["sources"] = _l245()
     elif isinstance(x, list):
-        v["sources"] = _l246(_items(x, _identity_))
+        v["sources"] = _l245(_items(x, _identity_))
     else:
-        _bad(_k245, "sources", x)
+        _bad(_k244, "sources", x)
     x = _get(v, "account")
     if x is not None:
         y = _c0_Account(x)
@@ -4800,25 +4789,25 @@ def _c140_Suggestion(v):
             v["account"] = y
     return v
 
-_k247 = _rt.SupportedLocale
+_k246 = _rt.SupportedLocale
 
-def _c141_SupportedLocale(v):
+def _c140_SupportedLocale(v):
+    if type(v) is _AAD:
+        _cs(v, _k246)
+    elif type(v) is not _k246:
+        v = _prep(v, _k246)
+        if type(v) is not _k246:
+            return v
+    return v
+
+_k247 = _rt.TermsOfService
+
+def _c141_TermsOfService(v):
     if type(v) is _AAD:
         _cs(v, _k247)
     elif type(v) is not _k247:
         v = _prep(v, _k247)
         if type(v) is not _k247:
-            return v
-    return v
-
-_k248 = _rt.TermsOfService
-
-def _c142_TermsOfService(v):
-    if type(v) is _AAD:
-        _cs(v, _k248)
-    elif type(v) is not _k248:
-        v = _prep(v, _k248)
-        if type(v) is not _k248:
             return v
     x = _get(v, "effective_date")
     if x is not None:
@@ -4826,66 +4815,94 @@ def _c142_TermsOfService(v):
             try:
                 d = _iso(x)
             except ValueError:
-                v["effective_date"] = _date_slow(x, _k248, "effective_date")
+                v["effective_date"] = _date_slow(x, _k247, "effective_date")
             else:
                 v["effective_date"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["effective_date"] = _date_slow(x, _k248, "effective_date")
+            v["effective_date"] = _date_slow(x, _k247, "effective_date")
     x = _get(v, "succeeded_by")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["succeeded_by"] = _date_slow(x, _k248, "succeeded_by")
+                v["succeeded_by"] = _date_slow(x, _k247, "succeeded_by")
             else:
                 v["succeeded_by"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["succeeded_by"] = _date_slow(x, _k248, "succeeded_by")
+            v["succeeded_by"] = _date_slow(x, _k247, "succeeded_by")
     return v
 
-_k249 = _rt.Translation
-_l250 = _tb.NonPaginatableList
+_k248 = _rt.Translation
+_l249 = _tb.NonPaginatableList
 
-def _c143_Translation(v):
+def _c142_Translation(v):
     if type(v) is _AAD:
-        _cs(v, _k249)
-    elif type(v) is not _k249:
-        v = _prep(v, _k249)
-        if type(v) is not _k249:
+        _cs(v, _k248)
+    elif type(v) is not _k248:
+        v = _prep(v, _k248)
+        if type(v) is not _k248:
             return v
     x = _get(v, "poll")
     if x is not None and type(x) is not _AAD and not isinstance(x, _AAD):
-        v["poll"] = _bind_dict(x, _k249, "poll")
+        v["poll"] = _bind_dict(x, _k248, "poll")
     x = _get(v, "media_attachments")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            x = [_bind_dict(i, _k249, "media_attachments") for i in x]
-            v["media_attachments"] = _l250(x)
+            x = [_bind_dict(i, _k248, "media_attachments") for i in x]
+            v["media_attachments"] = _l249(x)
         else:
-            v["media_attachments"] = _l250()
+            v["media_attachments"] = _l249()
     elif isinstance(x, list):
-        v["media_attachments"] = _l250(_items(x, _identity_))
+        v["media_attachments"] = _l249(_items(x, _identity_))
     else:
-        _bad(_k249, "media_attachments", x)
+        _bad(_k248, "media_attachments", x)
     return v
 
-_k251 = _rt.UnreadNotificationsCount
+_k250 = _rt.UnreadNotificationsCount
 
-def _c144_UnreadNotificationsCount(v):
+def _c143_UnreadNotificationsCount(v):
+    if type(v) is _AAD:
+        _cs(v, _k250)
+    elif type(v) is not _k250:
+        v = _prep(v, _k250)
+        if type(v) is not _k250:
+            return v
+    return v
+
+_k251 = _rt.UserList
+
+def _c144_UserList(v):
     if type(v) is _AAD:
         _cs(v, _k251)
     elif type(v) is not _k251:
         v = _prep(v, _k251)
         if type(v) is not _k251:
             return v
+    x = _get(v, "id")
+    if x is not None:
+        if type(x) is str:
+            v["id"] = _snew(_ID, x)
+        elif type(x) is not _ID:
+            v["id"] = _id_slow(x, _k251, "id")
     return v
 
-_k252 = _rt.UserList
+_k252 = _rt.WebPushSubscription
+_k253 = _rt.WebPushSubscriptionAlerts
 
-def _c145_UserList(v):
+def _c146_WebPushSubscriptionAlerts(v):
+    if type(v) is _AAD:
+        _cs(v, _k253)
+    elif type(v) is not _k253:
+        v = _prep(v, _k253)
+        if type(v) is not _k253:
+            return v
+    return v
+
+
+def _c145_WebPushSubscription(v):
     if type(v) is _AAD:
         _cs(v, _k252)
     elif type(v) is not _k252:
@@ -4898,54 +4915,26 @@ def _c145_UserList(v):
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
             v["id"] = _id_slow(x, _k252, "id")
+    x = _get(v, "alerts")
+    if type(x) is _AAD:
+        _cs(x, _k253)
+    elif x is not None:
+        y = _c146_WebPushSubscriptionAlerts(x)
+        if y is not x:
+            v["alerts"] = y
     return v
 
-_k253 = _rt.WebPushSubscription
-_k254 = _rt.WebPushSubscriptionAlerts
+_k254 = _rt.WrappedAnnualReports
+_l255 = _tb.NonPaginatableList
+_l256 = _tb.NonPaginatableList
+_l257 = _tb.NonPaginatableList
 
-def _c147_WebPushSubscriptionAlerts(v):
+def _c147_WrappedAnnualReports(v):
     if type(v) is _AAD:
         _cs(v, _k254)
     elif type(v) is not _k254:
         v = _prep(v, _k254)
         if type(v) is not _k254:
-            return v
-    return v
-
-
-def _c146_WebPushSubscription(v):
-    if type(v) is _AAD:
-        _cs(v, _k253)
-    elif type(v) is not _k253:
-        v = _prep(v, _k253)
-        if type(v) is not _k253:
-            return v
-    x = _get(v, "id")
-    if x is not None:
-        if type(x) is str:
-            v["id"] = _snew(_ID, x)
-        elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k253, "id")
-    x = _get(v, "alerts")
-    if type(x) is _AAD:
-        _cs(x, _k254)
-    elif x is not None:
-        y = _c147_WebPushSubscriptionAlerts(x)
-        if y is not x:
-            v["alerts"] = y
-    return v
-
-_k255 = _rt.WrappedAnnualReports
-_l256 = _tb.NonPaginatableList
-_l257 = _tb.NonPaginatableList
-_l258 = _tb.NonPaginatableList
-
-def _c148_WrappedAnnualReports(v):
-    if type(v) is _AAD:
-        _cs(v, _k255)
-    elif type(v) is not _k255:
-        v = _prep(v, _k255)
-        if type(v) is not _k255:
             return v
     x = _get(v, "annual_reports")
     if x is None:
@@ -4956,13 +4945,13 @@ def _c148_WrappedAnnualReports(v):
                 if _c59_AnnualReport(i) is not i:
                     x = [_c59_AnnualReport(i) for i in x]
                     break
-            v["annual_reports"] = _l256(x)
+            v["annual_reports"] = _l255(x)
         else:
-            v["annual_reports"] = _l256()
+            v["annual_reports"] = _l255()
     elif isinstance(x, list):
-        v["annual_reports"] = _l256(_items(x, _c59_AnnualReport))
+        v["annual_reports"] = _l255(_items(x, _c59_AnnualReport))
     else:
-        _bad(_k255, "annual_reports", x)
+        _bad(_k254, "annual_reports", x)
     x = _get(v, "accounts")
     if x is None:
         pass
@@ -4972,13 +4961,13 @@ def _c148_WrappedAnnualReports(v):
                 if _c0_Account(i) is not i:
                     x = [_c0_Account(i) for i in x]
                     break
-            v["accounts"] = _l257(x)
+            v["accounts"] = _l256(x)
         else:
-            v["accounts"] = _l257()
+            v["accounts"] = _l256()
     elif isinstance(x, list):
-        v["accounts"] = _l257(_items(x, _c0_Account))
+        v["accounts"] = _l256(_items(x, _c0_Account))
     else:
-        _bad(_k255, "accounts", x)
+        _bad(_k254, "accounts", x)
     x = _get(v, "statuses")
     if x is None:
         pass
@@ -4988,23 +4977,23 @@ def _c148_WrappedAnnualReports(v):
                 if _c27_Status(i) is not i:
                     x = [_c27_Status(i) for i in x]
                     break
-            v["statuses"] = _l258(x)
+            v["statuses"] = _l257(x)
         else:
-            v["statuses"] = _l258()
+            v["statuses"] = _l257()
     elif isinstance(x, list):
-        v["statuses"] = _l258(_items(x, _c27_Status))
+        v["statuses"] = _l257(_items(x, _c27_Status))
     else:
-        _bad(_k255, "statuses", x)
+        _bad(_k254, "statuses", x)
     return v
 
-_k259 = _rt.WrappedCollection
+_k258 = _rt.WrappedCollection
 
-def _c149_WrappedCollection(v):
+def _c148_WrappedCollection(v):
     if type(v) is _AAD:
-        _cs(v, _k259)
-    elif type(v) is not _k259:
-        v = _prep(v, _k259)
-        if type(v) is not _k259:
+        _cs(v, _k258)
+    elif type(v) is not _k258:
+        v = _prep(v, _k258)
+        if type(v) is not _k258:
             return v
     x = _get(v, "collection")
     if x is not None:
@@ -5013,14 +5002,14 @@ def _c149_WrappedCollection(v):
             v["collection"] = y
     return v
 
-_k260 = _rt.WrappedCollectionItem
+_k259 = _rt.WrappedCollectionItem
 
-def _c150_WrappedCollectionItem(v):
+def _c149_WrappedCollectionItem(v):
     if type(v) is _AAD:
-        _cs(v, _k260)
-    elif type(v) is not _k260:
-        v = _prep(v, _k260)
-        if type(v) is not _k260:
+        _cs(v, _k259)
+    elif type(v) is not _k259:
+        v = _prep(v, _k259)
+        if type(v) is not _k259:
             return v
     x = _get(v, "collection_item")
     if x is not None:
@@ -5091,97 +5080,96 @@ NAMES = {
     _rt.Announcement: "_c57_Announcement",
     _rt.Reaction: "_c58_Reaction",
     _rt.AnnualReport: "_c59_AnnualReport",
-    (_rt.AnnualReportDataV2, _rt.AnnualReportDataV1): "_u60",
+    _rt.AnnualReportAccountAndCount: "_c60_AnnualReportAccountAndCount",
     _rt.AnnualReportDataV1: "_c61_AnnualReportDataV1",
     _rt.AnnualReportPercentiles: "_c62_AnnualReportPercentiles",
     _rt.AnnualReportTimeSeriesEntryV1: "_c63_AnnualReportTimeSeriesEntryV1",
     _rt.AnnualReportNameAndCount: "_c64_AnnualReportNameAndCount",
     _rt.AnnualReportTopStatusesV1: "_c65_AnnualReportTopStatusesV1",
     _rt.AnnualReportTypeDistribution: "_c66_AnnualReportTypeDistribution",
-    _rt.AnnualReportAccountAndCount: "_c67_AnnualReportAccountAndCount",
-    _rt.AnnualReportDataV2: "_c68_AnnualReportDataV2",
-    _rt.AnnualReportTimeSeriesEntryV2: "_c69_AnnualReportTimeSeriesEntryV2",
-    _rt.AnnualReportTopStatusesV2: "_c70_AnnualReportTopStatusesV2",
-    _rt.AnnualReportEvent: "_c71_AnnualReportEvent",
-    _rt.AnnualReportState: "_c72_AnnualReportState",
-    _rt.AsyncRefresh: "_c73_AsyncRefresh",
-    _rt.CollectionWithAccounts: "_c74_CollectionWithAccounts",
-    _rt.Collections: "_c75_Collections",
-    _rt.Context: "_c76_Context",
-    _rt.Conversation: "_c77_Conversation",
-    _rt.DomainBlock: "_c78_DomainBlock",
-    _tb.EmptyResponse: "_c79_EmptyResponse",
-    _rt.ExtendedDescription: "_c80_ExtendedDescription",
-    _rt.FamiliarFollowers: "_c81_FamiliarFollowers",
-    _rt.FeaturedTag: "_c82_FeaturedTag",
-    _rt.FilterKeyword: "_c83_FilterKeyword",
-    _rt.FilterStatus: "_c84_FilterStatus",
-    _rt.FilterV2: "_c85_FilterV2",
-    _rt.GroupedNotificationsResults: "_c86_GroupedNotificationsResults",
-    _rt.PartialAccountWithAvatar: "_c87_PartialAccountWithAvatar",
-    _rt.NotificationGroup: "_c88_NotificationGroup",
-    _rt.Report: "_c89_Report",
-    _rt.RelationshipSeveranceEvent: "_c90_RelationshipSeveranceEvent",
-    _rt.NotificationFallback: "_c91_NotificationFallback",
-    _rt.IdentityProof: "_c92_IdentityProof",
-    _rt.Instance: "_c93_Instance",
-    _rt.InstanceURLs: "_c94_InstanceURLs",
-    _rt.InstanceStatistics: "_c95_InstanceStatistics",
-    _rt.InstanceConfiguration: "_c96_InstanceConfiguration",
-    _rt.InstanceAccountConfiguration: "_c97_InstanceAccountConfiguration",
-    _rt.InstanceStatusConfiguration: "_c98_InstanceStatusConfiguration",
-    _rt.InstanceMediaConfiguration: "_c99_InstanceMediaConfiguration",
-    _rt.InstancePollConfiguration: "_c100_InstancePollConfiguration",
-    _rt.InstanceConfigurationV2: "_c101_InstanceConfigurationV2",
-    _rt.InstanceURLsV2: "_c102_InstanceURLsV2",
-    _rt.InstanceVapidKey: "_c103_InstanceVapidKey",
-    _rt.InstanceTranslationConfiguration: "_c104_InstanceTranslationConfiguration",
-    _rt.InstanceTimelinesAccessConfiguration: "_c105_InstanceTimelinesAccessConfiguration",
-    _rt.InstanceTimelinesAccessFeedConfiguration: "_c106_InstanceTimelinesAccessFeedConfiguration",
-    _rt.InstanceContact: "_c107_InstanceContact",
-    _rt.InstanceIcon: "_c108_InstanceIcon",
-    _rt.InstanceRegistrations: "_c109_InstanceRegistrations",
-    _rt.InstanceThumbnail: "_c110_InstanceThumbnail",
-    _rt.InstanceThumbnailVersions: "_c111_InstanceThumbnailVersions",
-    _rt.InstanceUsage: "_c112_InstanceUsage",
-    _rt.InstanceUsageUsers: "_c113_InstanceUsageUsers",
-    _rt.InstanceV2: "_c114_InstanceV2",
-    _rt.Marker: "_c115_Marker",
-    _rt.Nodeinfo: "_c116_Nodeinfo",
-    _rt.NodeinfoSoftware: "_c117_NodeinfoSoftware",
-    _rt.NodeinfoServices: "_c118_NodeinfoServices",
-    _rt.NodeinfoUsage: "_c119_NodeinfoUsage",
-    _rt.NodeinfoUsageUsers: "_c120_NodeinfoUsageUsers",
-    _rt.NodeinfoMetadata: "_c121_NodeinfoMetadata",
-    _rt.Notification: "_c122_Notification",
-    _rt.NotificationPolicy: "_c123_NotificationPolicy",
-    _rt.NotificationPolicySummary: "_c124_NotificationPolicySummary",
-    _rt.NotificationRequest: "_c125_NotificationRequest",
-    _rt.OAuthServerInfo: "_c126_OAuthServerInfo",
-    _rt.OAuthUserInfo: "_c127_OAuthUserInfo",
-    _rt.Preferences: "_c128_Preferences",
-    _rt.Profile: "_c129_Profile",
-    _rt.ProfileField: "_c130_ProfileField",
-    _rt.PushNotification: "_c131_PushNotification",
-    _rt.Relationship: "_c132_Relationship",
-    _rt.ScheduledStatus: "_c133_ScheduledStatus",
-    _rt.ScheduledStatusParams: "_c134_ScheduledStatusParams",
-    _rt.Search: "_c135_Search",
-    _rt.SearchV2: "_c136_SearchV2",
-    _rt.StatusEdit: "_c137_StatusEdit",
-    _rt.StatusSource: "_c138_StatusSource",
-    _rt.StreamReaction: "_c139_StreamReaction",
-    _rt.Suggestion: "_c140_Suggestion",
-    _rt.SupportedLocale: "_c141_SupportedLocale",
-    _rt.TermsOfService: "_c142_TermsOfService",
-    _rt.Translation: "_c143_Translation",
-    _rt.UnreadNotificationsCount: "_c144_UnreadNotificationsCount",
-    _rt.UserList: "_c145_UserList",
-    _rt.WebPushSubscription: "_c146_WebPushSubscription",
-    _rt.WebPushSubscriptionAlerts: "_c147_WebPushSubscriptionAlerts",
-    _rt.WrappedAnnualReports: "_c148_WrappedAnnualReports",
-    _rt.WrappedCollection: "_c149_WrappedCollection",
-    _rt.WrappedCollectionItem: "_c150_WrappedCollectionItem",
+    _rt.AnnualReportDataV2: "_c67_AnnualReportDataV2",
+    _rt.AnnualReportTimeSeriesEntryV2: "_c68_AnnualReportTimeSeriesEntryV2",
+    _rt.AnnualReportTopStatusesV2: "_c69_AnnualReportTopStatusesV2",
+    _rt.AnnualReportEvent: "_c70_AnnualReportEvent",
+    _rt.AnnualReportState: "_c71_AnnualReportState",
+    _rt.AsyncRefresh: "_c72_AsyncRefresh",
+    _rt.CollectionWithAccounts: "_c73_CollectionWithAccounts",
+    _rt.Collections: "_c74_Collections",
+    _rt.Context: "_c75_Context",
+    _rt.Conversation: "_c76_Conversation",
+    _rt.DomainBlock: "_c77_DomainBlock",
+    _tb.EmptyResponse: "_c78_EmptyResponse",
+    _rt.ExtendedDescription: "_c79_ExtendedDescription",
+    _rt.FamiliarFollowers: "_c80_FamiliarFollowers",
+    _rt.FeaturedTag: "_c81_FeaturedTag",
+    _rt.FilterKeyword: "_c82_FilterKeyword",
+    _rt.FilterStatus: "_c83_FilterStatus",
+    _rt.FilterV2: "_c84_FilterV2",
+    _rt.GroupedNotificationsResults: "_c85_GroupedNotificationsResults",
+    _rt.PartialAccountWithAvatar: "_c86_PartialAccountWithAvatar",
+    _rt.NotificationGroup: "_c87_NotificationGroup",
+    _rt.Report: "_c88_Report",
+    _rt.RelationshipSeveranceEvent: "_c89_RelationshipSeveranceEvent",
+    _rt.NotificationFallback: "_c90_NotificationFallback",
+    _rt.IdentityProof: "_c91_IdentityProof",
+    _rt.Instance: "_c92_Instance",
+    _rt.InstanceURLs: "_c93_InstanceURLs",
+    _rt.InstanceStatistics: "_c94_InstanceStatistics",
+    _rt.InstanceConfiguration: "_c95_InstanceConfiguration",
+    _rt.InstanceAccountConfiguration: "_c96_InstanceAccountConfiguration",
+    _rt.InstanceStatusConfiguration: "_c97_InstanceStatusConfiguration",
+    _rt.InstanceMediaConfiguration: "_c98_InstanceMediaConfiguration",
+    _rt.InstancePollConfiguration: "_c99_InstancePollConfiguration",
+    _rt.InstanceConfigurationV2: "_c100_InstanceConfigurationV2",
+    _rt.InstanceURLsV2: "_c101_InstanceURLsV2",
+    _rt.InstanceVapidKey: "_c102_InstanceVapidKey",
+    _rt.InstanceTranslationConfiguration: "_c103_InstanceTranslationConfiguration",
+    _rt.InstanceTimelinesAccessConfiguration: "_c104_InstanceTimelinesAccessConfiguration",
+    _rt.InstanceTimelinesAccessFeedConfiguration: "_c105_InstanceTimelinesAccessFeedConfiguration",
+    _rt.InstanceContact: "_c106_InstanceContact",
+    _rt.InstanceIcon: "_c107_InstanceIcon",
+    _rt.InstanceRegistrations: "_c108_InstanceRegistrations",
+    _rt.InstanceThumbnail: "_c109_InstanceThumbnail",
+    _rt.InstanceThumbnailVersions: "_c110_InstanceThumbnailVersions",
+    _rt.InstanceUsage: "_c111_InstanceUsage",
+    _rt.InstanceUsageUsers: "_c112_InstanceUsageUsers",
+    _rt.InstanceV2: "_c113_InstanceV2",
+    _rt.Marker: "_c114_Marker",
+    _rt.Nodeinfo: "_c115_Nodeinfo",
+    _rt.NodeinfoSoftware: "_c116_NodeinfoSoftware",
+    _rt.NodeinfoServices: "_c117_NodeinfoServices",
+    _rt.NodeinfoUsage: "_c118_NodeinfoUsage",
+    _rt.NodeinfoUsageUsers: "_c119_NodeinfoUsageUsers",
+    _rt.NodeinfoMetadata: "_c120_NodeinfoMetadata",
+    _rt.Notification: "_c121_Notification",
+    _rt.NotificationPolicy: "_c122_NotificationPolicy",
+    _rt.NotificationPolicySummary: "_c123_NotificationPolicySummary",
+    _rt.NotificationRequest: "_c124_NotificationRequest",
+    _rt.OAuthServerInfo: "_c125_OAuthServerInfo",
+    _rt.OAuthUserInfo: "_c126_OAuthUserInfo",
+    _rt.Preferences: "_c127_Preferences",
+    _rt.Profile: "_c128_Profile",
+    _rt.ProfileField: "_c129_ProfileField",
+    _rt.PushNotification: "_c130_PushNotification",
+    _rt.Relationship: "_c131_Relationship",
+    _rt.ScheduledStatus: "_c132_ScheduledStatus",
+    _rt.ScheduledStatusParams: "_c133_ScheduledStatusParams",
+    _rt.Search: "_c134_Search",
+    _rt.SearchV2: "_c135_SearchV2",
+    _rt.StatusEdit: "_c136_StatusEdit",
+    _rt.StatusSource: "_c137_StatusSource",
+    _rt.StreamReaction: "_c138_StreamReaction",
+    _rt.Suggestion: "_c139_Suggestion",
+    _rt.SupportedLocale: "_c140_SupportedLocale",
+    _rt.TermsOfService: "_c141_TermsOfService",
+    _rt.Translation: "_c142_Translation",
+    _rt.UnreadNotificationsCount: "_c143_UnreadNotificationsCount",
+    _rt.UserList: "_c144_UserList",
+    _rt.WebPushSubscription: "_c145_WebPushSubscription",
+    _rt.WebPushSubscriptionAlerts: "_c146_WebPushSubscriptionAlerts",
+    _rt.WrappedAnnualReports: "_c147_WrappedAnnualReports",
+    _rt.WrappedCollection: "_c148_WrappedCollection",
+    _rt.WrappedCollectionItem: "_c149_WrappedCollectionItem",
 }
 LEAVES = {
     "_c1_AccountField": "_k1",
@@ -5195,36 +5183,36 @@ LEAVES = {
     "_c52_ShallowTag": "_k89",
     "_c55_RuleTranslation": "_k95",
     "_c58_Reaction": "_k104",
-    "_c63_AnnualReportTimeSeriesEntryV1": "_k109",
-    "_c64_AnnualReportNameAndCount": "_k111",
-    "_c66_AnnualReportTypeDistribution": "_k115",
-    "_c69_AnnualReportTimeSeriesEntryV2": "_k120",
-    "_c71_AnnualReportEvent": "_k126",
-    "_c72_AnnualReportState": "_k127",
-    "_c78_DomainBlock": "_k138",
-    "_c79_EmptyResponse": "_k139",
-    "_c91_NotificationFallback": "_k163",
-    "_c94_InstanceURLs": "_k167",
-    "_c95_InstanceStatistics": "_k168",
-    "_c97_InstanceAccountConfiguration": "_k171",
-    "_c98_InstanceStatusConfiguration": "_k172",
-    "_c100_InstancePollConfiguration": "_k175",
-    "_c102_InstanceURLsV2": "_k178",
-    "_c103_InstanceVapidKey": "_k179",
-    "_c104_InstanceTranslationConfiguration": "_k180",
-    "_c106_InstanceTimelinesAccessFeedConfiguration": "_k182",
-    "_c108_InstanceIcon": "_k184",
-    "_c109_InstanceRegistrations": "_k185",
-    "_c111_InstanceThumbnailVersions": "_k187",
-    "_c113_InstanceUsageUsers": "_k189",
-    "_c117_NodeinfoSoftware": "_k196",
-    "_c120_NodeinfoUsageUsers": "_k202",
-    "_c121_NodeinfoMetadata": "_k203",
-    "_c124_NotificationPolicySummary": "_k206",
-    "_c127_OAuthUserInfo": "_k215",
-    "_c128_Preferences": "_k216",
-    "_c141_SupportedLocale": "_k247",
-    "_c144_UnreadNotificationsCount": "_k251",
-    "_c147_WebPushSubscriptionAlerts": "_k254",
+    "_c63_AnnualReportTimeSeriesEntryV1": "_k110",
+    "_c64_AnnualReportNameAndCount": "_k112",
+    "_c66_AnnualReportTypeDistribution": "_k116",
+    "_c68_AnnualReportTimeSeriesEntryV2": "_k120",
+    "_c70_AnnualReportEvent": "_k125",
+    "_c71_AnnualReportState": "_k126",
+    "_c77_DomainBlock": "_k137",
+    "_c78_EmptyResponse": "_k138",
+    "_c90_NotificationFallback": "_k162",
+    "_c93_InstanceURLs": "_k166",
+    "_c94_InstanceStatistics": "_k167",
+    "_c96_InstanceAccountConfiguration": "_k170",
+    "_c97_InstanceStatusConfiguration": "_k171",
+    "_c99_InstancePollConfiguration": "_k174",
+    "_c101_InstanceURLsV2": "_k177",
+    "_c102_InstanceVapidKey": "_k178",
+    "_c103_InstanceTranslationConfiguration": "_k179",
+    "_c105_InstanceTimelinesAccessFeedConfiguration": "_k181",
+    "_c107_InstanceIcon": "_k183",
+    "_c108_InstanceRegistrations": "_k184",
+    "_c110_InstanceThumbnailVersions": "_k186",
+    "_c112_InstanceUsageUsers": "_k188",
+    "_c116_NodeinfoSoftware": "_k195",
+    "_c119_NodeinfoUsageUsers": "_k201",
+    "_c120_NodeinfoMetadata": "_k202",
+    "_c123_NotificationPolicySummary": "_k205",
+    "_c126_OAuthUserInfo": "_k214",
+    "_c127_Preferences": "_k215",
+    "_c140_SupportedLocale": "_k246",
+    "_c143_UnreadNotificationsCount": "_k250",
+    "_c146_WebPushSubscriptionAlerts": "_k253",
 }
-NEXT = 261
+NEXT = 260

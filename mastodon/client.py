@@ -16,7 +16,10 @@ from mastodon._http.session import Session
 from mastodon._server import SUPPORTED_VERSION, normalize_base_url
 from mastodon.errors import MastodonIllegalArgumentError
 from mastodon.methods.accounts import AccountsMixin
+from mastodon.methods.annual_reports import AnnualReportsMixin
+from mastodon.methods.async_refresh import AsyncRefreshMixin
 from mastodon.methods.auth import AuthMixin
+from mastodon.methods.collections import CollectionsMixin
 from mastodon.methods.conversations import ConversationsMixin
 from mastodon.methods.endorsements import EndorsementsMixin
 from mastodon.methods.favourites import FavouritesMixin
@@ -74,6 +77,9 @@ class Mastodon(
     TrendsMixin,
     SuggestionsMixin,
     ProfileMixin,
+    CollectionsMixin,
+    AnnualReportsMixin,
+    AsyncRefreshMixin,
     UtilityMixin,
     StreamingMixin,
 ):

@@ -776,8 +776,10 @@ class AnnualReport(Entity):
     year: int
     """The year summarised. Added in Mastodon 4.3.0."""
 
-    data: AnnualReportDataV2 | AnnualReportDataV1
-    """The figures; their layout depends on ``schema_version``. Added in Mastodon 4.3.0."""
+    data: AttribAccessDict
+    """The figures, as the server sent them (their layout depends on ``schema_version``; Mastodon.py does not convert
+    them). Added in Mastodon 4.3.0.
+    """
 
     schema_version: int
     """Layout version of ``data``. Added in Mastodon 4.3.0."""

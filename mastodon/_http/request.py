@@ -12,7 +12,7 @@ import logging
 import math
 import random
 import warnings
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sized
 from datetime import UTC
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
@@ -503,7 +503,42 @@ def call(client: HTTPClient, verb: str, path: str, rtype: Any, **options: Unpack
     elif paginate == "force" and isinstance(result, dict):
         # A result that is not a list but pages all the same (grouped notifications).
         _attach_pagination(result, response, verb, path, rtype, params, None)
+    elif paginate is not None and paginate.startswith("offset:") and isinstance(result, dict):
+        # A result holding its page in one field, paged by offset (collections).
+        field = paginate.partition(":")[2]
+        items = result.get(field)
+        _attach_pagination(
+            result, response, verb, path, rtype, params, "offset", items if isinstance(items, list) else []
+        )
+        for info in (result.__dict__.get("_pagination_next"), result.__dict__.get("_pagination_prev")):
+            if info is not None:
+                dict.__setitem__(info, "_pagination_offset_field", field)
+    refresh = read_header(response.headers, "Mastodon-Async-Refresh")
+    if refresh and hasattr(result, "__dict__"):
+        info = _async_refresh_info(refresh)
+        if "id" in info:
+            info.update({"_method": verb, "_endpoint": path, "_params": dict(params or {}), "_mastopy_type": rtype})
+            object.__setattr__(result, "_async_refresh", info)
     return result
+
+
+def _async_refresh_info(header: str) -> dict[str, Any]:
+    """The fields of a ``Mastodon-Async-Refresh`` header (``id="..."``, ``retry=3``, ``result_count=5``)."""
+    info: dict[str, Any] = {}
+    for part in header.split(","):
+        key, _, value = part.strip().partition("=")
+        if not value:
+            continue
+        text = value.strip().strip('"')
+        key = key.strip()
+        if key in ("retry", "result_count"):
+            try:
+                info[key] = int(text)
+            except ValueError:
+                continue
+        else:
+            info[key] = text
+    return info
 
 
 def _attach_pagination(
@@ -514,6 +549,7 @@ def _attach_pagination(
     rtype: Any,
     params: Mapping[str, Any] | None,
     paginate: str | None,
+    items: Sized | None = None,
 ) -> None:
     base = {
         key: value
@@ -538,11 +574,12 @@ def _attach_pagination(
                 else:
                     prev_info = _info(verb, path, rtype, found)
     elif paginate == "offset":
+        counted = page if items is None else items
         offset = int_param((params or {}).get("offset"), 0)
-        if page:
-            next_info = _info(verb, path, rtype, {**base, "offset": offset + len(page)})
+        if counted:
+            next_info = _info(verb, path, rtype, {**base, "offset": offset + len(counted)})
         if offset > 0:
-            step = int_param((params or {}).get("limit"), 0) or len(page) or 1
+            step = int_param((params or {}).get("limit"), 0) or len(counted) or 1
             prev_info = _info(verb, path, rtype, {**base, "offset": max(offset - step, 0)})
     else:
         # A link without the cursor its direction needs leads nowhere, as in Mastodon.py.

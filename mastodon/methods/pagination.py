@@ -65,7 +65,8 @@ class PaginationMixin(MethodsBase):
         rtype = info.get("_mastopy_type")
         paginate = "offset" if "offset" in params and "max_id" not in params and "min_id" not in params else None
         if isinstance(rtype, type) and issubclass(rtype, dict):
-            paginate = "force"
+            field = info.get("_pagination_offset_field")
+            paginate = f"offset:{field}" if isinstance(field, str) else "force"
         return self._call(method, endpoint, rtype, params=params, paginate=paginate)
 
     @overload

@@ -432,23 +432,6 @@ MISSING: list[str] = [
     "admin_create_ip_block",
     "admin_update_ip_block",
     "admin_delete_ip_block",
-    "annual_reports",
-    "annual_report",
-    "annual_report_state",
-    "annual_report_read",
-    "annual_report_generate",
-    "get_async_refresh_info",
-    "get_async_refresh_status",
-    "await_async_refresh",
-    "collection_create",
-    "collection",
-    "account_collections",
-    "account_in_collections",
-    "collection_update",
-    "collection_delete",
-    "collection_item_add",
-    "collection_item_delete",
-    "collection_item_revoke",
 ]
 
 OPEN: dict[str, str] = {}

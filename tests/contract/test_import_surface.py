@@ -22,9 +22,6 @@ PENDING: dict[str, frozenset[str]] = {
     "mastodon.Mastodon": frozenset(
         {
             "MastoAdmin",
-            "MastoAnnualReports",
-            "MastoAsyncRefresh",
-            "MastoCollections",
         }
     ),
 }

@@ -10,9 +10,12 @@ has a method after all. Areas join ``SCOPE`` as their methods land.
 SCOPE = {
     "accounts",
     "announcements",
+    "annual_reports",
     "apps",
+    "async_refreshes",
     "blocks",
     "bookmarks",
+    "collections",
     "conversations",
     "custom_emojis",
     "directory",

@@ -72,6 +72,12 @@ SAMPLES: dict[str, Any] = {
     "objects": [],
     "filters": [],
     "name": "python",
+    "year": 2024,
+    "collection_id": "5",
+    "item_id": "6",
+    "result": {},
+    "result_or_id": "r1",
+    "account_id": "7",
 }
 
 
