@@ -15,6 +15,7 @@ from mastodon.errors import *  # noqa: F403
 from mastodon.errors import __all__ as _error_names
 from mastodon.methods._base import MethodsBase as Internals
 from mastodon.methods.accounts import AccountsMixin as MastoAccounts
+from mastodon.methods.admin import AdminMixin as MastoAdmin
 from mastodon.methods.annual_reports import AnnualReportsMixin as MastoAnnualReports
 from mastodon.methods.async_refresh import AsyncRefreshMixin as MastoAsyncRefresh
 from mastodon.methods.auth import AuthMixin as MastoAuthentication
@@ -63,6 +64,7 @@ __all__ = list(
             "AttribAccessList",
             "Internals",
             "MastoAccounts",
+            "MastoAdmin",
             "MastoAnnualReports",
             "MastoAsyncRefresh",
             "MastoAuthentication",

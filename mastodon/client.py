@@ -16,6 +16,7 @@ from mastodon._http.session import Session
 from mastodon._server import SUPPORTED_VERSION, normalize_base_url
 from mastodon.errors import MastodonIllegalArgumentError
 from mastodon.methods.accounts import AccountsMixin
+from mastodon.methods.admin import AdminMixin
 from mastodon.methods.annual_reports import AnnualReportsMixin
 from mastodon.methods.async_refresh import AsyncRefreshMixin
 from mastodon.methods.auth import AuthMixin
@@ -80,6 +81,7 @@ class Mastodon(
     CollectionsMixin,
     AnnualReportsMixin,
     AsyncRefreshMixin,
+    AdminMixin,
     UtilityMixin,
     StreamingMixin,
 ):
