@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -10,9 +11,9 @@ import responses
 
 from mastodon import Mastodon
 from mastodon.errors import MastodonIllegalArgumentError
-from mastodon.return_types import AdminAccount, NonPaginatableList
+from mastodon.return_types import AdminAccount, NonPaginatableList, PaginatableList
 from tests.conftest import BASE
-from tests.methods._helpers import form_of
+from tests.methods._helpers import form_of, query_of
 
 ADMIN_ACCOUNT = {"id": "7", "username": "ann", "email": "ann@example.org", "ips": [{"ip": "192.0.2.1"}]}
 
@@ -108,3 +109,124 @@ def test_moderation_refuses_what_cannot_be_sent(api: Mastodon, kwargs: dict[str,
         with pytest.raises(MastodonIllegalArgumentError, match=name):
             api.admin_account_moderate("7", **kwargs)
         assert not mock.calls
+
+
+BLOCKS: list[tuple[Callable[[Mastodon], Any], str, str, list[tuple[str, str]], list[tuple[str, str]], Any]] = [
+    (
+        lambda a: a.admin_canonical_email_blocks(limit=2),
+        "GET",
+        "/api/v1/admin/canonical_email_blocks",
+        [("limit", "2")],
+        [],
+        [],
+    ),
+    (
+        lambda a: a.admin_canonical_email_block("9"),
+        "GET",
+        "/api/v1/admin/canonical_email_blocks/9",
+        [],
+        [],
+        {"id": "9"},
+    ),
+    (
+        lambda a: a.admin_test_canonical_email_block("a@b.example"),
+        "POST",
+        "/api/v1/admin/canonical_email_blocks/test",
+        [],
+        [("email", "a@b.example")],
+        [],
+    ),
+    (
+        lambda a: a.admin_create_canonical_email_block(email="a@b.example"),
+        "POST",
+        "/api/v1/admin/canonical_email_blocks",
+        [],
+        [("email", "a@b.example")],
+        {"id": "9"},
+    ),
+    (
+        lambda a: a.admin_delete_canonical_email_block({"id": "9"}),
+        "DELETE",
+        "/api/v1/admin/canonical_email_blocks/9",
+        [],
+        [],
+        {"id": "9"},
+    ),
+    (lambda a: a.admin_domain_allows(), "GET", "/api/v1/admin/domain_allows", [], [], []),
+    (lambda a: a.admin_domain_allow("9"), "GET", "/api/v1/admin/domain_allows/9", [], [], {"id": "9"}),
+    (
+        lambda a: a.admin_create_domain_allow("friends.example"),
+        "POST",
+        "/api/v1/admin/domain_allows",
+        [],
+        [("domain", "friends.example")],
+        {"id": "9"},
+    ),
+    (lambda a: a.admin_delete_domain_allow("9"), "DELETE", "/api/v1/admin/domain_allows/9", [], [], {}),
+    (
+        lambda a: a.admin_email_domain_blocks(max_id="5"),
+        "GET",
+        "/api/v1/admin/email_domain_blocks",
+        [("max_id", "5")],
+        [],
+        [],
+    ),
+    (lambda a: a.admin_email_domain_block("9"), "GET", "/api/v1/admin/email_domain_blocks/9", [], [], {"id": "9"}),
+    (
+        lambda a: a.admin_create_email_domain_block("spam.example"),
+        "POST",
+        "/api/v1/admin/email_domain_blocks",
+        [],
+        [("domain", "spam.example")],
+        {"id": "9"},
+    ),
+    (lambda a: a.admin_delete_email_domain_block("9"), "DELETE", "/api/v1/admin/email_domain_blocks/9", [], [], {}),
+    (lambda a: a.admin_ip_blocks(), "GET", "/api/v1/admin/ip_blocks", [], [], []),
+    (lambda a: a.admin_ip_block("9"), "GET", "/api/v1/admin/ip_blocks/9", [], [], {"id": "9"}),
+    (
+        lambda a: a.admin_create_ip_block("192.0.2.0/24", "no_access", expires_in=60),
+        "POST",
+        "/api/v1/admin/ip_blocks",
+        [],
+        [("ip", "192.0.2.0/24"), ("severity", "no_access"), ("expires_in", "60")],
+        {"id": "9"},
+    ),
+    (
+        lambda a: a.admin_update_ip_block("9", comment="spam"),
+        "PUT",
+        "/api/v1/admin/ip_blocks/9",
+        [],
+        [("id", "9"), ("comment", "spam")],
+        {"id": "9"},
+    ),
+    (lambda a: a.admin_delete_ip_block("9"), "DELETE", "/api/v1/admin/ip_blocks/9", [], [], {}),
+]
+
+
+@pytest.mark.parametrize(("call", "verb", "path", "query", "form", "answer"), BLOCKS)
+def test_blocks(
+    mocked: responses.RequestsMock,
+    api: Mastodon,
+    call: Callable[[Mastodon], Any],
+    verb: str,
+    path: str,
+    query: list[tuple[str, str]],
+    form: list[tuple[str, str]],
+    answer: Any,
+) -> None:
+    mocked.add(verb, BASE + path, json=answer)
+    result = call(api)
+    if isinstance(answer, list):
+        assert isinstance(result, (PaginatableList, NonPaginatableList))
+    elif answer:
+        assert result.id == "9"
+    sent = mocked.calls[0].request
+    assert sent.method == verb and sent.url.split("?")[0] == BASE + path
+    assert query_of(sent) == query
+    assert form_of(sent) == sorted(form)
+
+
+def test_a_datetime_bound_is_sent_as_text(mocked: responses.RequestsMock, api: Mastodon) -> None:
+    mocked.get(BASE + "/api/v1/admin/ip_blocks", json=[])
+    api.admin_ip_blocks(since_id=datetime(2024, 1, 2, tzinfo=UTC))
+    assert query_of(mocked.calls[0].request) == [("since_id", "2024-01-02 00:00:00+00:00")]

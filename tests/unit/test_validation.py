@@ -78,6 +78,9 @@ SAMPLES: dict[str, Any] = {
     "result": {},
     "result_or_id": "r1",
     "account_id": "7",
+    "domain": "example.org",
+    "ip": "192.0.2.0/24",
+    "severity": "no_access",
 }
 
 
