@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from mastodon.methods._args import check_text, id_of, page_params
+from mastodon.methods._args import check_count, check_text, id_of, page_params
 from mastodon.methods._base import MethodsBase
 from mastodon.return_types import (
     Account,
@@ -18,7 +18,10 @@ from mastodon.return_types import (
     IdType,
     NonPaginatableList,
     PaginatableList,
+    PreviewCard,
     PrimitiveIdType,
+    Status,
+    Tag,
 )
 from mastodon.versions import api_version
 
@@ -445,3 +448,108 @@ class AdminMixin(MethodsBase):
             id: The block, or its ID.
         """
         self._call("DELETE", f"/api/v1/admin/ip_blocks/{id_of(id)}", None)
+
+    # -- trends review --------------------------------------------------------------------------------
+
+    @api_version("3.5.0", "3.5.0")
+    def admin_trending_tags(self, limit: int | None = None) -> NonPaginatableList[Tag]:
+        """The trending hashtags, those awaiting review included.
+
+        Args:
+            limit: How many to return.
+
+        Returns:
+            The hashtags.
+        """
+        check_count("limit", limit)
+        return self._call("GET", "/api/v1/admin/trends/tags", NonPaginatableList[Tag], params={"limit": limit})
+
+    @api_version("3.5.0", "3.5.0")
+    def admin_trending_statuses(self) -> NonPaginatableList[Status]:
+        """The trending statuses, those awaiting review included.
+
+        Returns:
+            The statuses.
+        """
+        return self._call("GET", "/api/v1/admin/trends/statuses", NonPaginatableList[Status])
+
+    @api_version("3.5.0", "3.5.0")
+    def admin_trending_links(self) -> NonPaginatableList[PreviewCard]:
+        """The trending links, those awaiting review included.
+
+        Returns:
+            The links, as preview cards.
+        """
+        return self._call("GET", "/api/v1/admin/trends/links", NonPaginatableList[PreviewCard])
+
+    @api_version("4.2.0", "4.2.0")
+    def admin_approve_trending_tag(self, id: Tag | IdType) -> Tag:
+        """Let a hashtag trend publicly.
+
+        Args:
+            id: The hashtag (with its ``id``), or its ID.
+
+        Returns:
+            The hashtag.
+        """
+        return self._call("POST", f"/api/v1/admin/trends/tags/{id_of(id)}/approve", Tag)
+
+    @api_version("4.2.0", "4.2.0")
+    def admin_reject_trending_tag(self, id: Tag | IdType) -> Tag:
+        """Keep a hashtag out of the public trends.
+
+        Args:
+            id: The hashtag (with its ``id``), or its ID.
+
+        Returns:
+            The hashtag.
+        """
+        return self._call("POST", f"/api/v1/admin/trends/tags/{id_of(id)}/reject", Tag)
+
+    @api_version("4.2.0", "4.2.0")
+    def admin_approve_trending_status(self, id: Status | IdType) -> Status:
+        """Let a status trend publicly.
+
+        Args:
+            id: The status, or its ID.
+
+        Returns:
+            The status.
+        """
+        return self._call("POST", f"/api/v1/admin/trends/statuses/{id_of(id)}/approve", Status)
+
+    @api_version("4.2.0", "4.2.0")
+    def admin_reject_trending_status(self, id: Status | IdType) -> Status:
+        """Keep a status out of the public trends.
+
+        Args:
+            id: The status, or its ID.
+
+        Returns:
+            The status.
+        """
+        return self._call("POST", f"/api/v1/admin/trends/statuses/{id_of(id)}/reject", Status)
+
+    @api_version("4.2.0", "4.2.0")
+    def admin_approve_trending_link(self, id: PreviewCard | IdType) -> PreviewCard:
+        """Let a link trend publicly.
+
+        Args:
+            id: The link (its preview card, with ``id``), or its ID.
+
+        Returns:
+            The link's preview card.
+        """
+        return self._call("POST", f"/api/v1/admin/trends/links/{id_of(id)}/approve", PreviewCard)
+
+    @api_version("4.2.0", "4.2.0")
+    def admin_reject_trending_link(self, id: PreviewCard | IdType) -> PreviewCard:
+        """Keep a link out of the public trends.
+
+        Args:
+            id: The link (its preview card, with ``id``), or its ID.
+
+        Returns:
+            The link's preview card.
+        """
+        return self._call("POST", f"/api/v1/admin/trends/links/{id_of(id)}/reject", PreviewCard)

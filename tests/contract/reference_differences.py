@@ -389,9 +389,6 @@ MISSING: list[str] = [
     "admin_report_unassign",
     "admin_report_reopen",
     "admin_report_resolve",
-    "admin_trending_tags",
-    "admin_trending_statuses",
-    "admin_trending_links",
     "admin_domain_blocks",
     "admin_create_domain_block",
     "admin_update_domain_block",
@@ -399,12 +396,6 @@ MISSING: list[str] = [
     "admin_measures",
     "admin_dimensions",
     "admin_retention",
-    "admin_approve_trending_link",
-    "admin_reject_trending_link",
-    "admin_approve_trending_status",
-    "admin_reject_trending_status",
-    "admin_approve_trending_tag",
-    "admin_reject_trending_tag",
 ]
 
 OPEN: dict[str, str] = {}

@@ -11,7 +11,7 @@ import responses
 
 from mastodon import Mastodon
 from mastodon.errors import MastodonIllegalArgumentError
-from mastodon.return_types import AdminAccount, NonPaginatableList, PaginatableList
+from mastodon.return_types import AdminAccount, NonPaginatableList, PaginatableList, PreviewCard, Status, Tag
 from tests.conftest import BASE
 from tests.methods._helpers import form_of, query_of
 
@@ -230,3 +230,58 @@ def test_a_datetime_bound_is_sent_as_text(mocked: responses.RequestsMock, api: M
     mocked.get(BASE + "/api/v1/admin/ip_blocks", json=[])
     api.admin_ip_blocks(since_id=datetime(2024, 1, 2, tzinfo=UTC))
     assert query_of(mocked.calls[0].request) == [("since_id", "2024-01-02 00:00:00+00:00")]
+
+
+TRENDS: list[tuple[Callable[[Mastodon], Any], str, str, list[tuple[str, str]], Any]] = [
+    (
+        lambda a: a.admin_trending_tags(limit=5),
+        "GET",
+        "/api/v1/admin/trends/tags",
+        [("limit", "5")],
+        [{"name": "python"}],
+    ),
+    (lambda a: a.admin_trending_statuses(), "GET", "/api/v1/admin/trends/statuses", [], [{"id": "9", "content": "hi"}]),
+    (lambda a: a.admin_trending_links(), "GET", "/api/v1/admin/trends/links", [], [{"url": "https://a.example"}]),
+    (
+        lambda a: a.admin_approve_trending_tag({"id": "3", "name": "python"}),
+        "POST",
+        "/api/v1/admin/trends/tags/3/approve",
+        [],
+        {"id": "3"},
+    ),
+    (lambda a: a.admin_reject_trending_tag("3"), "POST", "/api/v1/admin/trends/tags/3/reject", [], {"id": "3"}),
+    (
+        lambda a: a.admin_approve_trending_status("9"),
+        "POST",
+        "/api/v1/admin/trends/statuses/9/approve",
+        [],
+        {"id": "9"},
+    ),
+    (
+        lambda a: a.admin_reject_trending_status({"id": "9"}),
+        "POST",
+        "/api/v1/admin/trends/statuses/9/reject",
+        [],
+        {"id": "9"},
+    ),
+    (lambda a: a.admin_approve_trending_link("4"), "POST", "/api/v1/admin/trends/links/4/approve", [], {"id": "4"}),
+    (lambda a: a.admin_reject_trending_link("4"), "POST", "/api/v1/admin/trends/links/4/reject", [], {"id": "4"}),
+]
+
+
+@pytest.mark.parametrize(("call", "verb", "path", "query", "answer"), TRENDS)
+def test_trends_review(
+    mocked: responses.RequestsMock,
+    api: Mastodon,
+    call: Callable[[Mastodon], Any],
+    verb: str,
+    path: str,
+    query: list[tuple[str, str]],
+    answer: Any,
+) -> None:
+    mocked.add(verb, BASE + path, json=answer)
+    result = call(api)
+    expected = {"tags": Tag, "statuses": Status, "links": PreviewCard}[path.split("/")[5]]
+    assert isinstance(result[0] if isinstance(answer, list) else result, expected)
+    sent = mocked.calls[0].request
+    assert sent.method == verb and query_of(sent) == query and not sent.body
