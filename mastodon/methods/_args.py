@@ -26,6 +26,7 @@ __all__ = [
     "id_of",
     "ids_of",
     "page_params",
+    "page_params_as_sent",
     "text_list",
 ]
 
@@ -93,6 +94,20 @@ def page_params(max_id: Any, min_id: Any, since_id: Any, limit: Any) -> dict[str
         check_page_bound(name, value)
     check_count("limit", limit)
     return {"max_id": max_id, "min_id": min_id, "since_id": since_id, "limit": limit}
+
+
+def page_params_as_sent(max_id: Any, min_id: Any, since_id: Any, limit: Any) -> dict[str, Any]:
+    """Paging parameters, checked, with a ``datetime`` bound sent as its text as Mastodon.py sends it.
+
+    For the lists the server pages by cursors of its own (favourites, bookmarks, conversations,
+    notification requests, ...), where a ``datetime`` stands for no ID; the other paged methods use
+    :func:`page_params`, which sends the ID a ``datetime`` stands for.
+    """
+    params = page_params(max_id, min_id, since_id, limit)
+    for key in ("max_id", "min_id", "since_id"):
+        if isinstance(params[key], datetime):
+            params[key] = str(params[key])
+    return params
 
 
 def check_text(name: str, value: Any, *, required: bool = False) -> None:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
-from mastodon.methods._args import check_count, check_text, id_of, page_params
+from mastodon.methods._args import check_count, check_text, id_of, page_params_as_sent
 from mastodon.methods._base import MethodsBase
 from mastodon.return_types import (
     Account,
@@ -29,12 +28,6 @@ __all__ = ["AdminMixin"]
 
 _Who = Account | AdminAccount | IdType
 _Bound = IdType | datetime | None
-
-
-def _paging(max_id: Any, min_id: Any, since_id: Any, limit: Any) -> dict[str, Any]:
-    """Paging parameters as Mastodon.py sends them here: a ``datetime`` bound as its text."""
-    params = page_params(max_id, min_id, since_id, limit)
-    return {key: str(value) if isinstance(value, datetime) else value for key, value in params.items()}
 
 
 class AdminMixin(MethodsBase):
@@ -192,7 +185,7 @@ class AdminMixin(MethodsBase):
         Returns:
             A page of them.
         """
-        params = _paging(max_id, min_id, since_id, limit)
+        params = page_params_as_sent(max_id, min_id, since_id, limit)
         return self._call(
             "GET", "/api/v1/admin/canonical_email_blocks", PaginatableList[AdminCanonicalEmailBlock], params=params
         )
@@ -269,7 +262,7 @@ class AdminMixin(MethodsBase):
         Returns:
             A page of them.
         """
-        params = _paging(max_id, min_id, since_id, limit)
+        params = page_params_as_sent(max_id, min_id, since_id, limit)
         return self._call("GET", "/api/v1/admin/domain_allows", PaginatableList[AdminDomainAllow], params=params)
 
     @api_version("4.0.0", "4.0.0")
@@ -321,7 +314,7 @@ class AdminMixin(MethodsBase):
         Returns:
             A page of them.
         """
-        params = _paging(max_id, min_id, since_id, limit)
+        params = page_params_as_sent(max_id, min_id, since_id, limit)
         return self._call(
             "GET", "/api/v1/admin/email_domain_blocks", PaginatableList[AdminEmailDomainBlock], params=params
         )
@@ -376,7 +369,7 @@ class AdminMixin(MethodsBase):
         Returns:
             A page of them.
         """
-        params = _paging(max_id, min_id, since_id, limit)
+        params = page_params_as_sent(max_id, min_id, since_id, limit)
         return self._call("GET", "/api/v1/admin/ip_blocks", PaginatableList[AdminIpBlock], params=params)
 
     @api_version("4.0.0", "4.0.0")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from mastodon._http.encoding import id_of
-from mastodon.methods._args import page_params
+from mastodon.methods._args import page_params_as_sent
 from mastodon.methods._base import MethodsBase
 from mastodon.return_types import Conversation, IdType, PaginatableList, Status
 from mastodon.versions import api_version
@@ -13,10 +13,6 @@ from mastodon.versions import api_version
 __all__ = ["ConversationsMixin"]
 
 _Bound = Conversation | Status | IdType | datetime | None
-
-
-def _as_sent(bound: _Bound) -> _Bound:
-    return str(bound) if isinstance(bound, datetime) else bound
 
 
 class ConversationsMixin(MethodsBase):
@@ -40,7 +36,7 @@ class ConversationsMixin(MethodsBase):
         Returns:
             A page of conversations, each with its accounts and last status.
         """
-        params = page_params(_as_sent(max_id), _as_sent(min_id), _as_sent(since_id), limit)
+        params = page_params_as_sent(max_id, min_id, since_id, limit)
         # Mastodon.py asks for the path with a trailing slash, which servers answer alike.
         return self._call("GET", "/api/v1/conversations/", PaginatableList[Conversation], params=params)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from mastodon.methods._args import page_params
+from mastodon.methods._args import page_params_as_sent
 from mastodon.methods._base import MethodsBase
 from mastodon.return_types import Status
 from mastodon.types_base import IdType, PaginatableList
@@ -40,7 +40,7 @@ class FavouritesMixin(MethodsBase):
         Returns:
             A page of posts.
         """
-        params = page_params(_as_sent(max_id), _as_sent(min_id), _as_sent(since_id), limit)
+        params = page_params_as_sent(max_id, min_id, since_id, limit)
         return self._call("GET", "/api/v1/favourites", PaginatableList[Status], params=params)
 
     @api_version("3.1.0", "3.1.0")
@@ -65,10 +65,5 @@ class FavouritesMixin(MethodsBase):
         Returns:
             A page of posts.
         """
-        params = page_params(_as_sent(max_id), _as_sent(min_id), _as_sent(since_id), limit)
+        params = page_params_as_sent(max_id, min_id, since_id, limit)
         return self._call("GET", "/api/v1/bookmarks", PaginatableList[Status], params=params)
-
-
-def _as_sent(bound: Status | IdType | datetime | None) -> Status | IdType | None:
-    """A paging bound as Mastodon.py sends it here: a ``datetime`` as its text, not a post ID."""
-    return str(bound) if isinstance(bound, datetime) else bound

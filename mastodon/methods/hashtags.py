@@ -6,7 +6,7 @@ from datetime import datetime
 from urllib.parse import quote
 
 from mastodon.errors import MastodonIllegalArgumentError
-from mastodon.methods._args import check_text, id_of, page_params
+from mastodon.methods._args import check_text, id_of, page_params_as_sent
 from mastodon.methods._base import MethodsBase
 from mastodon.return_types import FeaturedTag, IdType, NonPaginatableList, PaginatableList, Tag
 from mastodon.versions import api_version
@@ -19,10 +19,6 @@ def _tag_segment(name: object, what: str = "hashtag") -> str:
     if not isinstance(name, str) or not name.strip().lstrip("#"):
         raise MastodonIllegalArgumentError(f"{what} must be a hashtag such as 'python', not {name!r}")
     return quote(name.strip().lstrip("#"), safe="")
-
-
-def _as_sent(bound: object) -> object:
-    return str(bound) if isinstance(bound, datetime) else bound
 
 
 class HashtagsMixin(MethodsBase):
@@ -113,7 +109,7 @@ class HashtagsMixin(MethodsBase):
         Returns:
             A page of hashtags.
         """
-        params = page_params(_as_sent(max_id), _as_sent(min_id), _as_sent(since_id), limit)
+        params = page_params_as_sent(max_id, min_id, since_id, limit)
         return self._call("GET", "/api/v1/followed_tags", PaginatableList[Tag], params=params)
 
     @api_version("4.0.0", "4.0.0")

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any, overload
 
 from mastodon.errors import MastodonAPIError, MastodonIllegalArgumentError
-from mastodon.methods._args import check_count, check_page_bound, check_text, id_list, id_of, page_params
+from mastodon.methods._args import check_count, check_text, id_list, id_of, page_params, page_params_as_sent
 from mastodon.methods._base import MethodsBase
 from mastodon.return_types import (
     Account,
@@ -263,11 +263,11 @@ class NotificationsMixin(MethodsBase):
         Returns:
             A page of notification requests.
         """
-        check_count("limit", limit)
+        paging = page_params_as_sent(max_id, min_id, since_id, limit)
         params = {
-            "max_id": _as_sent(max_id, "max_id"),
-            "since_id": _as_sent(since_id, "since_id"),
-            "min_id": _as_sent(min_id, "min_id"),
+            "max_id": paging["max_id"],
+            "since_id": paging["since_id"],
+            "min_id": paging["min_id"],
             "limit": limit,
         }
         return self._call("GET", "/api/v1/notifications/requests", PaginatableList[NotificationRequest], params=params)
@@ -374,11 +374,11 @@ class NotificationsMixin(MethodsBase):
         Returns:
             The grouped notifications.
         """
-        check_count("limit", limit)
+        paging = page_params_as_sent(max_id, min_id, since_id, limit)
         params: dict[str, Any] = {
-            "max_id": _as_sent(max_id, "max_id"),
-            "since_id": _as_sent(since_id, "since_id"),
-            "min_id": _as_sent(min_id, "min_id"),
+            "max_id": paging["max_id"],
+            "since_id": paging["since_id"],
+            "min_id": paging["min_id"],
             "limit": limit,
             "account_id": id_of(account_id, "account_id") if account_id is not None else None,
             "expand_accounts": expand_accounts,
@@ -509,14 +509,6 @@ class NotificationsMixin(MethodsBase):
         The same as :meth:`notifications_clear`, at the v2 address; undocumented.
         """
         self._call("POST", "/api/v2/notifications/clear", None)
-
-
-def _as_sent(bound: Any, name: str) -> Any:
-    """A paging bound as Mastodon.py sends it here: a ``datetime`` as its text (others checked)."""
-    if isinstance(bound, datetime):
-        return str(bound)
-    check_page_bound(name, bound)
-    return bound
 
 
 def _group_key(value: Any) -> str:

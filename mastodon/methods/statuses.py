@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any, overload
 
 from mastodon.errors import MastodonIllegalArgumentError
-from mastodon.methods._args import check_choice, check_text, id_list, id_of, page_params
+from mastodon.methods._args import check_choice, check_text, id_list, id_of, page_params_as_sent
 from mastodon.methods._base import MethodsBase
 from mastodon.methods._limits import check_status
 from mastodon.return_types import (
@@ -628,7 +628,7 @@ class StatusesMixin(MethodsBase):
         Returns:
             A page of quoting statuses.
         """
-        params = page_params(_bound_as_sent(max_id), None, _bound_as_sent(since_id), limit)
+        params = page_params_as_sent(max_id, None, since_id, limit)
         return self._call("GET", f"/api/v1/statuses/{id_of(id)}/quotes", PaginatableList[Status], params=params)
 
     # -- editing and replying ---------------------------------------------------------------------
@@ -875,7 +875,7 @@ class StatusesMixin(MethodsBase):
         Returns:
             A page of scheduled statuses.
         """
-        params = page_params(_bound_as_sent(max_id), _bound_as_sent(min_id), _bound_as_sent(since_id), limit)
+        params = page_params_as_sent(max_id, min_id, since_id, limit)
         return self._call("GET", "/api/v1/scheduled_statuses", PaginatableList[ScheduledStatus], params=params)
 
     @api_version("2.7.0", "2.7.0")
@@ -915,8 +915,3 @@ class StatusesMixin(MethodsBase):
             id: The scheduled status, or its ID.
         """
         self._call("DELETE", f"/api/v1/scheduled_statuses/{id_of(id)}", None)
-
-
-def _bound_as_sent(bound: Any) -> Any:
-    """A paging bound as Mastodon.py sends it here: a ``datetime`` as its text."""
-    return str(bound) if isinstance(bound, datetime) else bound

@@ -59,3 +59,10 @@ def query_only(*pairs: tuple[str, str]) -> Matcher:
 def json_of(request: Any) -> Any:
     """The decoded JSON body."""
     return json.loads(body_text(request))
+
+
+def assert_sent(request: Any, verb: str, url: str, query: list[tuple[str, str]], form: list[tuple[str, str]]) -> None:
+    """The request went to ``url`` with ``verb``, this query in this order, and this form in any order."""
+    assert request.method == verb and request.url.split("?")[0] == url
+    assert query_of(request) == query
+    assert form_of(request) == sorted(form)

@@ -13,7 +13,7 @@ from mastodon import Mastodon
 from mastodon.errors import MastodonIllegalArgumentError
 from mastodon.return_types import AdminAccount, NonPaginatableList, PaginatableList, PreviewCard, Status, Tag
 from tests.conftest import BASE
-from tests.methods._helpers import form_of, query_of
+from tests.methods._helpers import assert_sent, form_of, query_of
 
 ADMIN_ACCOUNT = {"id": "7", "username": "ann", "email": "ann@example.org", "ips": [{"ip": "192.0.2.1"}]}
 
@@ -220,10 +220,7 @@ def test_blocks(
         assert isinstance(result, (PaginatableList, NonPaginatableList))
     elif answer:
         assert result.id == "9"
-    sent = mocked.calls[0].request
-    assert sent.method == verb and sent.url.split("?")[0] == BASE + path
-    assert query_of(sent) == query
-    assert form_of(sent) == sorted(form)
+    assert_sent(mocked.calls[0].request, verb, BASE + path, query, form)
 
 
 def test_a_datetime_bound_is_sent_as_text(mocked: responses.RequestsMock, api: Mastodon) -> None:

@@ -24,7 +24,7 @@ from mastodon.return_types import (
     WrappedCollectionItem,
 )
 from tests.conftest import BASE
-from tests.methods._helpers import form_of, query_of
+from tests.methods._helpers import assert_sent, query_of
 
 COLLECTION = {"id": "5", "name": "python folks", "account_id": "1", "items": []}
 WRAPPED = {"collection": COLLECTION}
@@ -159,10 +159,7 @@ def test_calls(
 ) -> None:
     mocked.add(verb, BASE + path, json=answer)
     assert isinstance(call(api), rtype)
-    sent = mocked.calls[0].request
-    assert sent.method == verb and sent.url.split("?")[0] == BASE + path
-    assert query_of(sent) == query
-    assert form_of(sent) == sorted(form)
+    assert_sent(mocked.calls[0].request, verb, BASE + path, query, form)
 
 
 def test_annual_report_data_is_kept_as_sent(mocked: responses.RequestsMock, api: Mastodon) -> None:

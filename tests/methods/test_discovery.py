@@ -22,7 +22,7 @@ from mastodon.return_types import (
     Tag,
 )
 from tests.conftest import BASE
-from tests.methods._helpers import form_of, query_of
+from tests.methods._helpers import assert_sent, query_of
 
 TAG = {"name": "python", "url": "https://mastodon.example/tags/python", "history": [], "following": True}
 FEATURED = {"id": "3", "name": "python", "url": "https://x/@me/tagged/python", "statuses_count": "4"}
@@ -128,10 +128,7 @@ def test_calls(
 ) -> None:
     mocked.add(verb, BASE + path, json=answer)
     assert isinstance(call(api), rtype)
-    sent = mocked.calls[0].request
-    assert sent.method == verb and sent.url.split("?")[0] == BASE + path
-    assert query_of(sent) == query
-    assert form_of(sent) == sorted(form)
+    assert_sent(mocked.calls[0].request, verb, BASE + path, query, form)
 
 
 def test_items_carry_their_classes(mocked: responses.RequestsMock, api: Mastodon) -> None:

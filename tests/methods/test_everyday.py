@@ -27,7 +27,7 @@ from mastodon.return_types import (
 )
 from mastodon.types_base import AttribAccessDict
 from tests.conftest import BASE
-from tests.methods._helpers import form_of, json_of, query_of
+from tests.methods._helpers import assert_sent, json_of, query_of
 
 ACCOUNT = {"id": "7", "username": "ann", "acct": "ann", "created_at": "2024-01-02T00:00:00.000Z"}
 STATUS = {"id": "9", "content": "<p>hi</p>", "account": ACCOUNT, "created_at": "2024-01-02T00:00:00.000Z"}
@@ -248,10 +248,7 @@ def test_calls(
     mocked.add(verb, BASE + path, json=answer)
     result = call(api)
     assert isinstance(result, rtype)
-    sent = mocked.calls[0].request
-    assert sent.method == verb and sent.url.split("?")[0] == BASE + path
-    assert query_of(sent) == query
-    assert form_of(sent) == sorted(form)
+    assert_sent(mocked.calls[0].request, verb, BASE + path, query, form)
     if item is not None:
         assert isinstance(result[0], item)
 

@@ -14,7 +14,7 @@ from mastodon._http.encoding import snowflake_from_datetime
 from mastodon.errors import MastodonIllegalArgumentError
 from mastodon.return_types import Account, NonPaginatableList, PaginatableList, UserList
 from tests.conftest import BASE
-from tests.methods._helpers import form_of, query_of
+from tests.methods._helpers import assert_sent
 
 LIST = {"id": "4", "title": "friends", "replies_policy": "list", "exclusive": False}
 ACCOUNT = {"id": "7", "username": "ann", "acct": "ann"}
@@ -97,10 +97,7 @@ def test_calls(
     mocked.add(verb, BASE + path, json=answer)
     result = call(api)
     assert isinstance(result, rtype)
-    sent = mocked.calls[0].request
-    assert sent.method == verb and sent.url.split("?")[0] == BASE + path
-    assert query_of(sent) == query
-    assert form_of(sent) == sorted(form)
+    assert_sent(mocked.calls[0].request, verb, BASE + path, query, form)
 
 
 def test_list_accounts_are_accounts(mocked: responses.RequestsMock, api: Mastodon) -> None:

@@ -22,7 +22,7 @@ from mastodon.return_types import (
     UnreadNotificationsCount,
 )
 from tests.conftest import BASE
-from tests.methods._helpers import form_of, query_of
+from tests.methods._helpers import assert_sent, query_of
 
 ACCOUNT = {"id": "7", "username": "ann", "acct": "ann"}
 REQUEST = {"id": "3", "account": ACCOUNT, "notifications_count": "2", "created_at": "2024-01-02T00:00:00.000Z"}
@@ -220,10 +220,7 @@ def test_calls(
     mocked.add(verb, BASE + path, json=answer)
     result = call(api)
     assert isinstance(result, rtype)
-    sent = mocked.calls[0].request
-    assert sent.method == verb and sent.url.split("?")[0] == BASE + path
-    assert query_of(sent) == query
-    assert form_of(sent) == sorted(form)
+    assert_sent(mocked.calls[0].request, verb, BASE + path, query, form)
 
 
 def test_results_carry_their_classes(mocked: responses.RequestsMock, api: Mastodon) -> None:

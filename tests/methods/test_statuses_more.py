@@ -22,7 +22,7 @@ from mastodon.return_types import (
     Translation,
 )
 from tests.conftest import BASE
-from tests.methods._helpers import form_of, json_of, query_of
+from tests.methods._helpers import assert_sent, form_of, json_of, query_of
 
 ME = {"id": "1", "username": "me", "acct": "me"}
 ANN = {"id": "7", "username": "ann", "acct": "ann@example.social"}
@@ -170,10 +170,7 @@ def test_calls(
     mocked.add(verb, BASE + path, json=answer)
     result = call(api)
     assert isinstance(result, rtype)
-    sent = mocked.calls[0].request
-    assert sent.method == verb and sent.url.split("?")[0] == BASE + path
-    assert query_of(sent) == query
-    assert form_of(sent) == sorted(form)
+    assert_sent(mocked.calls[0].request, verb, BASE + path, query, form)
 
 
 def test_history_items_are_edits(mocked: responses.RequestsMock, api: Mastodon) -> None:
