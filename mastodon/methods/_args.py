@@ -17,6 +17,7 @@ from mastodon._http.encoding import id_of, ids_of
 from mastodon.errors import MastodonIllegalArgumentError
 
 __all__ = [
+    "bare_domain",
     "check_choice",
     "check_choices",
     "check_count",
@@ -149,3 +150,14 @@ def id_list(name: str, values: Any) -> list[str]:
             f"{name} must be an ID, an entity or a list of them, not {type(values).__name__}"
         )
     return ids_of(values, name)
+
+
+def bare_domain(name: str, value: Any) -> str | None:
+    """A domain given with or without ``http://``/``https://`` in front, without it; ``None`` stays ``None``."""
+    check_text(name, value)
+    if value is None:
+        return None
+    for scheme in ("http://", "https://", "onion://"):
+        if value.startswith(scheme):
+            return str(value[len(scheme) :])
+    return str(value)

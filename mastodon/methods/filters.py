@@ -342,8 +342,8 @@ class FiltersMixin(MethodsBase):
         Returns:
             The keywords.
         """
-        path = f"/api/v2/filters/{id_of(filter_id, 'filter_id')}/keywords"
-        return self._call("GET", path, NonPaginatableList[FilterKeyword])
+        key = id_of(filter_id, "filter_id")
+        return self._call("GET", f"/api/v2/filters/{key}/keywords", NonPaginatableList[FilterKeyword])
 
     @api_version("4.0.0", "4.0.0")
     def add_filter_keyword_v2(
@@ -411,8 +411,8 @@ class FiltersMixin(MethodsBase):
         Returns:
             The entry.
         """
-        path = f"/api/v2/filters/statuses/{id_of(filter_status_id, 'filter_status_id')}"
-        return self._call("GET", path, FilterStatus)
+        key = id_of(filter_status_id, "filter_status_id")
+        return self._call("GET", f"/api/v2/filters/statuses/{key}", FilterStatus)
 
     @api_version("4.0.0", "4.0.0")
     def delete_filter_status_v2(self, filter_status_id: FilterStatus | IdType) -> None:
@@ -453,8 +453,8 @@ class FiltersMixin(MethodsBase):
         """
         check_text("keyword", keyword)
         form = {"keyword": keyword, "whole_word": whole_word}
-        path = f"/api/v2/filters/keywords/{id_of(keyword_id, 'keyword_id')}"
-        return self._call("PUT", path, FilterKeyword, form=form)
+        key = id_of(keyword_id, "keyword_id")
+        return self._call("PUT", f"/api/v2/filters/keywords/{key}", FilterKeyword, form=form)
 
 
 def _present(body: dict[str, Any]) -> dict[str, Any]:

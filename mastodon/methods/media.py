@@ -115,12 +115,12 @@ class MediaMixin(MethodsBase):
         Returns:
             The updated media attachment.
         """
-        path = f"/api/v1/media/{id_of(id)}"
+        key = id_of(id)
         form = {"description": description, "focus": _uploads.focus_param(focus)}
         _check_description(description)
         thumb = self._thumbnail_upload(thumbnail, thumbnail_mime_type)
         files = {"thumbnail": thumb} if thumb is not None else None
-        return self._call("PUT", path, MediaAttachment, form=form, files=files)
+        return self._call("PUT", f"/api/v1/media/{key}", MediaAttachment, form=form, files=files)
 
     @api_version("3.1.4", "3.1.4")
     def media(self, id: MediaAttachment | IdType) -> MediaAttachment:

@@ -9,6 +9,7 @@ has a method after all. Areas join ``SCOPE`` as their methods land.
 #: Spec areas (``area`` in tests/data/endpoints.json) whose every endpoint needs a method or a waiver.
 SCOPE = {
     "accounts",
+    "admin",
     "announcements",
     "annual_reports",
     "apps",

@@ -63,6 +63,7 @@ def render_config(
     accounts: Mapping[str, str] = SEED_ACCOUNTS,
     ratelimit: RateLimitSettings | None = None,
     heartbeat_seconds: float = HEARTBEAT_SECONDS,
+    roles: Mapping[str, str] | None = None,
 ) -> str:
     """Build the TOML text of a server config.
 
@@ -71,6 +72,8 @@ def render_config(
         accounts: Local accounts to seed, username -> access token.
         ratelimit: Turn the server's rate limiter on with these settings.
         heartbeat_seconds: Interval of the streaming keep-alive comments.
+        roles: Username -> role (``moderator``, ``admin``, ``owner``) for seeded accounts that
+            are staff; the others are plain users.
 
     Returns:
         The config document.
@@ -96,6 +99,8 @@ def render_config(
             f"display_name = {_toml_str(username.capitalize())}",
             f"access_token = {_toml_str(token)}",
         ]
+        if roles and username in roles:
+            lines.append(f"role = {_toml_str(roles[username])}")
     lines += ["", "[[seed.announcements]]", f"content = {_toml_str(SEED_ANNOUNCEMENT)}"]
     return "\n".join(lines) + "\n"
 
@@ -146,6 +151,7 @@ class MockServer:
         *,
         ratelimit: RateLimitSettings | None = None,
         accounts: Mapping[str, str] = SEED_ACCOUNTS,
+        roles: Mapping[str, str] | None = None,
         timeout: float = _STARTUP_TIMEOUT,
         attempts: int = 3,
     ) -> MockServer:
@@ -160,7 +166,7 @@ class MockServer:
         error: RuntimeError | None = None
         for attempt in range(attempts):
             try:
-                return cls._start_once(directory, ratelimit, accounts, timeout, attempt)
+                return cls._start_once(directory, ratelimit, accounts, roles, timeout, attempt)
             except _PortTaken as exc:
                 error = RuntimeError(str(exc))
         assert error is not None
@@ -172,12 +178,13 @@ class MockServer:
         directory: Path,
         ratelimit: RateLimitSettings | None,
         accounts: Mapping[str, str],
+        roles: Mapping[str, str] | None,
         timeout: float,
         attempt: int,
     ) -> MockServer:
         port = free_port()
         config_path = directory / "mastodon_mock.toml"
-        config_path.write_text(render_config(port, accounts, ratelimit), encoding="utf-8")
+        config_path.write_text(render_config(port, accounts, ratelimit, roles=roles), encoding="utf-8")
         stdout_path = directory / f"server-{attempt}.out"
         stderr_path = directory / f"server-{attempt}.err"
         env = dict(os.environ)

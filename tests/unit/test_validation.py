@@ -81,6 +81,8 @@ SAMPLES: dict[str, Any] = {
     "domain": "example.org",
     "ip": "192.0.2.0/24",
     "severity": "no_access",
+    "start_at": datetime(2024, 1, 1, tzinfo=UTC),
+    "end_at": datetime(2024, 1, 8, tzinfo=UTC),
 }
 
 
