@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import random
 import threading
 import time
 from collections.abc import Callable
@@ -31,6 +32,8 @@ import requests
 
 from mastodon._http.request import api_error, no_auth, redact
 from mastodon._http.sse import TRANSPORT_ERRORS, Dispatcher, default_handler, interrupt, overrides, pump
+from mastodon._http.stream_session import close_stream_session, stream_session
+from mastodon._stream_catchup import CatchUp, StreamGap
 from mastodon.errors import (
     MastodonAPIError,
     MastodonMalformedEventError,
@@ -55,6 +58,7 @@ __all__ = [
     "Notification",
     "SSEStreamHandle",
     "Status",
+    "StreamGap",
     "StreamHandle",
     "StreamListener",
     "StreamReaction",
@@ -63,10 +67,48 @@ __all__ = [
 
 log = logging.getLogger("mastodon")
 
-#: Seconds without any data (events or heartbeats) after which a stream counts as dead.
-DEFAULT_STREAM_TIMEOUT = 300
-#: Seconds to wait before reconnecting a dropped stream.
+
+class _DefaultTimeout(int):
+    """The default ``timeout`` of the stream methods: 300, as in Mastodon.py, yet told apart from a
+    ``timeout=300`` the caller wrote, so that the default can follow the server's heartbeat."""
+
+    __slots__ = ()
+
+
+#: The default ``timeout`` of the stream methods. Left at this default, a stream counts as dead
+#: after twice the heartbeat interval without data (see :data:`DEFAULT_HEARTBEAT_INTERVAL`); a
+#: ``timeout`` the caller gives, 300 included, is used as given.
+DEFAULT_STREAM_TIMEOUT = _DefaultTimeout(300)
+#: Seconds between the heartbeats Mastodon's streaming server sends (``:thump`` comments).
+DEFAULT_HEARTBEAT_INTERVAL = 15.0
+#: The base of the wait before reconnecting a dropped stream, in seconds.
 DEFAULT_RECONNECT_WAIT_SEC = 5
+#: The longest wait between two reconnection attempts, in seconds.
+DEFAULT_RECONNECT_MAX_WAIT_SEC = 120.0
+
+
+def silence_limit(timeout: float | None, heartbeat_interval: float | None) -> float | None:
+    """The read timeout of a stream: twice the heartbeat interval for the default ``timeout``.
+
+    Args:
+        timeout: The ``timeout`` given to a stream method (``None`` waits forever).
+        heartbeat_interval: Seconds between the server's heartbeats; ``None`` keeps the timeout.
+    """
+    if timeout is DEFAULT_STREAM_TIMEOUT and heartbeat_interval is not None and heartbeat_interval > 0:
+        return 2 * float(heartbeat_interval)
+    return timeout
+
+
+def reconnect_delay(attempt: int, base: float, cap: float = DEFAULT_RECONNECT_MAX_WAIT_SEC) -> float:
+    """Seconds to wait before reconnection attempt ``attempt``: capped exponential, with jitter.
+
+    Attempt 0 (the first after a connection that worked for a while) waits nothing; attempt
+    ``n`` waits between half and all of ``base * 2 ** (n - 1)``, at most ``cap``.
+    """
+    if attempt <= 0 or base <= 0:
+        return 0.0
+    ceiling = min(max(cap, base), base * 2 ** min(attempt - 1, 30))
+    return float(ceiling) * (0.5 + random.random() / 2)
 
 
 class StreamListener:
@@ -164,6 +206,35 @@ class StreamListener:
                 reconnecting.
         """
 
+    def on_connected(self) -> None:
+        """A background stream is connected (each time it connects, the first time included)."""
+
+    def on_disconnected(self, reason: Exception | None) -> None:
+        """A background stream's connection ended.
+
+        Args:
+            reason: The error that ended it, or ``None`` when the server ended the stream or
+                the handle was closed.
+        """
+
+    def on_reconnecting(self, attempt: int, delay: float) -> None:
+        """A background stream is about to reconnect.
+
+        Args:
+            attempt: Reconnection attempts since the connection last worked, this one included.
+            delay: Seconds it waits first (capped exponential back-off with jitter).
+        """
+
+    def on_gap(self, gap: StreamGap) -> None:
+        """A stream with ``catch_up=True`` missed events it will not deliver.
+
+        Called instead of delivering more missed events than the bound allows, or when fetching
+        them failed. The stream goes on after the gap.
+
+        Args:
+            gap: Which events: the kind, the IDs around the gap and why.
+        """
+
     def on_unknown_event(self, name: str, unknown_event: Any = None) -> None:
         """An event arrived for which this listener has no ``on_<name>`` method.
 
@@ -256,6 +327,10 @@ class CallbackStreamListener(StreamListener):
         encryted_message_handler: For encrypted messages (the name is kept from Mastodon.py).
         notifications_merged_handler: For merged notification requests.
         stream_error_handler: For errors a WebSocket server reports.
+        connected_handler: Called when a background stream connects.
+        disconnected_handler: Receives the reason a background stream's connection ended.
+        reconnecting_handler: Receives the attempt number and the delay before reconnecting.
+        gap_handler: Receives a :class:`StreamGap` for missed events not delivered.
     """
 
     def __init__(
@@ -274,6 +349,10 @@ class CallbackStreamListener(StreamListener):
         encryted_message_handler: Callable[..., Any] | None = None,
         notifications_merged_handler: Callable[..., Any] | None = None,
         stream_error_handler: Callable[..., Any] | None = None,
+        connected_handler: Callable[..., Any] | None = None,
+        disconnected_handler: Callable[..., Any] | None = None,
+        reconnecting_handler: Callable[..., Any] | None = None,
+        gap_handler: Callable[..., Any] | None = None,
     ) -> None:
         super().__init__()
         self.update_handler = update_handler
@@ -290,6 +369,10 @@ class CallbackStreamListener(StreamListener):
         self.encryted_message_handler = encryted_message_handler
         self.notifications_merged_handler = notifications_merged_handler
         self.stream_error_handler = stream_error_handler
+        self.connected_handler = connected_handler
+        self.disconnected_handler = disconnected_handler
+        self.reconnecting_handler = reconnecting_handler
+        self.gap_handler = gap_handler
 
     def on_update(self, status: Status) -> None:
         """Pass the status to ``update_handler``, and to ``local_update_handler`` when local."""
@@ -358,17 +441,39 @@ class CallbackStreamListener(StreamListener):
         if self.stream_error_handler is not None:
             self.stream_error_handler(error, for_stream)
 
+    def on_connected(self) -> None:
+        """Call ``connected_handler``."""
+        if self.connected_handler is not None:
+            self.connected_handler()
+
+    def on_disconnected(self, reason: Exception | None) -> None:
+        """Pass the reason to ``disconnected_handler``."""
+        if self.disconnected_handler is not None:
+            self.disconnected_handler(reason)
+
+    def on_reconnecting(self, attempt: int, delay: float) -> None:
+        """Pass the attempt and the delay to ``reconnecting_handler``."""
+        if self.reconnecting_handler is not None:
+            self.reconnecting_handler(attempt, delay)
+
+    def on_gap(self, gap: StreamGap) -> None:
+        """Pass the gap to ``gap_handler``."""
+        if self.gap_handler is not None:
+            self.gap_handler(gap)
+
     def on_unknown_event(self, name: str, unknown_event: Any = None) -> None:
         """Pass the name and payload to ``unknown_event_handler``."""
         if self.unknown_event_handler is not None:
             self.unknown_event_handler(name, unknown_event)
 
 
-def _read_response(listener: StreamListener, response: requests.Response, stop: threading.Event | None) -> None:
+def _read_response(
+    listener: StreamListener, response: requests.Response, stop: threading.Event | None, silent_after: float | None
+) -> None:
     if overrides(listener, "handle_stream"):
         listener.handle_stream(response)
     else:
-        pump(listener, response, stop)
+        pump(listener, response, stop, silent_after=silent_after)
 
 
 # -- handles ------------------------------------------------------------------------------------
@@ -423,47 +528,77 @@ class StreamHandle:
 class SSEStreamHandle(StreamHandle):
     """A server-sent events stream read by a daemon thread (``run_async=True``).
 
-    :meth:`close` returns at once: it shuts the connection down under the reading thread
-    instead of waiting for the next event or heartbeat.
+    :meth:`close` returns within about a second from any state (connecting, reading, waiting to
+    reconnect): it cuts the connection under the reading thread, and the thread has ended when
+    it returns (unless a listener method is still running, or a connection made through an
+    adapter of your own cannot be cut before the server answers).
 
-    With ``reconnect_async``, a dropped or ended connection (network errors, read timeouts,
-    server errors, the server closing the stream) is opened again after
-    ``reconnect_async_wait_sec`` seconds (at once when the connection had lasted at least that
-    long), for as long as the handle is open. An answer that cannot improve by retrying (a 4xx
-    other than 408 or 429, such as a revoked token or a deleted list) ends the stream; it is
-    passed to ``on_abort`` and kept in :attr:`error`.
+    With ``reconnect_async``, a dropped or ended connection (network errors, a connection silent
+    for longer than its timeout, server errors, the server closing the stream) is opened again,
+    for as long as the handle is open: at once after a connection that worked for at least
+    ``reconnect_async_wait_sec`` seconds, then after waits that double from
+    ``reconnect_async_wait_sec`` up to ``reconnect_max_wait_sec``, each shortened by a random
+    part of up to half, so that many clients do not all come back at the same moment. An answer
+    that cannot improve by retrying (a 4xx other than 408, 425 or 429, such as a revoked token
+    (401), a missing permission (403) or a deleted list) ends the stream; it is passed to
+    ``on_abort`` and kept in :attr:`error`. An exception raised by the listener is logged and
+    passed to ``on_abort``; with ``reconnect_async`` the stream goes on with the next event.
 
     Args:
         connection: An open response to read first, or ``None`` to connect in the thread.
-        connect_func: Opens a new connection (returns the response, raises on failure).
+        connect_func: Opens a new connection (returns the response, raises on failure); it may
+            take a ``session`` keyword, the session to connect with.
         reconnect_async: Reconnect after a failure instead of ending.
-        reconnect_async_wait_sec: Seconds to wait before reconnecting.
+        reconnect_async_wait_sec: The base of the wait before reconnecting.
         listener: Receives the events.
+        catch_up: Fetches and delivers what the stream missed after each reconnect.
+        silent_after: The read timeout of the connections, named when one goes silent.
+        session: The session ``connect_func`` uses, whose connections :meth:`close` can cut.
+
+    Attributes:
+        reconnect_max_wait_sec: The longest wait between two attempts.
+        attempts: Reconnection attempts since the connection last worked.
     """
+
+    reconnect_max_wait_sec: float = DEFAULT_RECONNECT_MAX_WAIT_SEC
 
     def __init__(
         self,
         connection: requests.Response | None,
-        connect_func: Callable[[], requests.Response],
+        connect_func: Callable[..., requests.Response],
         reconnect_async: bool = False,
         reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
         listener: StreamListener | None = None,
+        catch_up: CatchUp | None = None,
+        silent_after: float | None = None,
+        session: Any = None,
     ) -> None:
         self.listener = listener if listener is not None else StreamListener()
         self.connection = connection
         self.connect_func = connect_func
         self.reconnect_async = reconnect_async
         self.reconnect_async_wait_sec = reconnect_async_wait_sec
+        self.catch_up = catch_up
+        self.silent_after = silent_after
         self.running = True
         self.closed = False
         self.reconnecting = connection is None
         self.error = None
+        self.attempts = 0
         self._thread = None
         self._stop = threading.Event()
         self._lock = threading.Lock()
+        self._session = session
+        self._watch = None
+        if session is not None:
+            self._session, self._watch = stream_session(session)
+        self._dispatcher = Dispatcher(self.listener, catch_up.admit if catch_up is not None else None)
+        self._anchored = False
+        self._ever_connected = connection is not None
+        self._dropped_healthy = False
 
     def close(self) -> None:
-        """Stop the stream for good; the connection is shut down at once."""
+        """Stop the stream for good; returns once the stream's thread has ended (about a second at most)."""
         with self._lock:
             self.closed = True
             self.running = False
@@ -471,6 +606,14 @@ class SSEStreamHandle(StreamHandle):
             connection = self.connection
         if connection is not None:
             interrupt(connection)
+        if self._watch is not None:
+            self._watch.cut()
+        thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(_CLOSE_WAIT)
+            if thread.is_alive() and self._watch is not None:
+                self._watch.cut()  # a connection opened in the meantime
+                thread.join(_CLOSE_WAIT)
 
     def _start(self) -> SSEStreamHandle:
         self._thread = threading.Thread(target=self._run, name="mastodon-stream", daemon=True)
@@ -483,20 +626,47 @@ class SSEStreamHandle(StreamHandle):
         finally:
             self.running = False
             self.reconnecting = False
+            if self._session is not None:
+                close_stream_session(self._session)
+
+    def _notify(self, method: str, *args: Any) -> None:
+        """Call a lifecycle method of the listener; what it raises is logged, not fatal."""
+        try:
+            getattr(self.listener, method)(*args)
+        except Exception:
+            log.exception("stream listener's %s raised", method)
+
+    def _listener_failed(self, exc: Exception) -> None:
+        log.error("stream listener raised %s: %s", type(exc).__name__, exc, exc_info=exc)
+        with contextlib.suppress(Exception):
+            self.listener.on_abort(exc)
 
     def _loop(self) -> None:
-        wait_first = False
         while not self.closed:
             response = self.connection
             if response is None:
-                response = self._connect(wait_first)
+                response = self._connect()
                 if response is None:
                     return
             self.reconnecting = False
             started = time.monotonic()
+            reason: Exception | None = None
             try:
-                _read_response(self.listener, response, self._stop)
+                self._catch_up()
+                self._notify("on_connected")
+                if overrides(self.listener, "handle_stream"):
+                    self.listener.handle_stream(response)
+                else:
+                    pump(
+                        self.listener,
+                        response,
+                        self._stop,
+                        self._dispatcher,
+                        self._listener_failed if self.reconnect_async else None,
+                        self.silent_after,
+                    )
             except (MastodonNetworkError, MastodonMalformedEventError) as exc:
+                reason = exc
                 if self.closed:
                     return
                 if not self.reconnect_async:
@@ -504,30 +674,64 @@ class SSEStreamHandle(StreamHandle):
                     log.warning("stream ended: %s", exc)
                     return
                 log.info("stream dropped (%s); reconnecting", exc)
-            except BaseException as exc:
+            except Exception as exc:
+                reason = exc
+                if self.closed:
+                    return
                 self.error = exc
-                raise
+                self._listener_failed(exc)
+                return
             finally:
                 with self._lock:
                     self.connection = None
                 with contextlib.suppress(Exception):
                     response.close()
+                self._notify("on_disconnected", reason)
             if self.closed or not self.reconnect_async:
                 return
             self.reconnecting = True
-            wait_first = time.monotonic() - started < self.reconnect_async_wait_sec
+            # A connection that worked for a while is opened again at once, and the count of
+            # attempts starts afresh; one that failed soon goes on backing off.
+            if time.monotonic() - started >= self.reconnect_async_wait_sec:
+                self.attempts = 0
+                self._dropped_healthy = True
 
-    def _connect(self, wait_first: bool) -> requests.Response | None:
+    def _catch_up(self) -> None:
+        """Deliver what the stream missed before the connection just opened (with ``catch_up``)."""
+        catch_up = self.catch_up
+        if catch_up is None:
+            return
+        self.anchor()  # when the first connection was opened without it
+
+        def deliver(name: str, payload: Any) -> None:
+            try:
+                self._dispatcher.deliver(name, payload)
+            except Exception as exc:
+                self._listener_failed(exc)
+
+        delivered = catch_up.fill(deliver, lambda gap: self._notify("on_gap", gap), self._stop.is_set)
+        if delivered:
+            log.info("stream caught up on %d missed events", delivered)
+
+    def _connect(self) -> requests.Response | None:
         """Open a connection, retrying while that may help; ``None`` when closed or hopeless."""
-        wait = wait_first
+        wait = self._ever_connected  # the first connection is made at once
         while True:
-            if wait and self._stop.wait(max(self.reconnect_async_wait_sec, 0)):
-                return None
+            if wait:
+                attempt = self.attempts + 1
+                at_once = attempt == 1 and self._dropped_healthy
+                self._dropped_healthy = False
+                base, cap = self.reconnect_async_wait_sec, self.reconnect_max_wait_sec
+                delay = 0.0 if at_once else reconnect_delay(attempt, base, cap)
+                self.attempts = attempt
+                self._notify("on_reconnecting", attempt, delay)
+                if delay > 0 and self._stop.wait(delay):
+                    return None
+            wait = True
             if self.closed:
                 return None
-            wait = True
             try:
-                response = self.connect_func()
+                response = self._open()
             except MastodonAPIError as exc:
                 self.listener.on_abort(exc)
                 if not _worth_retrying(exc) or not self.reconnect_async:
@@ -536,6 +740,8 @@ class SSEStreamHandle(StreamHandle):
                     return None
                 continue
             except MastodonNetworkError as exc:
+                if self.closed:
+                    return None
                 if not self.reconnect_async:
                     self.error = exc
                     self.listener.on_abort(exc)
@@ -547,7 +753,29 @@ class SSEStreamHandle(StreamHandle):
                     response.close()
                     return None
                 self.connection = response
+            self._ever_connected = True
             return response
+
+    def anchor(self) -> None:
+        """Note where the caught-up feeds stand, once, before the first connection is opened.
+
+        Whatever is published after this point is delivered: live, or fetched after a
+        (re)connection when the stream missed it.
+        """
+        if self.catch_up is not None and not self._anchored:
+            self._anchored = True
+            self.catch_up.anchor()
+
+    def _open(self) -> requests.Response:
+        if not self._anchored:
+            self.anchor()
+        if self._session is not None:
+            return self.connect_func(session=self._session)
+        return self.connect_func()
+
+
+#: How long close() waits for the stream's thread, per try.
+_CLOSE_WAIT = 0.5
 
 
 def _worth_retrying(error: MastodonAPIError) -> bool:
@@ -563,6 +791,7 @@ def open_stream(
     url: str,
     params: dict[str, str] | None,
     timeout: float | None,
+    session: Any = None,
 ) -> requests.Response:
     """Open one SSE connection and check the answer.
 
@@ -571,6 +800,7 @@ def open_stream(
         url: The full stream URL.
         params: Query parameters.
         timeout: Seconds without data after which the connection counts as dead.
+        session: The session to connect with instead of the client's.
 
     Returns:
         The response, its body not read yet.
@@ -582,7 +812,7 @@ def open_stream(
     if client.debug_requests or log.isEnabledFor(logging.DEBUG):
         log.debug("GET %s params=%s (stream)", url, redact(params))
     try:
-        response = client.session.request(
+        response = (session if session is not None else client.session).request(
             "GET",
             url,
             params=params,
@@ -618,6 +848,7 @@ def run_stream(
     timeout: float | None,
     reconnect_async: bool,
     reconnect_async_wait_sec: float,
+    catch_up: CatchUp | None = None,
 ) -> SSEStreamHandle | None:
     """Stream ``path`` from the client's streaming server to ``listener``.
 
@@ -625,16 +856,34 @@ def run_stream(
     raised (``reconnect_async`` does not apply). In the background: the first connection is
     made before returning, so a bad token or a wrong path raises here, unless
     ``reconnect_async`` is set, in which case the thread connects (and keeps trying).
+
+    The default ``timeout`` counts a connection as dead after twice the client's
+    ``stream_heartbeat_interval`` without data; ``catch_up`` fetches what a background stream
+    missed after each reconnect.
     """
     url = client._streaming_base_url() + path
+    silent_after = silence_limit(timeout, getattr(client, "stream_heartbeat_interval", DEFAULT_HEARTBEAT_INTERVAL))
 
-    def connect() -> requests.Response:
-        return open_stream(client, url, params, timeout)
+    def connect(session: Any = None) -> requests.Response:
+        return open_stream(client, url, params, silent_after, session)
 
     if not run_async:
         response = connect()
         with contextlib.closing(response):
-            _read_response(listener, response, None)
+            _read_response(listener, response, None, silent_after)
         return None
-    first = None if reconnect_async else connect()
-    return SSEStreamHandle(first, connect, reconnect_async, reconnect_async_wait_sec, listener)._start()
+    handle = SSEStreamHandle(
+        None,
+        connect,
+        reconnect_async,
+        reconnect_async_wait_sec,
+        listener,
+        catch_up=catch_up,
+        silent_after=silent_after,
+        session=client.session,
+    )
+    if not reconnect_async:
+        handle.connection = handle._open()
+        handle.reconnecting = False
+        handle._ever_connected = True
+    return handle._start()

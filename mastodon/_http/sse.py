@@ -374,12 +374,22 @@ def iter_body(response: requests.Response) -> Iterator[bytes]:
 TRANSPORT_ERRORS: Final = (requests.RequestException, urllib3.exceptions.HTTPError, OSError, ValueError)
 
 
-def transport_error(exc: BaseException) -> MastodonNetworkError:
-    """The Mastodon error for a failed read: a read timeout or another network failure."""
+def transport_error(exc: BaseException, silent_after: float | None = None) -> MastodonNetworkError:
+    """The Mastodon error for a failed read: a read timeout or another network failure.
+
+    Args:
+        exc: What the transport raised.
+        silent_after: The read timeout in force, named in the message of a timeout.
+    """
     timed_out = isinstance(exc, (requests.Timeout, urllib3.exceptions.ReadTimeoutError, TimeoutError))
     if not timed_out and exc.args and isinstance(exc.args[0], urllib3.exceptions.ReadTimeoutError):
         timed_out = True  # requests wraps a read timeout during iter_content in a ConnectionError
     if timed_out:
+        if silent_after is not None:
+            return MastodonReadTimeout(
+                f"The stream went silent: no event and no heartbeat for {silent_after:g} seconds, so the "
+                f"connection counts as dead ({exc})"
+            )
         return MastodonReadTimeout(f"Timed out while reading from the streaming server: {exc}")
     return MastodonNetworkError(f"The streaming connection failed: {type(exc).__name__}: {exc}")
 
@@ -412,7 +422,9 @@ _TYPED_EVENTS: dict[str, Any] = {
 _ID_EVENTS = frozenset({"delete", "announcement_delete"})
 _EMPTY_EVENTS = frozenset({"filters_changed", "notifications_merged"})
 # Listener methods that are not event handlers, whatever an event may be called.
-_NOT_HANDLERS = frozenset({"any_event", "unknown_event", "abort", "websocket_error"})
+_NOT_HANDLERS = frozenset(
+    {"any_event", "unknown_event", "abort", "websocket_error", "connected", "disconnected", "reconnecting", "gap"}
+)
 
 
 def _text(data: bytes) -> str:
@@ -539,10 +551,12 @@ class Dispatcher:
         listener: The listener to call.
     """
 
-    __slots__ = ("_any", "_any_takes_stream", "_routes", "listener")
+    __slots__ = ("_any", "_any_takes_stream", "_routes", "admit", "listener")
 
-    def __init__(self, listener: Any) -> None:
+    def __init__(self, listener: Any, admit: Callable[[str | None, Any], bool] | None = None) -> None:
         self.listener = listener
+        #: Decides, given an event's name and converted payload, whether it reaches the listener.
+        self.admit = admit
         self._routes: dict[str | None, tuple[Reader, Call]] = {}
         self._any: Callable[..., Any] | None = None
         self._any_takes_stream = False
@@ -570,12 +584,26 @@ class Dispatcher:
         except MastodonMalformedEventError as error:
             self.listener.on_abort(error)
             raise
+        if self.admit is not None and not self.admit(name, payload):
+            return
         if self._any is not None:
             if self._any_takes_stream:
                 self._any(name, payload, for_stream)
             else:
                 self._any(name, payload)
         call(payload, for_stream)
+
+    def deliver(self, name: str, payload: Any, for_stream: Any = None) -> None:
+        """Call the listener for an event whose payload is already converted (a fetched status, say)."""
+        route = self._routes.get(name)
+        if route is None:
+            route = self._route(name)
+        if self._any is not None:
+            if self._any_takes_stream:
+                self._any(name, payload, for_stream)
+            else:
+                self._any(name, payload)
+        route[1](payload, for_stream)
 
     def _route(self, name: str | None) -> tuple[Reader, Call]:
         if name is None:
@@ -618,6 +646,9 @@ def pump(
     listener: Any,
     response: requests.Response,
     stop: threading.Event | None = None,
+    dispatcher: Dispatcher | None = None,
+    listener_failed: Callable[[Exception], None] | None = None,
+    silent_after: float | None = None,
 ) -> None:
     """Read an SSE response to its end, calling ``listener`` for each event and heartbeat.
 
@@ -625,13 +656,17 @@ def pump(
         listener: Receives the events.
         response: The open streaming response.
         stop: When set (by :meth:`SSEStreamHandle.close`), reading ends quietly.
+        dispatcher: Routes the events (a new one for ``listener`` by default).
+        listener_failed: Called with an exception the listener raised, after which reading
+            goes on with the next event; by default the exception propagates.
+        silent_after: The read timeout, named in the error when the connection goes silent.
 
     Raises:
         MastodonNetworkError: The connection failed (``on_abort`` was called first).
         MastodonMalformedEventError: An event could not be read (``on_abort`` was called first).
     """
     parser = SSEParser()
-    dispatch = Dispatcher(listener).dispatch
+    dispatch = (dispatcher if dispatcher is not None else Dispatcher(listener)).dispatch
     heartbeat = listener.handle_heartbeat if overrides(listener, "handle_heartbeat") else None
     chunks = iter_body(response)
     while True:
@@ -642,7 +677,7 @@ def pump(
         except TRANSPORT_ERRORS as exc:
             if stop is not None and stop.is_set():
                 return
-            error = transport_error(exc)
+            error = transport_error(exc, silent_after)
             listener.on_abort(error)
             raise error from exc
         except Exception:
@@ -658,7 +693,14 @@ def pump(
             listener.on_abort(error)
             raise
         for item in items:
-            if item.__class__ is SSEEvent:
-                dispatch(item[0], item[1])
-            elif heartbeat is not None:
-                heartbeat()
+            try:
+                if item.__class__ is SSEEvent:
+                    dispatch(item[0], item[1])
+                elif heartbeat is not None:
+                    heartbeat()
+            except MastodonMalformedEventError:
+                raise
+            except Exception as exc:
+                if listener_failed is None:
+                    raise
+                listener_failed(exc)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
+from mastodon._stream_catchup import DEFAULT_CATCH_UP_LIMIT, CatchUp, Feed
 from mastodon.errors import MastodonIllegalArgumentError
 from mastodon.methods._base import MethodsBase
-from mastodon.streaming import SSEStreamHandle, StreamListener, run_stream
+from mastodon.return_types import Conversation, NonPaginatableList, Notification, Status
+from mastodon.streaming import DEFAULT_HEARTBEAT_INTERVAL, SSEStreamHandle, StreamListener, run_stream
 
 if TYPE_CHECKING:
     from mastodon.streaming_websocket import WebSocketStreamHandle, WebSocketSubscription
@@ -31,8 +35,53 @@ def check_seconds(name: str, value: Any, allow_none: bool, allow_zero: bool) -> 
         raise MastodonIllegalArgumentError(f"{name} must be a number of seconds ({least}), not {value!r}")
 
 
+_ENTRY_TYPES: dict[str, Any] = {
+    "update": NonPaginatableList[Status],
+    "notification": NonPaginatableList[Notification],
+    "conversation": NonPaginatableList[Conversation],
+}
+
+
 class StreamBase(MethodsBase):
-    """Opens a stream over SSE, or subscribes on an open WebSocket connection."""
+    """Opens a stream over SSE, or subscribes on an open WebSocket connection.
+
+    Attributes:
+        stream_heartbeat_interval: Seconds between the heartbeats of the streaming server
+            (Mastodon sends one every 15). A stream left at the default ``timeout`` counts as
+            dead after twice this without data.
+        stream_catch_up_limit: The most missed events a stream with ``catch_up=True`` delivers
+            after one reconnect; past it the listener gets ``on_gap`` instead.
+    """
+
+    stream_heartbeat_interval: float = DEFAULT_HEARTBEAT_INTERVAL
+    stream_catch_up_limit: int = DEFAULT_CATCH_UP_LIMIT
+
+    # -- what a stream catches up from ---------------------------------------------------------
+
+    def _feed(self, event: str, path: str, params: dict[str, Any] | None = None, cursor: bool = True) -> Feed:
+        """A feed read from ``path``, paged by ``min_id`` (unless ``cursor`` is False)."""
+        rtype = _ENTRY_TYPES[event]
+
+        def fetch(min_id: str | None, limit: int) -> Any:
+            query = {**(params or {}), "min_id": min_id if cursor else None, "limit": limit}
+            return self._call("GET", path, rtype, params=query)
+
+        return Feed(event, fetch)
+
+    def _user_feeds(self) -> list[Feed]:
+        return [self._feed("update", "/api/v1/timelines/home"), self._feed("notification", "/api/v1/notifications")]
+
+    def _direct_feeds(self) -> list[Feed]:
+        # Conversations are not paged by status ID: the newest page is read and filtered.
+        return [self._feed("conversation", "/api/v1/conversations", cursor=False)]
+
+    def _timeline_feeds(self, kind: str, **options: Any) -> list[Feed]:
+        flags = {name: True for name in ("local", "remote", "only_media") if options.get(name)}
+        if kind == "tag":
+            return [self._feed("update", f"/api/v1/timelines/tag/{quote(str(options['hashtag']), safe='')}", flags)]
+        if kind == "list":
+            return [self._feed("update", f"/api/v1/timelines/list/{options['id']}")]
+        return [self._feed("update", "/api/v1/timelines/public", flags)]
 
     def _stream(
         self,
@@ -46,10 +95,12 @@ class StreamBase(MethodsBase):
         reconnect_async_wait_sec: float,
         websocket_handle: WebSocketStreamHandle | None,
         feed: tuple[str, bool, bool] | None = None,
+        catch_up: Callable[[], list[Feed]] | None = None,
     ) -> SSEStreamHandle | WebSocketSubscription | None:
         """Open (or subscribe to) a stream; ``feed`` names the public feed it follows, if any, as
         ``(feed, local, remote)`` for :meth:`timeline_is_available`: a warning says when the
-        server closes that feed to this client."""
+        server closes that feed to this client. ``catch_up`` gives the feeds a stream catches up
+        from after a reconnect."""
         check_listener(listener)
         check_seconds("timeout", timeout, allow_none=True, allow_zero=False)
         check_seconds("reconnect_async_wait_sec", reconnect_async_wait_sec, allow_none=False, allow_zero=True)
@@ -64,6 +115,15 @@ class StreamBase(MethodsBase):
             # The stream name already says "media"; the rest of the parameters go along.
             extra = {key: value for key, value in (params or {}).items() if key != "only_media"}
             return websocket_handle.subscribe(stream, listener=listener, **extra)
+        plan = CatchUp(catch_up(), self.stream_catch_up_limit) if catch_up is not None and run_async else None
         return run_stream(
-            self, path, params, listener, bool(run_async), timeout, bool(reconnect_async), reconnect_async_wait_sec
+            self,
+            path,
+            params,
+            listener,
+            bool(run_async),
+            timeout,
+            bool(reconnect_async),
+            reconnect_async_wait_sec,
+            plan,
         )

@@ -53,6 +53,7 @@ class StreamingMixin(StreamBase):
         reconnect_async: bool = False,
         reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
         websocket_handle: None = None,
+        catch_up: bool = False,
     ) -> None: ...
 
     @overload
@@ -64,6 +65,7 @@ class StreamingMixin(StreamBase):
         reconnect_async: bool = False,
         reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
         websocket_handle: None = None,
+        catch_up: bool = False,
     ) -> SSEStreamHandle: ...
 
     @overload
@@ -76,6 +78,7 @@ class StreamingMixin(StreamBase):
         reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
         *,
         websocket_handle: WebSocketStreamHandle,
+        catch_up: bool = False,
     ) -> WebSocketSubscription: ...
 
     @api_version("1.1.0", "1.4.2")
@@ -87,6 +90,7 @@ class StreamingMixin(StreamBase):
         reconnect_async: bool = False,
         reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
         websocket_handle: WebSocketStreamHandle | None = None,
+        catch_up: bool = False,
     ) -> SSEStreamHandle | WebSocketSubscription | None:
         """Stream the user's home timeline and notifications.
 
@@ -97,6 +101,8 @@ class StreamingMixin(StreamBase):
             reconnect_async: In the background, reconnect whenever the connection is lost.
             reconnect_async_wait_sec: Seconds to wait before reconnecting.
             websocket_handle: Subscribe on this WebSocket connection instead.
+            catch_up: After each reconnect, fetch and deliver what the stream missed, oldest first
+                and each event once (background streams; see :doc:`/streaming`).
 
         Returns:
             ``None`` once the server ends the stream (blocking), else the handle or subscription.
@@ -115,6 +121,7 @@ class StreamingMixin(StreamBase):
             reconnect_async,
             reconnect_async_wait_sec,
             websocket_handle,
+            catch_up=self._user_feeds if catch_up else None,
         )
 
     @overload
@@ -198,6 +205,7 @@ class StreamingMixin(StreamBase):
         remote: bool = False,
         only_media: bool = False,
         websocket_handle: None = None,
+        catch_up: bool = False,
     ) -> None: ...
 
     @overload
@@ -212,6 +220,7 @@ class StreamingMixin(StreamBase):
         remote: bool = False,
         only_media: bool = False,
         websocket_handle: None = None,
+        catch_up: bool = False,
     ) -> SSEStreamHandle: ...
 
     @overload
@@ -227,6 +236,7 @@ class StreamingMixin(StreamBase):
         only_media: bool = False,
         *,
         websocket_handle: WebSocketStreamHandle,
+        catch_up: bool = False,
     ) -> WebSocketSubscription: ...
 
     @api_version("1.1.0", "1.4.2")
@@ -241,6 +251,7 @@ class StreamingMixin(StreamBase):
         remote: bool = False,
         only_media: bool = False,
         websocket_handle: WebSocketStreamHandle | None = None,
+        catch_up: bool = False,
     ) -> SSEStreamHandle | WebSocketSubscription | None:
         """Stream the federated timeline, or only its local or remote part.
 
@@ -254,6 +265,8 @@ class StreamingMixin(StreamBase):
             remote: Only statuses from other servers (Mastodon 3.1.4 and later).
             only_media: Only statuses with media attachments.
             websocket_handle: Subscribe on this WebSocket connection instead.
+            catch_up: After each reconnect, fetch and deliver what the stream missed, oldest first
+                and each event once (background streams; see :doc:`/streaming`).
 
         Returns:
             ``None`` once the server ends the stream (blocking), else the handle or subscription.
@@ -271,6 +284,7 @@ class StreamingMixin(StreamBase):
             remote,
             only_media,
             websocket_handle,
+            catch_up,
         )
 
     def _stream_public(
@@ -284,6 +298,7 @@ class StreamingMixin(StreamBase):
         remote: bool = False,
         only_media: bool = False,
         websocket_handle: WebSocketStreamHandle | None = None,
+        catch_up: bool = False,
     ) -> SSEStreamHandle | WebSocketSubscription | None:
         # The body of stream_public(), for stream_local(): the version check runs once.
         if local and remote:
@@ -308,6 +323,11 @@ class StreamingMixin(StreamBase):
             reconnect_async_wait_sec,
             websocket_handle,
             feed=("public", local, remote),
+            catch_up=(
+                (lambda: self._timeline_feeds("public", local=local, remote=remote, only_media=only_media))
+                if catch_up
+                else None
+            ),
         )
 
     @overload
@@ -320,6 +340,7 @@ class StreamingMixin(StreamBase):
         reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
         only_media: bool = False,
         websocket_handle: None = None,
+        catch_up: bool = False,
     ) -> None: ...
 
     @overload
@@ -332,6 +353,7 @@ class StreamingMixin(StreamBase):
         reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
         only_media: bool = False,
         websocket_handle: None = None,
+        catch_up: bool = False,
     ) -> SSEStreamHandle: ...
 
     @overload
@@ -345,6 +367,7 @@ class StreamingMixin(StreamBase):
         only_media: bool = False,
         *,
         websocket_handle: WebSocketStreamHandle,
+        catch_up: bool = False,
     ) -> WebSocketSubscription: ...
 
     @api_version("1.1.0", "1.4.2")
@@ -357,6 +380,7 @@ class StreamingMixin(StreamBase):
         reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
         only_media: bool = False,
         websocket_handle: WebSocketStreamHandle | None = None,
+        catch_up: bool = False,
     ) -> SSEStreamHandle | WebSocketSubscription | None:
         """Stream the local timeline (the same as :meth:`stream_public` with ``local=True``).
 
@@ -368,6 +392,8 @@ class StreamingMixin(StreamBase):
             reconnect_async_wait_sec: Seconds to wait before reconnecting.
             only_media: Only statuses with media attachments.
             websocket_handle: Subscribe on this WebSocket connection instead.
+            catch_up: After each reconnect, fetch and deliver what the stream missed, oldest first
+                and each event once (background streams; see :doc:`/streaming`).
 
         Returns:
             ``None`` once the server ends the stream (blocking), else the handle or subscription.
@@ -381,6 +407,7 @@ class StreamingMixin(StreamBase):
             local=True,
             only_media=only_media,
             websocket_handle=websocket_handle,
+            catch_up=catch_up,
         )
 
     @overload
@@ -394,6 +421,7 @@ class StreamingMixin(StreamBase):
         reconnect_async: bool = False,
         reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
         websocket_handle: None = None,
+        catch_up: bool = False,
     ) -> None: ...
 
     @overload
@@ -407,6 +435,7 @@ class StreamingMixin(StreamBase):
         reconnect_async: bool = False,
         reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
         websocket_handle: None = None,
+        catch_up: bool = False,
     ) -> SSEStreamHandle: ...
 
     @overload
@@ -421,6 +450,7 @@ class StreamingMixin(StreamBase):
         reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
         *,
         websocket_handle: WebSocketStreamHandle,
+        catch_up: bool = False,
     ) -> WebSocketSubscription: ...
 
     @api_version("1.1.0", "1.4.2")
@@ -434,6 +464,7 @@ class StreamingMixin(StreamBase):
         reconnect_async: bool = False,
         reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
         websocket_handle: WebSocketStreamHandle | None = None,
+        catch_up: bool = False,
     ) -> SSEStreamHandle | WebSocketSubscription | None:
         """Stream the public statuses with a hashtag.
 
@@ -446,6 +477,8 @@ class StreamingMixin(StreamBase):
             reconnect_async: In the background, reconnect whenever the connection is lost.
             reconnect_async_wait_sec: Seconds to wait before reconnecting.
             websocket_handle: Subscribe on this WebSocket connection instead.
+            catch_up: After each reconnect, fetch and deliver what the stream missed, oldest first
+                and each event once (background streams; see :doc:`/streaming`).
 
         Returns:
             ``None`` once the server ends the stream (blocking), else the handle or subscription.
@@ -471,6 +504,7 @@ class StreamingMixin(StreamBase):
             reconnect_async_wait_sec,
             websocket_handle,
             feed=("hashtag", local, False),
+            catch_up=(lambda: self._timeline_feeds("tag", hashtag=tag, local=local)) if catch_up else None,
         )
 
     @overload
@@ -483,6 +517,7 @@ class StreamingMixin(StreamBase):
         reconnect_async: bool = False,
         reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
         websocket_handle: None = None,
+        catch_up: bool = False,
     ) -> None: ...
 
     @overload
@@ -495,6 +530,7 @@ class StreamingMixin(StreamBase):
         reconnect_async: bool = False,
         reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
         websocket_handle: None = None,
+        catch_up: bool = False,
     ) -> SSEStreamHandle: ...
 
     @overload
@@ -508,6 +544,7 @@ class StreamingMixin(StreamBase):
         reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
         *,
         websocket_handle: WebSocketStreamHandle,
+        catch_up: bool = False,
     ) -> WebSocketSubscription: ...
 
     @api_version("2.1.0", "2.1.0")
@@ -520,6 +557,7 @@ class StreamingMixin(StreamBase):
         reconnect_async: bool = False,
         reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
         websocket_handle: WebSocketStreamHandle | None = None,
+        catch_up: bool = False,
     ) -> SSEStreamHandle | WebSocketSubscription | None:
         """Stream the statuses of the accounts on one of the user's lists.
 
@@ -531,6 +569,8 @@ class StreamingMixin(StreamBase):
             reconnect_async: In the background, reconnect whenever the connection is lost.
             reconnect_async_wait_sec: Seconds to wait before reconnecting.
             websocket_handle: Subscribe on this WebSocket connection instead.
+            catch_up: After each reconnect, fetch and deliver what the stream missed, oldest first
+                and each event once (background streams; see :doc:`/streaming`).
 
         Returns:
             ``None`` once the server ends the stream (blocking), else the handle or subscription.
@@ -545,6 +585,7 @@ class StreamingMixin(StreamBase):
             reconnect_async,
             reconnect_async_wait_sec,
             websocket_handle,
+            catch_up=(lambda: self._timeline_feeds("list", id=id_of(id))) if catch_up else None,
         )
 
     @overload
@@ -556,6 +597,7 @@ class StreamingMixin(StreamBase):
         reconnect_async: bool = False,
         reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
         websocket_handle: None = None,
+        catch_up: bool = False,
     ) -> None: ...
 
     @overload
@@ -567,6 +609,7 @@ class StreamingMixin(StreamBase):
         reconnect_async: bool = False,
         reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
         websocket_handle: None = None,
+        catch_up: bool = False,
     ) -> SSEStreamHandle: ...
 
     @overload
@@ -579,6 +622,7 @@ class StreamingMixin(StreamBase):
         reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
         *,
         websocket_handle: WebSocketStreamHandle,
+        catch_up: bool = False,
     ) -> WebSocketSubscription: ...
 
     @api_version("2.6.0", "2.6.0")
@@ -590,6 +634,7 @@ class StreamingMixin(StreamBase):
         reconnect_async: bool = False,
         reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
         websocket_handle: WebSocketStreamHandle | None = None,
+        catch_up: bool = False,
     ) -> SSEStreamHandle | WebSocketSubscription | None:
         """Stream the user's direct conversations (as ``conversation`` events).
 
@@ -600,6 +645,8 @@ class StreamingMixin(StreamBase):
             reconnect_async: In the background, reconnect whenever the connection is lost.
             reconnect_async_wait_sec: Seconds to wait before reconnecting.
             websocket_handle: Subscribe on this WebSocket connection instead.
+            catch_up: After each reconnect, fetch and deliver what the stream missed, oldest first
+                and each event once (background streams; see :doc:`/streaming`).
 
         Returns:
             ``None`` once the server ends the stream (blocking), else the handle or subscription.
@@ -614,6 +661,7 @@ class StreamingMixin(StreamBase):
             reconnect_async,
             reconnect_async_wait_sec,
             websocket_handle,
+            catch_up=self._direct_feeds if catch_up else None,
         )
 
     def stream_open_websocket(

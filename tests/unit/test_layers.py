@@ -19,7 +19,7 @@ LAYERS: list[tuple[str, ...]] = [
     # Version checks, credential files, and the reading of what a server publishes about itself.
     ("versions", "_credentials", "capabilities"),
     # Listeners and stream handles (the methods that open streams import them).
-    ("streaming", "streaming_websocket"),
+    ("streaming", "streaming_websocket", "_stream_catchup"),
     # The endpoint mixins.
     ("methods",),
     # The client class made of the mixins.

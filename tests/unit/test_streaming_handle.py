@@ -412,24 +412,46 @@ def test_close_before_the_first_connection_in_reconnect_mode(serve: Any) -> None
     stop(handle)
 
 
-def test_exception_in_the_listener_ends_the_thread_and_is_kept(serve: Any) -> None:
-    class Broken(Collector):
-        def on_update(self, status: Any) -> None:
-            raise RuntimeError("listener bug")
+class Broken(Collector):
+    """Raises on the first update, receives the others."""
 
-    server = serve([("send", update("1")), "hold"])
+    def on_update(self, status: Any) -> None:
+        if status.id == "1":
+            raise RuntimeError("listener bug")
+        super().on_update(status)
+
+
+def test_an_exception_in_the_listener_is_logged_and_the_stream_goes_on(
+    serve: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    server = serve([("send", update("1")), ("send", update("2")), "hold"])
+    listener = Broken()
+    with caplog.at_level(logging.ERROR, logger="mastodon"):
+        handle = client(server).stream_user(listener, run_async=True, reconnect_async=True)
+        assert isinstance(handle, SSEStreamHandle)
+        assert listener.done.wait(WAIT)
+        stop(handle)
+    assert listener.ids == ["2"]
+    assert [type(error) for error in listener.aborts] == [RuntimeError]
+    assert handle.error is None and len(server.connections) == 1
+    assert any("listener bug" in record.getMessage() for record in caplog.records)
+
+
+def test_without_reconnecting_an_exception_in_the_listener_ends_the_stream(serve: Any) -> None:
+    server = serve([("send", update("1")), ("send", update("2")), "hold"])
+    listener = Broken()
     seen: list[BaseException | None] = []
     previous = threading.excepthook
     threading.excepthook = lambda args: seen.append(args.exc_value)
     try:
-        handle = client(server).stream_user(Broken(), run_async=True, reconnect_async=True)
+        handle = client(server).stream_user(listener, run_async=True)
         assert isinstance(handle, SSEStreamHandle)
         handle.join(WAIT)
     finally:
         threading.excepthook = previous
     assert not handle.is_alive()
-    assert isinstance(handle.error, RuntimeError)
-    assert seen == [handle.error]
+    assert isinstance(handle.error, RuntimeError) and listener.aborts == [handle.error]
+    assert listener.ids == [] and seen == []
 
 
 def test_handle_works_as_a_context_manager(serve: Any) -> None:

@@ -371,6 +371,7 @@ def test_stream_listener_offers_every_reference_callback() -> None:
 
 
 def test_callback_listener_keeps_the_reference_parameter_names() -> None:
+    # The reference's parameters, in its order, then the lifecycle handlers of this library.
     assert list(inspect.signature(CallbackStreamListener).parameters) == [
         "update_handler",
         "local_update_handler",
@@ -386,6 +387,10 @@ def test_callback_listener_keeps_the_reference_parameter_names() -> None:
         "encryted_message_handler",
         "notifications_merged_handler",
         "stream_error_handler",
+        "connected_handler",
+        "disconnected_handler",
+        "reconnecting_handler",
+        "gap_handler",
     ]
     assert all(p.default is None for p in inspect.signature(CallbackStreamListener).parameters.values())
 
