@@ -54,7 +54,7 @@ _IP_SEVERITIES = ("sign_up_requires_approval", "sign_up_block", "no_access")
 
 
 class AdminMixin(MethodsBase):
-    """The admin API: moderating accounts.
+    """The admin API: accounts, reports, domain, e-mail and IP blocks, trends review, hashtags and measures.
 
     Every method needs a token with the ``admin:read`` or ``admin:write`` scopes of a moderator
     or admin; the server answers 403 otherwise.
