@@ -6,6 +6,7 @@ import warnings
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from mastodon._http.request import send
+from mastodon._stream_diagnose import StreamDiagnosis, diagnose_streaming
 from mastodon.errors import MastodonDeprecationWarning, MastodonIllegalArgumentError
 from mastodon.methods._args import id_of
 from mastodon.methods._stream_base import StreamBase, check_listener, check_seconds
@@ -706,6 +707,37 @@ class StreamingMixin(StreamBase):
         url = self._streaming_base_url() + "/api/v1/streaming/health"
         response = send(self, "GET", url)
         return response.content.strip() in (b"OK", b"success")
+
+    def stream_diagnose(
+        self, timeout: float = 20.0, heartbeat_timeout: float = 20.0, websocket: bool = True
+    ) -> StreamDiagnosis:
+        """Check the server's streaming and say, check by check, what works and what does not.
+
+        The checks: the streaming URL the instance document announces (and whether it is another
+        address than the API's), the streaming health endpoint, whether an SSE stream (``user``
+        with an access token, else ``public``) opens and sends its first bytes, whether heartbeats
+        keep arriving on it (if nothing comes on an open connection, a proxy probably buffers the
+        events), and whether a WebSocket handshake succeeds (with the ``websocket`` extra). Each
+        ends ``ok``, ``warning``, ``failed`` or ``skipped`` with a one-line explanation; ``str()``
+        of the result is the readable report, which never shows the access token. A healthy
+        Mastodon server takes about 15 seconds, the time to its first heartbeat.
+
+        Args:
+            timeout: Seconds to wait for each answer: the health check, the SSE stream's first
+                bytes, the WebSocket handshake.
+            heartbeat_timeout: Seconds to wait, on the open SSE stream, for a heartbeat (Mastodon
+                sends one every 15 seconds).
+            websocket: Check WebSocket streaming too (when ``websocket-client`` is installed).
+
+        Returns:
+            The report, with its checks, an overall ``verdict`` and ``ok``.
+
+        Raises:
+            MastodonIllegalArgumentError: A waiting time is not a positive number of seconds, or
+                the access token is not a single line of text. A server failing a check never
+                raises: that is in the report.
+        """
+        return diagnose_streaming(self, timeout, heartbeat_timeout, websocket)
 
     # -- names from the 2017 API --------------------------------------------------------------
 

@@ -18,8 +18,9 @@ LAYERS: list[tuple[str, ...]] = [
     ("_http",),
     # Version checks, credential files, and the reading of what a server publishes about itself.
     ("versions", "_credentials", "capabilities"),
-    # Listeners and stream handles (the methods that open streams import them).
-    ("streaming", "streaming_websocket", "_stream_catchup"),
+    # Listeners and stream handles (the methods that open streams import them), catch-up, and
+    # the diagnosis of a server's streaming.
+    ("streaming", "streaming_websocket", "_stream_catchup", "_stream_diagnose"),
     # The endpoint mixins.
     ("methods",),
     # The client class made of the mixins.
