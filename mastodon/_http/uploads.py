@@ -13,7 +13,6 @@ import math
 import mimetypes
 import os
 import time
-import uuid
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple, TypeVar
 
@@ -121,7 +120,7 @@ def _random_file_name(mime_type: str, source_name: str | None) -> str:
     extension = os.path.splitext(source_name)[1] if source_name else ""
     if not extension or len(extension) > 10:
         extension = mimetypes.guess_extension(mime_type) or ""
-    return f"mastodon-upload-{uuid.uuid4().hex}{extension}"
+    return f"mastodon-upload-{os.urandom(16).hex()}{extension}"
 
 
 def load_media(

@@ -7,7 +7,6 @@ server applies them, marking each status it matches in ``status.filtered``.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
@@ -38,6 +37,8 @@ _SPACE = re.compile(r"\s+")
 def _plain_text(content: Any) -> str:
     """A status's HTML content as the words people read: tags as spaces, entities decoded."""
     text = _TAGS.sub(" ", content if isinstance(content, str) else "")
+    import html  # on first use: it loads the table of every named character
+
     return _SPACE.sub(" ", html.unescape(text)).strip()
 
 

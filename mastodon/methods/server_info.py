@@ -7,8 +7,6 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
-import dateutil.parser
-
 from mastodon._http.request import send
 from mastodon.errors import MastodonAPIError, MastodonNetworkError, MastodonVersionError
 from mastodon.methods._base import MethodsBase
@@ -100,6 +98,8 @@ def _http_date(header: Any) -> datetime | None:
         parsed = parsedate_to_datetime(header)
     except (TypeError, ValueError, IndexError, OverflowError):
         try:
+            import dateutil.parser  # only here: importing it costs more than the rest of the client
+
             parsed = dateutil.parser.parse(header)
         except (TypeError, ValueError, OverflowError):
             return None
