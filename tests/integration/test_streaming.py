@@ -241,6 +241,17 @@ def _post_until_streamed(bob: Bob, listener: Listener, text: str) -> str:
     pytest.fail("no post arrived on the WebSocket stream")
 
 
+def _let_the_server_notice(bob: Bob, text: str) -> None:
+    """Send one more event to a closed WebSocket's stream.
+
+    The test server never reads from a WebSocket, so it learns that the client left only when a
+    write to it fails, which the first write after the client left does not; until then the
+    connection's task keeps the server from stopping promptly.
+    """
+    for status_id in [bob.post(text), bob.post(text)]:
+        bob.delete(status_id)
+
+
 def _updates(listener: Listener, status_id: str) -> list[Status]:
     return [payload for kind, payload in listener.events if kind == "update" and payload.id == status_id]
 
@@ -273,6 +284,7 @@ def test_websocket_user_stream_delivers_each_event_once(mock: MockServer, alice:
     finally:
         handle.close()
         handle.join(WAIT)
+        _let_the_server_notice(bob, "@alice that was all")
     assert not handle.is_alive()
 
 
@@ -297,6 +309,7 @@ def test_websocket_opened_without_a_stream_connects_for_the_first_subscription(
     finally:
         handle.close()
         handle.join(WAIT)
+        _let_the_server_notice(bob, "that was all about #streams")
 
 
 def test_websocket_refused_by_the_server_names_the_status(mock: MockServer) -> None:
