@@ -155,7 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Register an app, log in (PKCE), post with an image, page through the home timeline, receive "
             "a streamed notification and clean up. Uses MASTODON_API_BASE_URL / MASTODON_ACCESS_TOKEN when "
-            "set, else a local throwaway server (pip install 'mastodon[demo]')."
+            "set, else a local throwaway server (pip install 'mastodon[demo]'). A step the server cannot do "
+            "(streaming, where it has no streaming API) is reported and skipped, and the exit code is then 1."
         ),
     )
     demo.add_argument(

@@ -31,7 +31,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 import requests
 
 from mastodon.client import Mastodon
-from mastodon.errors import MastodonError
+from mastodon.errors import MastodonAPIError, MastodonError, MastodonNetworkError
 from mastodon.methods.auth import OOB_REDIRECT
 from mastodon.return_types import Status
 from mastodon.streaming import StreamHandle, StreamListener
@@ -386,6 +386,10 @@ def _ask_for_code(url: str) -> str:
 # -- the tour --------------------------------------------------------------------------------
 
 
+#: The steps of the tour: app, login, greeting, post, timeline, stream, clean-up.
+_STEPS = 7
+
+
 def _count(number: int, noun: str) -> str:
     plural = noun + ("es" if noun.endswith("s") else "s")
     return f"{number} {noun if number == 1 else plural}"
@@ -432,9 +436,20 @@ class _Tour:
         self.out = out
         self.wait = wait
         self.created: list[tuple[Mastodon, Any]] = []
+        self.missed: list[str] = []
 
     def say(self, line: str) -> None:
         print(line, file=self.out, flush=True)
+
+    def not_done(self, number: int, name: str, why: str) -> None:
+        """Report a step that could not be done; the tour goes on with the next one."""
+        self.missed.append(f"step {number}, {name}: {why}")
+        self.say(f"{number}. not done, {name}: {why}")
+
+    def summary(self) -> str:
+        """The last line: how many steps were done, and which were not."""
+        done = f"{_STEPS - len(self.missed)} of {_STEPS} steps done"
+        return f"{done}; " + "; ".join(self.missed) if self.missed else done + "."
 
     def log_in(self, folder: Path) -> tuple[Mastodon, bool]:
         """Step 1 and 2; returns the client and whether its token is ours to revoke."""
@@ -494,19 +509,23 @@ class _Tour:
 
     def stream(self, api: Mastodon, me: Any) -> bool:
         waiter = _Waiter()
-        handle = api.stream_user(waiter, run_async=True)
+        try:
+            handle = api.stream_user(waiter, run_async=True)
+        except (MastodonAPIError, MastodonNetworkError) as exc:
+            self.not_done(6, "streaming", _why_no_stream(exc))
+            return False
         if not isinstance(handle, StreamHandle):
             raise DemoServerError("the user stream did not start in the background")
         try:
             if not waiter.live.wait(self.wait):
-                self.say(f"6. FAILED: the user stream did not come up within {self.wait:g} s")
+                self.not_done(6, "streaming", f"the user stream did not come up within {self.wait:g} s")
                 return False
             line = self._cause_an_event(api, me, waiter)
         finally:
             handle.close()
             handle.join(self.wait)
         if line is None:
-            self.say(f"6. FAILED: nothing arrived on the stream within {self.wait:g} s")
+            self.not_done(6, "streaming", f"nothing arrived on the stream within {self.wait:g} s")
             return False
         self.say(line)
         return True
@@ -542,13 +561,17 @@ class _Tour:
 def run_demo(target: DemoTarget, out: TextIO | None = None, wait: float = 20.0) -> int:
     """Run the tour against ``target``.
 
+    A step the server cannot do (streaming, on a server without a streaming API) is reported
+    and skipped; the others are still done, the clean-up included, and the last line counts the
+    steps done.
+
     Args:
         target: Where to run (see :func:`demo_target`).
         out: Where the progress lines go (standard output by default).
         wait: Seconds to wait for the stream to come up, and again for the event.
 
     Returns:
-        0 when every step worked, 1 when the streaming step saw nothing in time.
+        0 when every step was done, 1 when one could not be done.
     """
     tour = _Tour(target, out if out is not None else sys.stdout, wait)
     with tempfile.TemporaryDirectory(prefix="mastodon-demo-secrets-") as folder:
@@ -559,11 +582,25 @@ def run_demo(target: DemoTarget, out: TextIO | None = None, wait: float = 20.0) 
         try:
             tour.post(api)
             tour.read_timeline(api)
-            streamed = tour.stream(api, me)
+            tour.stream(api, me)
         finally:
             # Also after a failure: leave nothing behind on a real server.
             tour.clean_up(api, revoke)
-    return 0 if streamed else 1
+    tour.say(tour.summary())
+    return 1 if tour.missed else 0
+
+
+def _why_no_stream(error: MastodonAPIError | MastodonNetworkError) -> str:
+    """Why the user stream could not be opened, in a few words."""
+    if isinstance(error, MastodonNetworkError):
+        return f"the streaming server could not be reached ({error})"
+    response = error.response
+    path = urlsplit(response.url).path if response is not None and response.url else "/api/v1/streaming/user"
+    answer = f"{error.status_code} {error.reason or ''}".rstrip()
+    if error.status_code == 404:
+        return f"this server offers no streaming API ({answer} on {path})"
+    said = f": {error.error}" if error.error else ""
+    return f"the streaming server answered {answer} on {path}{said}"
 
 
 def main(out: TextIO | None = None, wait: float = 20.0, keep_serving: bool = False) -> int:

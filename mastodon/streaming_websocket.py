@@ -5,6 +5,12 @@ streams, either with :meth:`WebSocketStreamHandle.subscribe` or by passing the h
 ``websocket_handle`` to a ``stream_*`` method. Each subscription may have its own listener.
 Servers without SSE streaming (GoToSocial, for one) can be streamed this way.
 
+The connection is made when the first stream is named, and its address names that stream
+(``/api/v1/streaming?stream=user``): Mastodon takes streams both in the address and as
+``subscribe`` messages, but some servers only take the first. The first stream is subscribed
+with a message as well; a server that then subscribes it twice sends each of its events twice,
+and the copy is dropped here.
+
 Needs the ``websocket-client`` package: ``pip install mastodon[websocket]``. It is imported only
 when a connection is opened.
 """
@@ -12,13 +18,23 @@ when a connection is opened.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import logging
+import os
+import socket
+import ssl
 import threading
+from collections import deque
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlencode, urlsplit
 
-from mastodon._http.request import identity_headers
+import requests
+from requests.structures import CaseInsensitiveDict
+from requests.utils import DEFAULT_CA_BUNDLE_PATH, select_proxy
+
+from mastodon._http.request import api_error, identity_headers
 from mastodon.compat import IMPL_HAS_WEBSOCKET
 from mastodon.errors import (
     MastodonAPIError,
@@ -50,6 +66,23 @@ log = logging.getLogger("mastodon")
 
 _EXTRA_HINT = "WebSocket streaming needs the websocket-client package: pip install mastodon[websocket]"
 
+#: The parameters a stream can take, in the order they go into a connection address.
+_STREAM_PARAMS = ("tag", "list")
+
+#: Events whose payload names what it is about: the same message twice on one connection is a
+#: copy. ``filters_changed`` and the like carry nothing to tell two of them apart, so they always pass.
+_IDENTIFIED_EVENTS = frozenset(
+    {"update", "status.update", "notification", "delete", "conversation", "announcement", "announcement.delete"}
+)
+#: How many recent messages are remembered to recognise a copy.
+_RECENT_MESSAGES = 64
+
+#: websocket-client reads ``http_proxy``/``https_proxy`` from the environment itself whenever it is
+#: given no proxy. A placeholder proxy with every host exempt from it makes the connection direct,
+#: so that only the session decides (``trust_env=False`` means no proxy from the environment).
+_DIRECT = {"http_proxy_host": "direct.invalid", "http_proxy_port": 1, "http_no_proxy": ["*"], "proxy_type": "http"}
+_PROXY_TYPES = ("http", "socks4", "socks4a", "socks5", "socks5h")
+
 
 class MastodonWebSocketUnavailableError(MastodonError, NotImplementedError):
     """The ``websocket-client`` package is not installed."""
@@ -74,6 +107,146 @@ def websocket_url(streaming_base: str) -> str:
         if base.startswith(plain):
             return secure + base[len(plain) :] + "/api/v1/streaming"
     raise MastodonIllegalArgumentError(f"cannot stream over WebSocket from {streaming_base!r}")
+
+
+def check_subscription(stream: Any, params: Mapping[str, Any]) -> None:
+    """Refuse a stream that no server could subscribe to.
+
+    Raises:
+        MastodonIllegalArgumentError: The name is not text, a parameter other than ``tag`` or
+            ``list`` is given, or the parameter the stream needs is missing.
+    """
+    if not isinstance(stream, str) or not stream:
+        raise MastodonIllegalArgumentError(f"stream must be a stream name, not {stream!r}")
+    unknown = sorted(set(params) - set(_STREAM_PARAMS))
+    if unknown:
+        raise MastodonIllegalArgumentError(
+            f"streams take tag= or list=, not {', '.join(unknown)}= (in the stream name: public:local:media)"
+        )
+    if stream in ("hashtag", "hashtag:local"):
+        tag = params.get("tag")
+        if not isinstance(tag, str) or not tag.strip():
+            raise MastodonIllegalArgumentError(f"the {stream} stream needs tag= (the hashtag, without #)")
+        if tag.startswith("#"):
+            raise MastodonIllegalArgumentError("tag must be given without the leading #")
+    if stream == "list" and not params.get("list"):
+        raise MastodonIllegalArgumentError("the list stream needs list= (the list's ID)")
+
+
+def connection_url(endpoint: str, stream: str | None, params: Mapping[str, Any], access_token: str | None) -> str:
+    """The address to connect to: the endpoint, naming ``stream`` and, if given, the token.
+
+    Args:
+        endpoint: ``wss://host/api/v1/streaming``.
+        stream: The stream to name, or None for none.
+        params: The stream's ``tag`` or ``list``.
+        access_token: Put into the address too (only for servers that read it nowhere else).
+    """
+    pairs = []
+    if stream:
+        pairs.append(("stream", stream))
+        pairs += [(name, str(params[name])) for name in _STREAM_PARAMS if params.get(name) is not None]
+    if access_token:
+        pairs.append(("access_token", access_token))
+    return endpoint + ("?" + urlencode(pairs, safe=":") if pairs else "")
+
+
+# -- the session's settings, for the handshake ------------------------------------------------------------
+
+
+def handshake_options(
+    url: str, proxies: Mapping[str, str] | None, verify: bool | str | None, cert: str | tuple[str, str] | None
+) -> dict[str, Any]:
+    """websocket-client's connection options for settings given the way requests takes them.
+
+    Args:
+        url: The address to connect to (``ws://``, ``wss://``, or the same as ``http(s)://``).
+        proxies: requests' proxy table (``{"https": "http://user:pass@proxy:3128"}``); the
+            entry for the address's scheme and host is used, ``socks5h://`` and friends too.
+        verify: ``False`` for no certificate check, ``True`` (or None) for a check against
+            requests' CA bundle, or the path of a CA bundle file or directory.
+        cert: A client certificate: one file with the key, or ``(certificate, key)``.
+
+    Returns:
+        ``http_proxy_host``, ``http_proxy_port``, ``proxy_type``, ``http_proxy_auth`` (when the
+        proxy address has credentials) and ``sslopt`` (``cert_reqs``, ``check_hostname``,
+        ``ca_certs`` or ``ca_cert_path``, ``certfile``, ``keyfile``).
+
+    Raises:
+        MastodonIllegalArgumentError: The proxy is of a kind websocket-client cannot use (an
+            ``https://`` proxy) or names no host, or ``cert`` is neither a path nor a pair.
+    """
+    http_url = "http" + url[2:] if url.startswith(("ws://", "wss://")) else url
+    proxy = select_proxy(http_url, dict(proxies)) if proxies else None
+    options: dict[str, Any] = _proxy_options(proxy) if proxy else dict(_DIRECT)
+    options["sslopt"] = _ssl_options(verify, cert)
+    return options
+
+
+def _proxy_options(proxy: str) -> dict[str, Any]:
+    # The proxy address is never quoted in an error: it may hold a password.
+    parts = urlsplit(proxy if "://" in proxy else "http://" + proxy)
+    kind = parts.scheme.lower()
+    if kind not in _PROXY_TYPES:
+        raise MastodonIllegalArgumentError(
+            f"WebSocket streaming cannot go through a {kind}:// proxy: websocket-client reaches proxies "
+            "over plain HTTP or SOCKS (http://, socks4://, socks4a://, socks5://, socks5h://)"
+        )
+    try:
+        port = parts.port
+    except ValueError:
+        raise MastodonIllegalArgumentError("the proxy address for WebSocket streaming has an invalid port") from None
+    if not parts.hostname:
+        raise MastodonIllegalArgumentError("the proxy address for WebSocket streaming names no host")
+    options: dict[str, Any] = {
+        "http_proxy_host": parts.hostname,
+        "http_proxy_port": port or (80 if kind == "http" else 1080),
+        "proxy_type": kind,
+    }
+    if parts.username is not None:
+        options["http_proxy_auth"] = (unquote(parts.username), unquote(parts.password or ""))
+    return options
+
+
+def _ssl_options(verify: bool | str | None, cert: Any) -> dict[str, Any]:
+    sslopt: dict[str, Any]
+    if verify is False:
+        sslopt = {"cert_reqs": ssl.CERT_NONE, "check_hostname": False}
+    else:
+        # requests checks against its own bundle unless told otherwise; the stream does the same.
+        bundle = verify if isinstance(verify, str) else DEFAULT_CA_BUNDLE_PATH
+        location = "ca_cert_path" if os.path.isdir(bundle) else "ca_certs"
+        sslopt = {"cert_reqs": ssl.CERT_REQUIRED, "check_hostname": True, location: bundle}
+    if isinstance(cert, str):
+        sslopt["certfile"] = cert
+    elif isinstance(cert, (tuple, list)) and len(cert) == 2 and all(isinstance(part, str) for part in cert):
+        sslopt["certfile"], sslopt["keyfile"] = cert
+    elif cert is not None:
+        raise MastodonIllegalArgumentError("session.cert must be a file name or a (certificate, key) pair of them")
+    return sslopt
+
+
+def session_options(url: str, session: Any) -> dict[str, Any]:
+    """:func:`handshake_options` for what ``session`` would use for an HTTP request to ``url``.
+
+    The session's proxies, ``verify`` and ``cert``, merged with the environment
+    (``HTTPS_PROXY``, ``NO_PROXY``, ``REQUESTS_CA_BUNDLE``) when ``session.trust_env`` is set,
+    exactly as requests merges them for the client's other requests.
+    """
+    http_url = "http" + url[2:] if url.startswith(("ws://", "wss://")) else url
+    merge = getattr(session, "merge_environment_settings", None)
+    if callable(merge):
+        settings = merge(http_url, {}, None, None, None)
+    else:  # a stand-in for a session: take what it has
+        settings = {
+            "proxies": getattr(session, "proxies", None),
+            "verify": getattr(session, "verify", True),
+            "cert": getattr(session, "cert", None),
+        }
+    return handshake_options(http_url, settings.get("proxies"), settings.get("verify"), settings.get("cert"))
+
+
+# -- subscriptions and the connection ---------------------------------------------------------------------
 
 
 def _subscription_key(stream: str, params: Mapping[str, Any]) -> tuple[str, ...]:
@@ -132,9 +305,11 @@ class WebSocketSubscription:
 class WebSocketStreamHandle(StreamHandle):
     """A WebSocket connection to the streaming server that carries any number of streams.
 
-    The connection is opened by the constructor (errors are raised there); a daemon thread
-    then reads it. With ``reconnect``, a lost connection is opened again after
-    ``reconnect_wait_sec`` seconds and every subscription is renewed.
+    Nothing is sent until the first subscription: that connects (errors are raised by
+    :meth:`subscribe` then), with the stream named in the address, and starts a daemon thread
+    that reads the connection. With ``reconnect``, a lost connection is opened again after
+    ``reconnect_wait_sec`` seconds, its address naming one of the subscriptions, and every
+    subscription is sent again.
 
     Args:
         url: The WebSocket endpoint (``wss://host/api/v1/streaming``).
@@ -144,6 +319,10 @@ class WebSocketStreamHandle(StreamHandle):
         timeout: Seconds without data after which the connection counts as dead.
         reconnect: Reconnect and resubscribe after the connection is lost.
         reconnect_wait_sec: Seconds to wait before reconnecting.
+        options: More options for ``websocket.create_connection`` (proxy and TLS settings,
+            see :func:`handshake_options`).
+        token_in_url: Also put the access token into the address, for servers that read it
+            only there. Addresses end up in access logs: use it only where it is needed.
     """
 
     def __init__(
@@ -155,6 +334,9 @@ class WebSocketStreamHandle(StreamHandle):
         timeout: float | None = DEFAULT_STREAM_TIMEOUT,
         reconnect: bool = False,
         reconnect_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        *,
+        options: Mapping[str, Any] | None = None,
+        token_in_url: bool = False,
     ) -> None:
         self.url = url
         self.access_token = access_token
@@ -163,6 +345,8 @@ class WebSocketStreamHandle(StreamHandle):
         self.timeout = timeout
         self.reconnect = reconnect
         self.reconnect_wait_sec = reconnect_wait_sec
+        self.options = dict(options or {})
+        self.token_in_url = token_in_url
         self.closed = False
         self.running = False
         self.reconnecting = False
@@ -170,9 +354,11 @@ class WebSocketStreamHandle(StreamHandle):
         self.connection: Any = None
         self._thread = None
         self._lock = threading.RLock()
+        self._connecting = threading.Lock()
         self._stop = threading.Event()
         self._subscriptions: dict[tuple[str, ...], WebSocketSubscription] = {}
-        self._connect()
+        self._recent: deque[str] = deque()
+        self._recent_set: set[str] = set()
 
     def subscriptions(self) -> list[WebSocketSubscription]:
         """The active subscriptions."""
@@ -180,7 +366,7 @@ class WebSocketStreamHandle(StreamHandle):
             return list(self._subscriptions.values())
 
     def subscribe(self, stream: str, listener: StreamListener | None = None, **params: Any) -> WebSocketSubscription:
-        """Subscribe to a stream on this connection.
+        """Subscribe to a stream on this connection; the first subscription connects.
 
         Args:
             stream: ``user``, ``user:notification``, ``direct``, ``public``, ``public:local``,
@@ -195,16 +381,13 @@ class WebSocketStreamHandle(StreamHandle):
         Raises:
             MastodonIllegalArgumentError: No listener, a missing parameter, a stream already
                 subscribed, or a closed connection.
+            MastodonAPIError: The server refused the connection (first subscription only).
+            MastodonNetworkError: The server could not be reached (first subscription only).
         """
         listener = listener if listener is not None else self.listener
         if listener is None:
             raise MastodonIllegalArgumentError("a listener is needed to subscribe to a stream")
-        if not isinstance(stream, str) or not stream:
-            raise MastodonIllegalArgumentError(f"stream must be a stream name, not {stream!r}")
-        if stream in ("hashtag", "hashtag:local") and not params.get("tag"):
-            raise MastodonIllegalArgumentError(f"the {stream} stream needs tag=")
-        if stream == "list" and not params.get("list"):
-            raise MastodonIllegalArgumentError("the list stream needs list=")
+        check_subscription(stream, params)
         key = _subscription_key(stream, params)
         subscription = WebSocketSubscription(self, stream, params, listener)
         with self._lock:
@@ -214,10 +397,15 @@ class WebSocketStreamHandle(StreamHandle):
                 raise MastodonIllegalArgumentError(f"already subscribed to {':'.join(key)}")
             self._subscriptions[key] = subscription
         try:
-            self._send({"type": "subscribe", "stream": stream, **params})
+            with self._connecting:
+                if self._thread is None and not self.closed:
+                    self._connect()
+                    self._start()
+            self._send(_subscribe_message("subscribe", subscription))
         except BaseException:
             with self._lock:
-                self._subscriptions.pop(key, None)
+                if self._subscriptions.get(key) is subscription:
+                    del self._subscriptions[key]
             subscription.active = False
             raise
         return subscription
@@ -248,8 +436,11 @@ class WebSocketStreamHandle(StreamHandle):
         if connection is not None:
             with contextlib.suppress(Exception):
                 connection.send_close()
+            # The reading thread may wait for an answer to that close that some servers never
+            # send; shutting the socket down ends its wait. (The library's abort() does nothing
+            # once a close was sent.)
             with contextlib.suppress(Exception):
-                connection.abort()
+                connection.sock.shutdown(socket.SHUT_RDWR)
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
@@ -258,20 +449,29 @@ class WebSocketStreamHandle(StreamHandle):
     # -- internals -----------------------------------------------------------------------------
 
     def _connect(self) -> None:
+        """Connect, naming the oldest subscription in the address (or none, if there is none)."""
         websocket = _websocket_module()
         headers = [f"{name}: {value}" for name, value in identity_headers(self.user_agent, self.access_token).items()]
+        with self._lock:
+            first = next(iter(self._subscriptions.values()), None)
+        stream, params = (first.stream, first.params) if first is not None else (None, {})
+        token = self.access_token if self.token_in_url else None
+        url = connection_url(self.url, stream, params, token)
         try:
             connection = websocket.create_connection(
-                self.url, header=headers, timeout=self.timeout, enable_multithread=True
+                url, header=headers, timeout=self.timeout, enable_multithread=True, **self.options
             )
         except Exception as exc:
-            raise _translate(exc, websocket) from exc
+            shown = connection_url(self.url, stream, params, None)
+            raise _translate(exc, websocket, self.access_token, shown) from exc
         with self._lock:
             if self.closed:
                 with contextlib.suppress(Exception):
                     connection.close()
                 return
             self.connection = connection
+            self._recent.clear()
+            self._recent_set.clear()
 
     def _send(self, message: Mapping[str, Any]) -> None:
         with self._lock:
@@ -281,7 +481,7 @@ class WebSocketStreamHandle(StreamHandle):
         try:
             connection.send(json.dumps(message, separators=(",", ":")))
         except Exception as exc:
-            raise _translate(exc, _websocket_module()) from exc
+            raise _translate(exc, _websocket_module(), self.access_token) from exc
 
     def _unsubscribe(self, subscription: WebSocketSubscription) -> None:
         key = _subscription_key(subscription.stream, subscription.params)
@@ -290,7 +490,7 @@ class WebSocketStreamHandle(StreamHandle):
             if self._subscriptions.get(key) is not subscription:
                 return
             del self._subscriptions[key]
-        self._send({"type": "unsubscribe", "stream": subscription.stream, **subscription.params})
+        self._send(_subscribe_message("unsubscribe", subscription))
 
     def _listeners(self) -> list[StreamListener]:
         with self._lock:
@@ -326,7 +526,11 @@ class WebSocketStreamHandle(StreamHandle):
                 except Exception as exc:
                     if self.closed:
                         return
-                    error = exc if isinstance(exc, MastodonNetworkError) else _translate(exc, _websocket_module())
+                    error = (
+                        exc
+                        if isinstance(exc, MastodonNetworkError)
+                        else _translate(exc, _websocket_module(), self.access_token)
+                    )
                     self._drop(connection)
                     self._abort(error)
                     if not self.reconnect:
@@ -376,11 +580,36 @@ class WebSocketStreamHandle(StreamHandle):
                 if self.connection is None:
                     return False  # closed while connecting
                 for subscription in self.subscriptions():
-                    self._send({"type": "subscribe", "stream": subscription.stream, **subscription.params})
+                    self._send(_subscribe_message("subscribe", subscription))
                 return True
             return False
         finally:
             self.reconnecting = False
+
+    def _is_copy(self, raw: str | bytes, event: Any) -> bool:
+        """Whether this message was just received already (the same stream subscribed twice)."""
+        if event not in _IDENTIFIED_EVENTS:
+            return False
+        text = raw if isinstance(raw, str) else raw.decode("utf-8", "replace")
+        if text in self._recent_set:
+            return True
+        if len(self._recent) >= _RECENT_MESSAGES:
+            self._recent_set.discard(self._recent.popleft())
+        self._recent.append(text)
+        self._recent_set.add(text)
+        return False
+
+    def _route(self, key: tuple[str, ...] | None) -> WebSocketSubscription | None:
+        if key is None:
+            return None
+        with self._lock:
+            subscription = self._subscriptions.get(key)
+            if subscription is None and len(key) == 1:
+                # Some servers name a hashtag or list stream without its tag or list: when only
+                # one subscription has that name, the event is its.
+                named = [s for s in self._subscriptions.values() if s.stream == key[0]]
+                subscription = named[0] if len(named) == 1 else None
+        return subscription
 
     def _handle(self, raw: str | bytes) -> None:
         try:
@@ -400,30 +629,68 @@ class WebSocketStreamHandle(StreamHandle):
             for listener in self._listeners():
                 listener.on_websocket_error(failure, message.get("stream"))
             return
-        key = _message_key(message.get("stream"))
-        with self._lock:
-            subscription = self._subscriptions.get(key) if key is not None else None
+        if self._is_copy(raw, message.get("event")):
+            log.debug("dropped a copy of a %s event on the WebSocket stream", message.get("event"))
+            return
+        subscription = self._route(_message_key(message.get("stream")))
         target = subscription.listener if subscription is not None else self.listener
         if target is not None:
             target.handle_websocket_message(message)
 
 
-def _translate(exc: BaseException, websocket: Any) -> MastodonError:
-    """The Mastodon error for a failure of the WebSocket library or the socket under it."""
+def _subscribe_message(kind: str, subscription: WebSocketSubscription) -> dict[str, Any]:
+    return {"type": kind, "stream": subscription.stream, **subscription.params}
+
+
+def _redacted(text: str, secret: str | None) -> str:
+    return text.replace(secret, "***") if secret else text
+
+
+def _translate(exc: BaseException, websocket: Any, secret: str | None = None, url: str | None = None) -> MastodonError:
+    """The Mastodon error for a failure of the WebSocket library or the socket under it.
+
+    Args:
+        exc: The failure.
+        websocket: The ``websocket`` module.
+        secret: Text never to repeat in a message (the access token).
+        url: The address that was being connected to, without the token.
+    """
     if isinstance(exc, MastodonError):
         return exc
     status = getattr(exc, "status_code", None)
     if isinstance(exc, websocket.WebSocketBadStatusException) and isinstance(status, int):
-        text: Any = getattr(exc, "resp_body", None)
-        with contextlib.suppress(Exception):
-            body = json.loads(text) if text else None
-            text = body.get("error", text) if isinstance(body, dict) else text
-        if isinstance(text, bytes):
-            text = text.decode("utf-8", "replace")
-        return error_class_for_status(status)("Mastodon API returned error", status, None, text or str(exc))
+        return _refusal(exc, status, url)
     if isinstance(exc, (websocket.WebSocketTimeoutException, TimeoutError)):
-        return MastodonReadTimeout(f"Timed out while reading from the streaming server: {exc}")
-    return MastodonNetworkError(f"The WebSocket streaming connection failed: {type(exc).__name__}: {exc}")
+        return MastodonReadTimeout(f"Timed out while reading from the streaming server: {_redacted(str(exc), secret)}")
+    text = _redacted(str(exc), secret)
+    return MastodonNetworkError(f"The WebSocket streaming connection failed: {type(exc).__name__}: {text}")
+
+
+def _refusal(exc: Any, status: int, url: str | None) -> MastodonAPIError:
+    """The error for a handshake the server answered with ``status`` instead of switching protocols.
+
+    The error text is the server's (the ``error`` field of a JSON body, or a short plain-text
+    body); when it sent none, a sentence saying what was refused.
+    """
+    response = requests.Response()
+    response.status_code = status
+    response.reason = str(getattr(exc, "status_message", None) or "")
+    headers = getattr(exc, "resp_headers", None)
+    response.headers = CaseInsensitiveDict(headers if isinstance(headers, Mapping) else {})
+    body = getattr(exc, "resp_body", None)
+    # The body is read through the public path, as from a connection.
+    response.raw = io.BytesIO(body if isinstance(body, bytes) else b"")
+    response.url = url or ""
+    parts = urlsplit(url or "")
+    where = parts.path + (f"?{parts.query}" if parts.query else "") if parts.path else "the streaming endpoint"
+    answered = f"HTTP {status} {response.reason}".rstrip()
+    if status < 400:
+        text = f"the server answered {answered} to the WebSocket handshake on {where} instead of switching protocols"
+        return MastodonAPIError.build(status, response.reason or None, text, response=response)
+    error_text = api_error(response).args[3] if response.content else None
+    if not error_text:
+        error_text = f"the streaming server refused the WebSocket connection to {where} ({answered})"
+    return MastodonAPIError.build(status, response.reason or None, error_text, response=response)
 
 
 def open_websocket(
@@ -432,8 +699,14 @@ def open_websocket(
     timeout: float | None,
     reconnect_async: bool,
     reconnect_async_wait_sec: float,
+    stream: str | None = None,
+    params: Mapping[str, Any] | None = None,
+    token_in_url: bool = False,
 ) -> WebSocketStreamHandle:
-    """Open a WebSocket streaming connection for ``client`` and start reading it.
+    """A WebSocket streaming handle for ``client``, connected at once when ``stream`` is given.
+
+    The handshake goes through the proxies, TLS settings and client certificate the client's
+    session uses for its requests (see :func:`session_options`).
 
     Raises:
         MastodonWebSocketUnavailableError: ``websocket-client`` is not installed.
@@ -441,13 +714,22 @@ def open_websocket(
         MastodonNetworkError: The server could not be reached.
     """
     _websocket_module()
+    endpoint = websocket_url(client._streaming_base_url())
     handle = WebSocketStreamHandle(
-        websocket_url(client._streaming_base_url()),
+        endpoint,
         client.access_token,
         client.user_agent,
         listener=listener,
         timeout=timeout,
         reconnect=reconnect_async,
         reconnect_wait_sec=reconnect_async_wait_sec,
+        options=session_options(endpoint, client.session),
+        token_in_url=token_in_url,
     )
-    return handle._start()
+    if stream is not None:
+        try:
+            handle.subscribe(stream, **(params or {}))
+        except BaseException:
+            handle.close()
+            raise
+    return handle

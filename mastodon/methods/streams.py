@@ -671,28 +671,69 @@ class StreamingMixin(StreamBase):
         timeout: float | None = DEFAULT_STREAM_TIMEOUT,
         reconnect_async: bool = False,
         reconnect_async_wait_sec: float = DEFAULT_RECONNECT_WAIT_SEC,
+        *,
+        stream: str | None = None,
+        tag: str | None = None,
+        list: UserList | IdType | None = None,
+        token_in_url: bool = False,
     ) -> WebSocketStreamHandle:
         """Open a WebSocket streaming connection on which several streams can be subscribed.
 
-        Pass the handle as ``websocket_handle`` to the ``stream_*`` methods. Needs the
-        ``websocket-client`` package (``pip install mastodon[websocket]``).
+        Pass the handle as ``websocket_handle`` to the ``stream_*`` methods, or call its
+        ``subscribe()``. The connection is made when the first stream is named (here with
+        ``stream``, or by the first subscription), and its address names that stream, which
+        some servers require. The handshake goes through the proxies, TLS settings and client
+        certificate of :attr:`session`. Needs the ``websocket-client`` package
+        (``pip install mastodon[websocket]``).
 
         Args:
             listener: Receives events of subscriptions that have no listener of their own.
             timeout: Seconds without data after which the connection counts as dead.
             reconnect_async: Reconnect (and subscribe again) whenever the connection is lost.
             reconnect_async_wait_sec: Seconds to wait before reconnecting.
+            stream: Subscribe to this stream at once (``user``, ``public:local``,
+                ``hashtag``, ...), with ``listener``; the connection is made before returning.
+            tag: The hashtag (without ``#``) for ``stream="hashtag"`` or ``"hashtag:local"``.
+            list: The list, or its ID, for ``stream="list"``.
+            token_in_url: Also put the access token into the connection address, for servers
+                that read it only there. Addresses can end up in access logs; Mastodon,
+                GoToSocial and most others read the ``Authorization`` header that is always sent.
 
         Returns:
-            The open connection.
+            The handle; connected when ``stream`` was given.
+
+        Raises:
+            MastodonIllegalArgumentError: ``stream`` without a listener, a missing or stray
+                ``tag``/``list``, or bad timings.
+            MastodonAPIError: The server refused the connection (with ``stream``).
+            MastodonNetworkError: The server could not be reached (with ``stream``).
         """
-        from mastodon.streaming_websocket import open_websocket
+        from mastodon.streaming_websocket import check_subscription, open_websocket
 
         if listener is not None:
             check_listener(listener)
         check_seconds("timeout", timeout, allow_none=True, allow_zero=False)
         check_seconds("reconnect_async_wait_sec", reconnect_async_wait_sec, allow_none=False, allow_zero=True)
-        return open_websocket(self, listener, timeout, bool(reconnect_async), reconnect_async_wait_sec)
+        params = {name: value for name, value in (("tag", tag), ("list", list)) if value is not None}
+        if "list" in params:
+            params["list"] = id_of(params["list"])
+        if stream is None:
+            if params:
+                raise MastodonIllegalArgumentError(f"{', '.join(params)}= belongs to a stream: name it with stream=")
+        else:
+            if listener is None:
+                raise MastodonIllegalArgumentError("a listener is needed to open the connection with a stream")
+            check_subscription(stream, params)
+        return open_websocket(
+            self,
+            listener,
+            timeout,
+            bool(reconnect_async),
+            reconnect_async_wait_sec,
+            stream=stream,
+            params=params,
+            token_in_url=bool(token_in_url),
+        )
 
     @api_version("2.5.0", "2.5.0")
     def stream_healthy(self) -> bool:

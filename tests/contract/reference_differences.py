@@ -323,10 +323,15 @@ DELIBERATE_ROWS: dict[str, dict[str, Any]] = {
         )
     },
     "stream_open_websocket": {
-        "what": "stream_open_websocket reads the streaming address from the v2 instance document",
+        "what": "stream_open_websocket reads the streaming address from the v2 instance document and "
+        "connects when the first stream is named",
         "reason": "The reference also asks for the v1 document, deprecated since Mastodon 4.0, "
-        "when the v2 document it has already names the address.",
+        "when the v2 document it has already names the address. It also connects at once without "
+        "naming a stream, which servers that need the stream in the address refuse; here the "
+        "connection is made by the first subscription (or at once with stream=), naming that stream, "
+        "so opening without a stream raises nothing.",
         "requests": [{"verb": "GET", "path": "/api/v2/instance/", "query": []}],
+        "error": None,
     },
     "get_supported_version": {
         "what": "get_supported_version gives the Mastodon version this client is checked against",

@@ -275,9 +275,37 @@ def test_demo_with_a_configured_account_cleans_up_after_itself(mock: MockServer,
     assert re.fullmatch(r"6\. streamed an update: your post \d+ arrived on the user stream", steps[5])
     # Only what the demo posted is deleted, and the configured token is left alone.
     assert steps[6] == "7. cleaned up: deleted 2 posts"
+    assert done.stdout.splitlines()[-1] == "7 of 7 steps done."
     api = Mastodon(access_token=token, api_base_url=mock.base_url)
     assert api.account_statuses(api.me()) == []
     assert "starting a local" not in done.stdout
+
+
+def test_demo_on_a_server_without_streaming_does_the_other_steps(mock: MockServer, tmp_path: Path) -> None:
+    # Takahe, for one, answers 404 on every streaming endpoint.
+    mock.add_fault("GET", "/api/v1/streaming/*", status=404, count=None)
+    token = mock.tokens["alice"]
+    done = subprocess.run(
+        [sys.executable, "-m", "mastodon", "demo", "--wait", "30"],
+        cwd=tmp_path,
+        env={**cli_env(), "MASTODON_API_BASE_URL": mock.base_url, "MASTODON_ACCESS_TOKEN": token},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=WAIT,
+        check=False,
+    )
+    # A partial run ends with the exit code of a server failure, after everything else was done.
+    assert (done.returncode, done.stderr) == (1, ""), done.stdout
+    steps = [line for line in done.stdout.splitlines() if re.match(r"\d\. ", line)]
+    assert [line[:2] for line in steps] == ["1.", "2.", "3.", "4.", "5.", "6.", "7."]
+    why = "this server offers no streaming API (404 Not Found on /api/v1/streaming/user)"
+    assert steps[5] == f"6. not done, streaming: {why}"
+    assert steps[6] == "7. cleaned up: deleted 1 post"
+    assert done.stdout.splitlines()[-1] == f"6 of 7 steps done; step 6, streaming: {why}"
+    assert "Traceback" not in done.stdout
+    api = Mastodon(access_token=token, api_base_url=mock.base_url)
+    assert api.account_statuses(api.me()) == []
 
 
 def test_demo_with_only_a_server_asks_for_the_code(mock: MockServer, tmp_path: Path, commands: list[Command]) -> None:

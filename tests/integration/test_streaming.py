@@ -7,14 +7,16 @@ Waits are bounded by ``WAIT`` and end as soon as the awaited event arrives.
 
 from __future__ import annotations
 
+import re
 import threading
+import time
 from typing import Any
 
 import pytest
 import requests
 
 from mastodon import Mastodon
-from mastodon.errors import MastodonUnauthorizedError
+from mastodon.errors import MastodonAPIError, MastodonUnauthorizedError
 from mastodon.return_types import Notification, Status
 from mastodon.streaming import SSEStreamHandle
 
@@ -190,3 +192,135 @@ def test_reconnect_after_a_hung_connection(mock: MockServer, bob: Bob, handles: 
     _check(listener, status_id)
     streams = [(url, outcome) for url, outcome in session.log if url.endswith("/api/v1/streaming/user")]
     assert [outcome for _, outcome in streams] == ["ReadTimeout", 200]
+
+
+# -- over a WebSocket --------------------------------------------------------------------------------------------------
+#
+# The mock reads a WebSocket's token only from the address (Mastodon's legacy form), so these tests
+# pass token_in_url=True; Mastodon and GoToSocial read the Authorization header sent along anyway.
+
+_HANDSHAKE = re.compile(r'"WebSocket (?P<target>\S+)" (?P<outcome>\[accepted\]|\d{3})')
+
+
+def _handshake_mark(mock: MockServer) -> int:
+    """A position in the server's log of WebSocket handshakes (its stderr, not the access log)."""
+    return mock.stderr_path.stat().st_size
+
+
+def _handshakes(mock: MockServer, mark: int, token: str, expected: int = 0) -> list[tuple[str, str]]:
+    """The WebSocket handshakes the server logged after ``mark``: target (token masked) and outcome.
+
+    The server logs an accepted handshake just after answering it; this waits (up to ``WAIT``)
+    until ``expected`` of them are there.
+    """
+    deadline = time.monotonic() + WAIT
+    while True:
+        with mock.stderr_path.open("rb") as log:
+            log.seek(mark)
+            text = log.read().decode("utf-8", errors="replace")
+        found = [(m["target"].replace(token, "TOKEN"), m["outcome"]) for m in _HANDSHAKE.finditer(text)]
+        if len(found) >= expected or time.monotonic() > deadline:
+            return found
+        time.sleep(0.05)
+
+
+def _post_until_streamed(bob: Bob, listener: Listener, text: str) -> str:
+    """Post until a post arrives on the stream; its ID.
+
+    The server subscribes a WebSocket just after answering the handshake, so a post sent at once
+    could come before that; each try is a new post, and only the one that arrived is checked.
+    """
+    for _ in range(5):
+        status_id = bob.post(text)
+        deadline = time.monotonic() + 4
+        while time.monotonic() < deadline:
+            if any(kind == "update" and payload.id == status_id for kind, payload in list(listener.events)):
+                return status_id
+            listener.updated.clear()
+            listener.updated.wait(0.2)
+    pytest.fail("no post arrived on the WebSocket stream")
+
+
+def _let_the_server_notice(bob: Bob, text: str) -> None:
+    """Send one more event to a closed WebSocket's stream.
+
+    The test server never reads from a WebSocket, so it learns that the client left only when a
+    write to it fails, which the first write after the client left does not; until then the
+    connection's task keeps the server from stopping promptly.
+    """
+    for status_id in [bob.post(text), bob.post(text)]:
+        bob.delete(status_id)
+
+
+def _updates(listener: Listener, status_id: str) -> list[Status]:
+    return [payload for kind, payload in listener.events if kind == "update" and payload.id == status_id]
+
+
+def test_websocket_user_stream_delivers_each_event_once(mock: MockServer, alice: Mastodon, bob: Bob) -> None:
+    home, local = Listener(), Listener()
+    mark = _handshake_mark(mock)
+    handle = alice.stream_open_websocket(home, stream="user", token_in_url=True)
+    try:
+        assert _handshakes(mock, mark, mock.tokens["alice"], 1) == [
+            ("/api/v1/streaming?stream=user&access_token=TOKEN", "[accepted]")
+        ]
+        handle.subscribe("public:local", local)
+        status_id = _post_until_streamed(bob, home, "hello @alice, over a WebSocket")
+        bob.delete(status_id)
+        # The delete comes after the update and the notification: a copy of either would be here by now.
+        assert home.deleted.wait(WAIT)
+        [update] = _updates(home, status_id)
+        assert isinstance(update, Status)
+        assert update.account.acct == "bob"
+        notes = [p for kind, p in home.events if kind == "notification" and p.status.id == status_id]
+        assert len(notes) == 1
+        assert isinstance(notes[0], Notification)
+        assert notes[0].type == "mention"
+        assert home.events[-1] == ("delete", status_id)
+        # The mock serves only the stream named in the address; a server that also takes subscribe
+        # messages sends the local timeline's update here, once.
+        assert len(_updates(local, status_id)) <= 1
+        assert home.aborts == local.aborts == []
+    finally:
+        handle.close()
+        handle.join(WAIT)
+        _let_the_server_notice(bob, "@alice that was all")
+    assert not handle.is_alive()
+
+
+def test_websocket_opened_without_a_stream_connects_for_the_first_subscription(
+    mock: MockServer, alice: Mastodon, bob: Bob
+) -> None:
+    tagged = Listener()
+    mark = _handshake_mark(mock)
+    handle = alice.stream_open_websocket(token_in_url=True)
+    try:
+        assert _handshakes(mock, mark, mock.tokens["alice"]) == []
+        alice.stream_hashtag("Streams", tagged, websocket_handle=handle)
+        assert _handshakes(mock, mark, mock.tokens["alice"], 1) == [
+            ("/api/v1/streaming?stream=hashtag&tag=Streams&access_token=TOKEN", "[accepted]")
+        ]
+        status_id = _post_until_streamed(bob, tagged, "about #streams, over a WebSocket")
+        bob.delete(status_id)
+        assert tagged.deleted.wait(WAIT)
+        [update] = _updates(tagged, status_id)
+        assert isinstance(update, Status)
+        assert tagged.events[-1] == ("delete", status_id)
+    finally:
+        handle.close()
+        handle.join(WAIT)
+        _let_the_server_notice(bob, "that was all about #streams")
+
+
+def test_websocket_refused_by_the_server_names_the_status(mock: MockServer) -> None:
+    api = Mastodon(access_token="not-a-token", api_base_url=mock.base_url)
+    with pytest.raises(MastodonAPIError) as caught:
+        api.stream_open_websocket(Listener(), stream="user", token_in_url=True)
+    error = caught.value
+    assert error.status_code in (401, 403)
+    # The server's words, or (the test server sends none) a sentence naming what was refused.
+    assert error.error
+    assert "HTTP" not in error.error or "/api/v1/streaming?stream=user" in error.error
+    assert str(error.status_code) in str(error)
+    assert "-+-+-" not in str(error)
+    assert "not-a-token" not in str(error)

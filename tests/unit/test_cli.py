@@ -489,6 +489,50 @@ def test_waiter_keeps_only_mentions() -> None:
     assert waiter.arrived.is_set()
 
 
+def _refusal(status: int, reason: str, error: str | None, url: str | None) -> Any:
+    from mastodon.errors import MastodonAPIError
+
+    response = None
+    if url is not None:
+        response = requests.Response()
+        response.status_code, response.reason, response.url = status, reason, url
+    return MastodonAPIError.build(status, reason, error, response=response)
+
+
+@pytest.mark.parametrize(
+    ("error", "why"),
+    [
+        (
+            _refusal(404, "Not Found", None, "https://streaming.example/api/v1/streaming/user"),
+            "this server offers no streaming API (404 Not Found on /api/v1/streaming/user)",
+        ),
+        (
+            _refusal(401, "Unauthorized", "The access token is invalid", None),
+            "the streaming server answered 401 Unauthorized on /api/v1/streaming/user: The access token is invalid",
+        ),
+    ],
+)
+def test_the_demo_says_why_it_could_not_stream(error: Any, why: str) -> None:
+    assert _demo._why_no_stream(error) == why
+
+
+def test_the_demo_says_when_the_streaming_server_is_out_of_reach() -> None:
+    from mastodon.errors import MastodonNetworkError
+
+    why = _demo._why_no_stream(MastodonNetworkError("connection refused"))
+    assert why == "the streaming server could not be reached (connection refused)"
+
+
+def test_the_demo_counts_the_steps_done() -> None:
+    target = _demo.DemoTarget(base_url=BASE, token="t", server=None)
+    out = io.StringIO()
+    tour = _demo._Tour(target, out, wait=1)
+    assert tour.summary() == "7 of 7 steps done."
+    tour.not_done(6, "streaming", "no streaming here")
+    assert out.getvalue() == "6. not done, streaming: no streaming here\n"
+    assert tour.summary() == "6 of 7 steps done; step 6, streaming: no streaming here"
+
+
 @pytest.mark.parametrize(
     ("number", "noun", "text"),
     [(1, "status", "1 status"), (7, "status", "7 statuses"), (0, "post", "0 posts"), (1, "page", "1 page")],

@@ -2,86 +2,29 @@
 
 from __future__ import annotations
 
-import json
 import sys
-import threading
-from collections.abc import Callable, Iterator
-from http import HTTPStatus
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from websockets.sync.server import Server, ServerConnection, serve
 
-from mastodon import Mastodon, StreamListener
 from mastodon.errors import (
+    MastodonAPIError,
     MastodonError,
     MastodonIllegalArgumentError,
     MastodonNetworkError,
+    MastodonNotFoundError,
     MastodonUnauthorizedError,
 )
+from mastodon.return_types import UserList
 from mastodon.streaming_websocket import (
     WebSocketStreamHandle,
     WebSocketSubscription,
+    connection_url,
     websocket_url,
 )
 
-WAIT = 20.0
-TOKEN = "ws-token"
-STATUS = {"id": "110", "created_at": "2024-05-01T12:00:00Z", "account": {"id": "1", "acct": "alice"}}
-
-
-class FakeStreamingServer:
-    """Accepts WebSocket connections on /api/v1/streaming, records what clients send."""
-
-    def __init__(self) -> None:
-        self.changed = threading.Condition()
-        self.messages: list[dict[str, Any]] = []
-        self.connections: list[ServerConnection] = []
-        self.headers: list[dict[str, str]] = []
-        self.refuse_with: int | None = None
-        self.server: Server | None = None
-        self.port = 0
-
-    def start(self) -> None:
-        def process_request(connection: ServerConnection, request: Any) -> Any:
-            if request.path != "/api/v1/streaming":
-                return connection.respond(HTTPStatus.NOT_FOUND, "no such path\n")
-            if self.refuse_with is not None or request.headers.get("Authorization") != f"Bearer {TOKEN}":
-                status = HTTPStatus(self.refuse_with or 401)
-                return connection.respond(status, json.dumps({"error": "The access token is invalid"}))
-            return None
-
-        self.server = serve(self.handle, "127.0.0.1", 0, process_request=process_request, compression=None)
-        self.port = self.server.socket.getsockname()[1]
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def stop(self) -> None:
-        if self.server is not None:
-            self.server.shutdown()
-
-    def handle(self, connection: ServerConnection) -> None:
-        with self.changed:
-            self.connections.append(connection)
-            request = connection.request
-            self.headers.append({"Authorization": request.headers.get("Authorization", "")} if request else {})
-            self.changed.notify_all()
-        try:
-            for raw in connection:
-                with self.changed:
-                    self.messages.append(json.loads(raw))
-                    self.changed.notify_all()
-        except Exception:
-            pass
-
-    def wait_for(self, predicate: Callable[[], bool]) -> bool:
-        with self.changed:
-            return self.changed.wait_for(predicate, timeout=WAIT)
-
-    def push(self, message: dict[str, Any], connection: int = -1) -> None:
-        self.connections[connection].send(json.dumps(message))
-
-    def subscribes(self) -> list[dict[str, Any]]:
-        return [m for m in self.messages if m.get("type") == "subscribe"]
+from ._ws_server import STATUS, TOKEN, Collector, FakeStreamingServer, SilentServer, client, event
 
 
 @pytest.fixture
@@ -92,57 +35,13 @@ def ws_server() -> Iterator[FakeStreamingServer]:
     server.stop()
 
 
-def client(server: FakeStreamingServer, token: str = TOKEN) -> Mastodon:
-    api = Mastodon(access_token=token, api_base_url=f"http://127.0.0.1:{server.port}", mastodon_version="4.3.0")
-    # The instance is not asked: the streaming base is where the tests' server listens.
-    api._streaming_base = f"http://127.0.0.1:{server.port}"
-    return api
-
-
-class Collector(StreamListener):
-    def __init__(self) -> None:
-        self.events: list[tuple[Any, ...]] = []
-        self.aborts: list[Exception] = []
-        self.errors: list[tuple[Any, Any]] = []
-        self.got = threading.Condition()
-
-    def _add(self, item: tuple[Any, ...]) -> None:
-        with self.got:
-            self.events.append(item)
-            self.got.notify_all()
-
-    def on_update(self, status: Any, for_stream: Any = None) -> None:
-        self._add(("update", status.id, for_stream))
-
-    def on_delete(self, status_id: Any) -> None:
-        self._add(("delete", status_id))
-
-    def on_abort(self, err: Exception) -> None:
-        with self.got:
-            self.aborts.append(err)
-            self.got.notify_all()
-
-    def on_websocket_error(self, error: Any, for_stream: Any = None) -> None:
-        with self.got:
-            self.errors.append((error, for_stream))
-            self.got.notify_all()
-
-    def wait_for(self, predicate: Callable[[], bool]) -> bool:
-        with self.got:
-            return self.got.wait_for(predicate, timeout=WAIT)
-
-
-def event(stream: list[str], name: str, payload: Any) -> dict[str, Any]:
-    return {"stream": stream, "event": name, "payload": payload if isinstance(payload, str) else json.dumps(payload)}
-
-
 @pytest.fixture
 def handles() -> Iterator[list[WebSocketStreamHandle]]:
     opened: list[WebSocketStreamHandle] = []
     yield opened
     for handle in opened:
         handle.close()
-        handle.join(WAIT)
+        handle.join(20.0)
 
 
 def open_handle(
@@ -162,11 +61,21 @@ def test_websocket_urls() -> None:
         websocket_url("ftp://example.social")
 
 
-def test_subscriptions_route_events_to_their_listeners(
+def test_connection_urls_name_the_stream_and_its_parameter() -> None:
+    endpoint = "wss://example.social/api/v1/streaming"
+    assert connection_url(endpoint, None, {}, None) == endpoint
+    assert connection_url(endpoint, "public:local", {}, None) == endpoint + "?stream=public:local"
+    assert connection_url(endpoint, "hashtag", {"tag": "café"}, None) == endpoint + "?stream=hashtag&tag=caf%C3%A9"
+    assert connection_url(endpoint, "list", {"list": 42}, "t&k") == endpoint + "?stream=list&list=42&access_token=t%26k"
+
+
+def test_opening_without_a_stream_connects_when_the_first_stream_is_subscribed(
     ws_server: FakeStreamingServer, handles: list[WebSocketStreamHandle]
 ) -> None:
     default, tagged = Collector(), Collector()
     handle = open_handle(ws_server, handles, default)
+    assert ws_server.targets == ws_server.refused == []
+    assert not handle.is_alive()
     api = client(ws_server)
     user = api.stream_user(default, websocket_handle=handle)
     tag = api.stream_hashtag("Python", tagged, websocket_handle=handle)
@@ -175,6 +84,8 @@ def test_subscriptions_route_events_to_their_listeners(
     assert isinstance(tag, WebSocketSubscription)
     assert isinstance(media, WebSocketSubscription)
     assert ws_server.wait_for(lambda: len(ws_server.subscribes()) == 3)
+    # One connection, its address naming the first stream, which is also subscribed by message.
+    assert ws_server.targets == ["/api/v1/streaming?stream=user"]
     assert ws_server.subscribes() == [
         {"type": "subscribe", "stream": "user"},
         {"type": "subscribe", "stream": "hashtag", "tag": "Python"},
@@ -192,6 +103,92 @@ def test_subscriptions_route_events_to_their_listeners(
     assert handle.is_receiving()
     assert user.is_receiving()
     assert {s.stream for s in handle.subscriptions()} == {"user", "hashtag", "public:media"}
+
+
+@pytest.mark.parametrize(
+    ("options", "target", "message"),
+    [
+        ({"stream": "user"}, "/api/v1/streaming?stream=user", {"stream": "user"}),
+        (
+            {"stream": "hashtag:local", "tag": "Cats"},
+            "/api/v1/streaming?stream=hashtag:local&tag=Cats",
+            {"stream": "hashtag:local", "tag": "Cats"},
+        ),
+        (
+            {"stream": "list", "list": UserList({"id": "42", "title": "friends"})},
+            "/api/v1/streaming?stream=list&list=42",
+            {"stream": "list", "list": "42"},
+        ),
+    ],
+)
+def test_opening_with_a_stream_connects_at_once_naming_it(
+    ws_server: FakeStreamingServer,
+    handles: list[WebSocketStreamHandle],
+    options: dict[str, Any],
+    target: str,
+    message: dict[str, Any],
+) -> None:
+    listener = Collector()
+    handle = open_handle(ws_server, handles, listener, **options)
+    assert ws_server.targets == [target]
+    assert handle.is_alive()
+    assert ws_server.wait_for(lambda: len(ws_server.subscribes()) == 1)
+    assert ws_server.subscribes() == [{"type": "subscribe", **message}]
+    [subscription] = handle.subscriptions()
+    assert subscription.listener is listener
+
+
+def test_a_server_that_needs_the_stream_in_the_address_is_served(
+    ws_server: FakeStreamingServer, handles: list[WebSocketStreamHandle]
+) -> None:
+    ws_server.require_stream = True
+    listener = Collector()
+    handle = open_handle(ws_server, handles, listener)
+    handle.subscribe("public:local")
+    assert ws_server.refused == []
+    ws_server.push(event(["public:local"], "update", STATUS))
+    assert listener.wait_for(lambda: len(listener.events) == 1)
+    assert listener.events == [("update", "110", ["public:local"])]
+
+
+def test_a_doubly_subscribed_stream_delivers_each_event_once(
+    ws_server: FakeStreamingServer, handles: list[WebSocketStreamHandle]
+) -> None:
+    # A server that takes both the address and the subscribe message subscribes twice and sends
+    # each event twice; Mastodon itself ignores the second subscription.
+    listener = Collector()
+    open_handle(ws_server, handles, listener, stream="user")
+    update, delete = event(["user"], "update", STATUS), event(["user"], "delete", "110")
+    for message in (update, update, event(["user"], "filters_changed"), event(["user"], "filters_changed")):
+        ws_server.push(message)
+    for message in (delete, delete, event(["user"], "update", {**STATUS, "id": "111"})):
+        ws_server.push(message)
+    assert listener.wait_for(lambda: ("update", "111", ["user"]) in listener.events)
+    assert listener.events == [
+        ("update", "110", ["user"]),
+        # Nothing tells two of these apart, so both are passed on.
+        ("filters_changed",),
+        ("filters_changed",),
+        ("delete", "110"),
+        ("update", "111", ["user"]),
+    ]
+
+
+def test_an_event_naming_only_the_stream_reaches_the_one_subscription_of_that_name(
+    ws_server: FakeStreamingServer, handles: list[WebSocketStreamHandle]
+) -> None:
+    default, cats, dogs = Collector(), Collector(), Collector()
+    handle = open_handle(ws_server, handles, default)
+    handle.subscribe("hashtag", cats, tag="cats")
+    ws_server.push(event(["hashtag"], "update", STATUS))
+    assert cats.wait_for(lambda: len(cats.events) == 1)
+    handle.subscribe("hashtag", dogs, tag="dogs")
+    ws_server.push(event(["hashtag"], "update", {**STATUS, "id": "111"}))
+    # With two hashtag subscriptions the event cannot be placed: the connection's listener gets it.
+    assert default.wait_for(lambda: len(default.events) == 1)
+    assert cats.events == [("update", "110", ["hashtag"])]
+    assert dogs.events == []
+    assert default.events == [("update", "111", ["hashtag"])]
 
 
 def test_unsubscribe_tells_the_server(ws_server: FakeStreamingServer, handles: list[WebSocketStreamHandle]) -> None:
@@ -214,22 +211,52 @@ def test_unsubscribe_tells_the_server(ws_server: FakeStreamingServer, handles: l
 
 @pytest.mark.parametrize(
     ("stream", "params"),
-    [("hashtag", {}), ("list", {}), ("", {}), ("user", {"dup": True})],
+    [
+        ("hashtag", {}),
+        ("hashtag", {"tag": "#cats"}),
+        ("list", {}),
+        ("", {}),
+        ("public", {"only_media": True}),
+        ("user", {"dup": True}),
+    ],
 )
 def test_bad_subscriptions_are_refused(
     ws_server: FakeStreamingServer, handles: list[WebSocketStreamHandle], stream: str, params: dict[str, Any]
 ) -> None:
     handle = open_handle(ws_server, handles, Collector())
-    if params.pop("dup", False):
+    duplicate = params.pop("dup", False)
+    if duplicate:
         handle.subscribe(stream)
     with pytest.raises(MastodonIllegalArgumentError):
         handle.subscribe(stream, **params)
+    assert len(ws_server.targets) == (1 if duplicate else 0)
+
+
+@pytest.mark.parametrize(
+    ("listener", "options"),
+    [
+        (None, {"stream": "user"}),
+        (Collector(), {"tag": "cats"}),
+        (Collector(), {"list": "5"}),
+        (Collector(), {"stream": "hashtag"}),
+        (Collector(), {"stream": "hashtag", "tag": ""}),
+        (Collector(), {"stream": "list"}),
+        (Collector(), {"stream": 5}),
+    ],
+)
+def test_open_refuses_stream_options_no_server_accepts(
+    ws_server: FakeStreamingServer, listener: Any, options: dict[str, Any]
+) -> None:
+    with pytest.raises(MastodonIllegalArgumentError):
+        client(ws_server).stream_open_websocket(listener, **options)
+    assert ws_server.targets == ws_server.refused == []
 
 
 def test_a_listener_is_needed(ws_server: FakeStreamingServer, handles: list[WebSocketStreamHandle]) -> None:
     handle = open_handle(ws_server, handles)
     with pytest.raises(MastodonIllegalArgumentError):
         handle.subscribe("user")
+    assert ws_server.targets == ws_server.refused == []
 
 
 def test_server_errors_reach_on_websocket_error(
@@ -254,13 +281,37 @@ def test_close_ends_the_thread_and_the_subscriptions(
     subscription = handle.subscribe("user")
     assert ws_server.wait_for(lambda: len(ws_server.subscribes()) == 1)
     handle.close()
-    handle.join(WAIT)
+    handle.join(20.0)
     assert not handle.is_alive()
     assert not subscription.active
     assert not subscription.is_alive()
     assert listener.aborts == []
     with pytest.raises(MastodonIllegalArgumentError):
         handle.subscribe("direct")
+
+
+def test_close_ends_the_thread_when_the_server_never_answers_the_close() -> None:
+    server = SilentServer()
+    try:
+        handle = WebSocketStreamHandle(f"ws://127.0.0.1:{server.port}/api/v1/streaming", TOKEN, None, Collector())
+        handle.subscribe("user")
+        assert server.accepted.wait(20.0)
+        assert handle.is_alive()
+        handle.close()
+        handle.join(20.0)
+        assert not handle.is_alive()
+        assert handle.error is None
+    finally:
+        server.close()
+
+
+def test_closing_before_any_subscription_sends_nothing(ws_server: FakeStreamingServer) -> None:
+    handle = client(ws_server).stream_open_websocket(Collector())
+    handle.close()
+    handle.join(20.0)
+    with pytest.raises(MastodonIllegalArgumentError):
+        handle.subscribe("user")
+    assert ws_server.targets == ws_server.refused == []
 
 
 def test_reconnect_renews_every_subscription(
@@ -273,21 +324,43 @@ def test_reconnect_renews_every_subscription(
     assert ws_server.wait_for(lambda: len(ws_server.subscribes()) == 2)
     ws_server.connections[0].close()
     assert ws_server.wait_for(lambda: len(ws_server.subscribes()) == 4)
-    assert len(ws_server.connections) == 2
+    assert ws_server.targets == ["/api/v1/streaming?stream=user"] * 2
+    assert ws_server.subscribes()[2:] == [
+        {"type": "subscribe", "stream": "user"},
+        {"type": "subscribe", "stream": "hashtag", "tag": "cats"},
+    ]
     ws_server.push(event(["user"], "update", STATUS))
     assert listener.wait_for(lambda: len(listener.events) == 1)
     assert isinstance(listener.aborts[0], MastodonNetworkError)
     assert handle.is_alive()
 
 
+def test_reconnect_names_a_stream_still_subscribed(
+    ws_server: FakeStreamingServer, handles: list[WebSocketStreamHandle]
+) -> None:
+    ws_server.require_stream = True
+    listener = Collector()
+    handle = open_handle(
+        ws_server, handles, listener, reconnect_async=True, reconnect_async_wait_sec=0.05, stream="user"
+    )
+    handle.subscribe("hashtag", tag="cats")
+    handle.unsubscribe("user")
+    assert ws_server.wait_for(lambda: len(ws_server.messages) == 3)
+    ws_server.connections[0].close()
+    assert ws_server.wait_for(lambda: len(ws_server.connections) == 2 and len(ws_server.subscribes()) == 3)
+    assert ws_server.targets[1] == "/api/v1/streaming?stream=hashtag&tag=cats"
+    assert ws_server.subscribes()[2] == {"type": "subscribe", "stream": "hashtag", "tag": "cats"}
+    assert ws_server.refused == []
+
+
 def test_without_reconnect_a_server_close_ends_the_thread(
     ws_server: FakeStreamingServer, handles: list[WebSocketStreamHandle]
 ) -> None:
     listener = Collector()
-    handle = open_handle(ws_server, handles, listener)
+    handle = open_handle(ws_server, handles, listener, stream="user")
     assert ws_server.wait_for(lambda: len(ws_server.connections) == 1)
     ws_server.connections[0].close()
-    handle.join(WAIT)
+    handle.join(20.0)
     assert not handle.is_alive()
     assert isinstance(handle.error, MastodonNetworkError)
     assert listener.aborts == [handle.error]
@@ -307,25 +380,77 @@ def test_a_malformed_message_is_reported_and_reading_goes_on_with_reconnect(
     assert listener.aborts[0].args[0] == "Bad JSON"
 
 
+def test_token_in_url_puts_the_token_into_the_address_as_well(
+    ws_server: FakeStreamingServer, handles: list[WebSocketStreamHandle]
+) -> None:
+    open_handle(ws_server, handles, Collector(), stream="user", token_in_url=True)
+    assert ws_server.targets == [f"/api/v1/streaming?stream=user&access_token={TOKEN}"]
+    assert ws_server.headers[0]["Authorization"] == f"Bearer {TOKEN}"
+
+
 def test_refused_token_raises_the_mapped_error(ws_server: FakeStreamingServer) -> None:
     with pytest.raises(MastodonUnauthorizedError) as caught:
-        client(ws_server, token="wrong").stream_open_websocket(Collector())
-    assert caught.value.args[1] == 401
-    assert caught.value.args[3] == "The access token is invalid"
+        client(ws_server, token="wrong").stream_open_websocket(Collector(), stream="user")
+    assert caught.value.args == ("Mastodon API returned error", 401, "Unauthorized", "The access token is invalid")
+    assert caught.value.error == "The access token is invalid"
+    assert "-+-+-" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "error_class", "text"),
+    [
+        (
+            403,
+            b"",
+            MastodonAPIError,
+            "the streaming server refused the WebSocket connection to /api/v1/streaming?stream=user "
+            "(HTTP 403 Forbidden)",
+        ),
+        (404, b'{"error":"Unknown channel requested"}', MastodonNotFoundError, "Unknown channel requested"),
+        (503, b"Streaming is down", MastodonError, "Streaming is down"),
+    ],
+)
+def test_a_refused_handshake_names_the_status_and_the_servers_words(
+    ws_server: FakeStreamingServer, status: int, body: bytes, error_class: type[Exception], text: str
+) -> None:
+    ws_server.refuse_with, ws_server.refuse_body = status, body
+    with pytest.raises(error_class) as caught:
+        client(ws_server, token="wrong").stream_open_websocket(Collector(), stream="user", token_in_url=True)
+    error = caught.value
+    assert isinstance(error, MastodonAPIError)
+    assert error.args[1] == error.status_code == status
+    assert error.args[3] == error.error == text
+    assert "-+-+-" not in str(error)
+    assert "wrong" not in str(error)
+    assert error.response is not None
+    assert "wrong" not in error.response.url
 
 
 def test_a_token_with_a_line_break_is_refused_before_the_handshake(ws_server: FakeStreamingServer) -> None:
     with pytest.raises(MastodonIllegalArgumentError) as caught:
-        client(ws_server, token=TOKEN + "\r\nX-Extra: 1").stream_open_websocket(Collector())
+        client(ws_server, token=TOKEN + "\r\nX-Extra: 1").stream_open_websocket(Collector(), stream="user")
     assert TOKEN not in str(caught.value)
-    assert ws_server.connections == []
+    assert ws_server.targets == ws_server.refused == []
 
 
 def test_unreachable_server_raises_a_network_error(ws_server: FakeStreamingServer) -> None:
     api = client(ws_server)
     ws_server.stop()
     with pytest.raises(MastodonNetworkError):
-        api.stream_open_websocket(Collector())
+        api.stream_open_websocket(Collector(), stream="user")
+
+
+def test_a_failed_first_subscription_can_be_tried_again(
+    ws_server: FakeStreamingServer, handles: list[WebSocketStreamHandle]
+) -> None:
+    handle = open_handle(ws_server, handles, Collector())
+    ws_server.refuse_with = 503
+    with pytest.raises(MastodonError):
+        handle.subscribe("user")
+    assert handle.subscriptions() == []
+    ws_server.refuse_with = None
+    handle.subscribe("user")
+    assert ws_server.targets == ["/api/v1/streaming?stream=user"]
 
 
 def test_missing_websocket_client_names_the_extra(
@@ -335,4 +460,4 @@ def test_missing_websocket_client_names_the_extra(
     with pytest.raises(MastodonError, match=r"mastodon\[websocket\]") as caught:
         client(ws_server).stream_open_websocket(Collector())
     assert isinstance(caught.value, NotImplementedError)
-    assert ws_server.connections == []
+    assert ws_server.targets == ws_server.refused == []
