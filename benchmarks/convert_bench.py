@@ -2,10 +2,10 @@
 
 Usage::
 
-    .venv/bin/python benchmarks/convert_bench.py [--bench-dir ../shared/bench] [--statuses 40]
+    .venv/bin/python benchmarks/convert_bench.py [--statuses 40] [--samples 15]
 
-The data come from the shared benchmark's deterministic fake world (``FakeWorld().timeline(n)``):
-a 40-status page is about 190 KB and 621 JSON objects. Reported, as the best of many interleaved
+The data come from the suite's deterministic generator (``benchmarks/_data.py``), the statuses
+the fake server sends: a 40-status page is about 196 KB of JSON. Reported, as the best of many interleaved
 rounds (the figure least distorted by other load on a shared machine) and as the median of the
 differences within a round:
 
@@ -38,6 +38,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks._data import World, dumps  # noqa: E402
 from mastodon.return_types import Status  # noqa: E402
 from mastodon.types_base import PaginatableList, converter_for, decode_json  # noqa: E402
 
@@ -94,16 +95,12 @@ def cycles_left(body: bytes) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--bench-dir", type=Path, default=ROOT.parent / "shared" / "bench")
     parser.add_argument("--statuses", type=int, default=40)
     parser.add_argument("--samples", type=int, default=15, help="interleaved rounds")
     args = parser.parse_args()
-    sys.path.insert(0, str(args.bench_dir))
-    from fakedata import FakeWorld
-
-    statuses = FakeWorld().timeline(args.statuses)
-    body = json.dumps(statuses).encode()
-    events = [json.dumps(status).encode() for status in statuses]
+    statuses = World().statuses(args.statuses)
+    body = dumps(statuses)
+    events = [dumps(status) for status in statuses]
     page_of = converter_for(PaginatableList[Status])
     status_of = converter_for(Status)
     page = page_of(decode_json(body))
