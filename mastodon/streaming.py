@@ -36,6 +36,7 @@ from mastodon._http.stream_session import close_stream_session, stream_session
 from mastodon._stream_catchup import CatchUp, StreamGap
 from mastodon.errors import (
     MastodonAPIError,
+    MastodonError,
     MastodonMalformedEventError,
     MastodonNetworkError,
     MastodonReadTimeout,
@@ -554,6 +555,8 @@ class SSEStreamHandle(StreamHandle):
         catch_up: Fetches and delivers what the stream missed after each reconnect.
         silent_after: The read timeout of the connections, named when one goes silent.
         session: The session ``connect_func`` uses, whose connections :meth:`close` can cut.
+        websocket_fallback: Opens the same stream over WebSocket, for a server that answers the
+            first SSE connection with 404, 405 or 501 (it offers no SSE).
 
     Attributes:
         reconnect_max_wait_sec: The longest wait between two attempts.
@@ -572,8 +575,11 @@ class SSEStreamHandle(StreamHandle):
         catch_up: CatchUp | None = None,
         silent_after: float | None = None,
         session: Any = None,
+        websocket_fallback: Callable[[], StreamHandle] | None = None,
     ) -> None:
         self.listener = listener if listener is not None else StreamListener()
+        self.websocket_fallback = websocket_fallback
+        self._fallback: StreamHandle | None = None
         self.connection = connection
         self.connect_func = connect_func
         self.reconnect_async = reconnect_async
@@ -604,6 +610,9 @@ class SSEStreamHandle(StreamHandle):
             self.running = False
             self._stop.set()
             connection = self.connection
+            fallback = self._fallback
+        if fallback is not None:
+            fallback.close()
         if connection is not None:
             interrupt(connection)
         if self._watch is not None:
@@ -733,6 +742,8 @@ class SSEStreamHandle(StreamHandle):
             try:
                 response = self._open()
             except MastodonAPIError as exc:
+                if not self._ever_connected and self._over_websocket(exc):
+                    return None
                 self.listener.on_abort(exc)
                 if not _worth_retrying(exc) or not self.reconnect_async:
                     self.error = exc
@@ -766,12 +777,56 @@ class SSEStreamHandle(StreamHandle):
             self._anchored = True
             self.catch_up.anchor()
 
+    def _over_websocket(self, refusal: MastodonAPIError) -> bool:
+        """Stream over WebSocket instead when the server offers no SSE; True once that stream ended."""
+        factory = self.websocket_fallback
+        if factory is None:
+            return False
+        try:
+            handle = websocket_instead(refusal, factory)
+        except MastodonError:
+            return False
+        with self._lock:
+            self._fallback = handle
+            closed = self.closed
+        if closed:
+            handle.close()
+        self.reconnecting = False
+        handle.join()
+        self.error = handle.error
+        return True
+
     def _open(self) -> requests.Response:
         if not self._anchored:
             self.anchor()
         if self._session is not None:
             return self.connect_func(session=self._session)
         return self.connect_func()
+
+
+#: Answers to an SSE connection that mean the server offers no SSE streaming at all.
+_NO_SSE = (404, 405, 501)
+
+
+def websocket_instead(refusal: MastodonAPIError, factory: Callable[[], StreamHandle]) -> StreamHandle:
+    """The stream over WebSocket, for a server that refused SSE with ``refusal``.
+
+    Raises:
+        MastodonAPIError: ``refusal`` itself, when it does not mean "no SSE" or the WebSocket
+            stream cannot be opened either (websocket-client missing, or refused too).
+    """
+    if refusal.status_code not in _NO_SSE:
+        raise refusal
+    try:
+        handle = factory()
+    except MastodonError as exc:
+        log.info("no WebSocket stream either (%s)", exc)
+        raise refusal from None
+    log.warning(
+        "the server offers no server-sent events streaming (%s); streaming over WebSocket instead",
+        refusal.status_code,
+    )
+    return handle
 
 
 #: How long close() waits for the stream's thread, per try.
@@ -849,6 +904,7 @@ def run_stream(
     reconnect_async: bool,
     reconnect_async_wait_sec: float,
     catch_up: CatchUp | None = None,
+    websocket_fallback: Callable[[], StreamHandle] | None = None,
 ) -> SSEStreamHandle | None:
     """Stream ``path`` from the client's streaming server to ``listener``.
 
@@ -859,7 +915,8 @@ def run_stream(
 
     The default ``timeout`` counts a connection as dead after twice the client's
     ``stream_heartbeat_interval`` without data; ``catch_up`` fetches what a background stream
-    missed after each reconnect.
+    missed after each reconnect. ``websocket_fallback`` opens the same stream over WebSocket
+    when the server answers the first SSE connection in a way that says it has no SSE.
     """
     url = client._streaming_base_url() + path
     silent_after = silence_limit(timeout, getattr(client, "stream_heartbeat_interval", DEFAULT_HEARTBEAT_INTERVAL))
@@ -868,7 +925,16 @@ def run_stream(
         return open_stream(client, url, params, silent_after, session)
 
     if not run_async:
-        response = connect()
+        try:
+            response = connect()
+        except MastodonAPIError as exc:
+            if websocket_fallback is None:
+                raise
+            handle = websocket_instead(exc, websocket_fallback)
+            handle.join()
+            if handle.error is not None:
+                raise handle.error from None
+            return None
         with contextlib.closing(response):
             _read_response(listener, response, None, silent_after)
         return None
@@ -881,9 +947,17 @@ def run_stream(
         catch_up=catch_up,
         silent_after=silent_after,
         session=client.session,
+        websocket_fallback=websocket_fallback,
     )
     if not reconnect_async:
-        handle.connection = handle._open()
+        try:
+            handle.connection = handle._open()
+        except MastodonAPIError as exc:
+            if websocket_fallback is None:
+                raise
+            fallback = websocket_instead(exc, websocket_fallback)
+            close_stream_session(handle._session)
+            return fallback  # type: ignore[return-value]
         handle.reconnecting = False
         handle._ever_connected = True
     return handle._start()

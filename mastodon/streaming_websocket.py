@@ -35,6 +35,8 @@ from requests.structures import CaseInsensitiveDict
 from requests.utils import DEFAULT_CA_BUNDLE_PATH, select_proxy
 
 from mastodon._http.request import api_error, identity_headers
+from mastodon._http.sse import Dispatcher
+from mastodon._stream_catchup import CatchUp
 from mastodon.compat import IMPL_HAS_WEBSOCKET
 from mastodon.errors import (
     MastodonAPIError,
@@ -45,7 +47,16 @@ from mastodon.errors import (
     MastodonReadTimeout,
     error_class_for_status,
 )
-from mastodon.streaming import DEFAULT_RECONNECT_WAIT_SEC, DEFAULT_STREAM_TIMEOUT, StreamHandle, StreamListener
+from mastodon.streaming import (
+    DEFAULT_HEARTBEAT_INTERVAL,
+    DEFAULT_RECONNECT_MAX_WAIT_SEC,
+    DEFAULT_RECONNECT_WAIT_SEC,
+    DEFAULT_STREAM_TIMEOUT,
+    StreamHandle,
+    StreamListener,
+    reconnect_delay,
+    silence_limit,
+)
 
 if TYPE_CHECKING:
     from mastodon._http.protocol import StreamingClient
@@ -287,6 +298,45 @@ class WebSocketSubscription:
         self.params = dict(params)
         self.listener = listener
         self.active = True
+        #: The catch-up state of a subscription made with ``catch_up=True``, else ``None``.
+        self.catch_up: CatchUp | None = None
+        self._dispatcher: Dispatcher | None = None
+
+    def _deliver_message(self, message: Mapping[str, Any]) -> None:
+        """Dispatch a message of a caught-up subscription, dropping events delivered already."""
+        if self._dispatcher is None:
+            self._dispatcher = Dispatcher(self.listener, self.catch_up.admit if self.catch_up is not None else None)
+        payload = message.get("payload")
+        if isinstance(payload, str):
+            data: Any = payload.encode("utf-8")
+        elif payload is None:
+            data = None
+        else:
+            data = json.dumps(payload).encode("utf-8")
+        self._dispatcher.dispatch(message["event"], data, message.get("stream"))
+
+    def _fill(self, stopped: Any) -> None:
+        """Fetch and deliver what this subscription missed while its connection was down."""
+        catch_up = self.catch_up
+        if catch_up is None:
+            return
+        if self._dispatcher is None:
+            self._dispatcher = Dispatcher(self.listener, catch_up.admit)
+        dispatcher = self._dispatcher
+
+        def deliver(name: str, payload: Any) -> None:
+            try:
+                dispatcher.deliver(name, payload, [self.stream])
+            except Exception as exc:
+                log.error("stream listener raised %s: %s", type(exc).__name__, exc, exc_info=exc)
+                with contextlib.suppress(Exception):
+                    self.listener.on_abort(exc)
+
+        def gap(found: Any) -> None:
+            with contextlib.suppress(Exception):
+                self.listener.on_gap(found)
+
+        catch_up.fill(deliver, gap, stopped)
 
     def close(self) -> None:
         """Unsubscribe; the connection stays open for other subscriptions."""
@@ -323,6 +373,12 @@ class WebSocketStreamHandle(StreamHandle):
             see :func:`handshake_options`).
         token_in_url: Also put the access token into the address, for servers that read it
             only there. Addresses end up in access logs: use it only where it is needed.
+        silent_after: Seconds without data after which the connection counts as dead (instead
+            of ``timeout``); the connection is pinged after half of them without data.
+
+    Attributes:
+        reconnect_max_wait_sec: The longest wait between two reconnection attempts.
+        attempts: Reconnection attempts since the connection last worked.
     """
 
     def __init__(
@@ -337,6 +393,7 @@ class WebSocketStreamHandle(StreamHandle):
         *,
         options: Mapping[str, Any] | None = None,
         token_in_url: bool = False,
+        silent_after: float | None = None,
     ) -> None:
         self.url = url
         self.access_token = access_token
@@ -347,6 +404,9 @@ class WebSocketStreamHandle(StreamHandle):
         self.reconnect_wait_sec = reconnect_wait_sec
         self.options = dict(options or {})
         self.token_in_url = token_in_url
+        self.silent_after = silent_after
+        self.reconnect_max_wait_sec = DEFAULT_RECONNECT_MAX_WAIT_SEC
+        self.attempts = 0
         self.closed = False
         self.running = False
         self.reconnecting = False
@@ -358,6 +418,7 @@ class WebSocketStreamHandle(StreamHandle):
         self._stop = threading.Event()
         self._subscriptions: dict[tuple[str, ...], WebSocketSubscription] = {}
         self._recent: deque[str] = deque()
+        self._pinged = False
         self._recent_set: set[str] = set()
 
     def subscriptions(self) -> list[WebSocketSubscription]:
@@ -365,7 +426,9 @@ class WebSocketStreamHandle(StreamHandle):
         with self._lock:
             return list(self._subscriptions.values())
 
-    def subscribe(self, stream: str, listener: StreamListener | None = None, **params: Any) -> WebSocketSubscription:
+    def subscribe(
+        self, stream: str, listener: StreamListener | None = None, *, catch_up: CatchUp | None = None, **params: Any
+    ) -> WebSocketSubscription:
         """Subscribe to a stream on this connection; the first subscription connects.
 
         Args:
@@ -373,6 +436,8 @@ class WebSocketStreamHandle(StreamHandle):
                 ``public:remote``, ``public:media``, ``public:local:media``,
                 ``public:remote:media``, ``hashtag``, ``hashtag:local`` or ``list``.
             listener: Receives this stream's events; by default the connection's listener.
+            catch_up: The catch-up state a ``stream_*`` method with ``catch_up=True`` passes:
+                after a reconnection, what the stream missed is fetched and delivered first.
             **params: ``tag`` (without ``#``) for hashtag streams, ``list`` (an ID) for lists.
 
         Returns:
@@ -390,6 +455,9 @@ class WebSocketStreamHandle(StreamHandle):
         check_subscription(stream, params)
         key = _subscription_key(stream, params)
         subscription = WebSocketSubscription(self, stream, params, listener)
+        if catch_up is not None:
+            catch_up.anchor()
+            subscription.catch_up = catch_up
         with self._lock:
             if self.closed:
                 raise MastodonIllegalArgumentError("this WebSocket connection is closed")
@@ -441,6 +509,9 @@ class WebSocketStreamHandle(StreamHandle):
             # once a close was sent.)
             with contextlib.suppress(Exception):
                 connection.sock.shutdown(socket.SHUT_RDWR)
+        thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(1.0)
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
@@ -458,8 +529,9 @@ class WebSocketStreamHandle(StreamHandle):
         token = self.access_token if self.token_in_url else None
         url = connection_url(self.url, stream, params, token)
         try:
+            timeout = self.silent_after / 2 if self.silent_after is not None else self.timeout
             connection = websocket.create_connection(
-                url, header=headers, timeout=self.timeout, enable_multithread=True, **self.options
+                url, header=headers, timeout=timeout, enable_multithread=True, **self.options
             )
         except Exception as exc:
             shown = connection_url(self.url, stream, params, None)
@@ -512,6 +584,7 @@ class WebSocketStreamHandle(StreamHandle):
         return self
 
     def _run(self) -> None:
+        self._notify("on_connected")
         try:
             while not self.closed:
                 connection = self.connection
@@ -520,7 +593,9 @@ class WebSocketStreamHandle(StreamHandle):
                         return
                     continue
                 try:
-                    message = connection.recv()
+                    message = self._receive(connection, _websocket_module())
+                    if message is None:
+                        continue
                     if not message:
                         raise MastodonNetworkError("the streaming server closed the WebSocket connection")
                 except Exception as exc:
@@ -533,6 +608,7 @@ class WebSocketStreamHandle(StreamHandle):
                     )
                     self._drop(connection)
                     self._abort(error)
+                    self._notify("on_disconnected", error)
                     if not self.reconnect:
                         self.error = error
                         return
@@ -545,14 +621,55 @@ class WebSocketStreamHandle(StreamHandle):
                         self.error = exc
                         self._drop(connection)
                         return
-        except BaseException as exc:
-            self.error = exc
-            raise
+                except Exception as exc:
+                    log.error("stream listener raised %s: %s", type(exc).__name__, exc, exc_info=exc)
+                    self._abort(exc)
+                    if not self.reconnect:
+                        self.error = exc
+                        self._drop(connection)
+                        return
         finally:
             self.running = False
             self.reconnecting = False
             if self.connection is not None:
                 self._drop(self.connection)
+            if self.closed:
+                self._notify("on_disconnected", None)
+
+    def _receive(self, connection: Any, websocket: Any) -> str | bytes | None:
+        """The next data message; ``None`` after a control frame or a ping sent on silence.
+
+        With :attr:`silent_after`, a read that waits half of it sends a ping, and a second such
+        wait in a row (no data, no pong) means the connection is dead.
+        """
+        if self.silent_after is None:
+            data: str | bytes = connection.recv()
+            return data
+        try:
+            opcode, payload = connection.recv_data(control_frame=True)
+        except websocket.WebSocketTimeoutException:
+            if self._pinged:
+                raise MastodonReadTimeout(
+                    f"The stream went silent: no event and no answer to a ping for {self.silent_after:g} "
+                    "seconds, so the connection counts as dead"
+                ) from None
+            self._pinged = True
+            connection.ping()
+            return None
+        self._pinged = False
+        if opcode in (websocket.ABNF.OPCODE_TEXT, websocket.ABNF.OPCODE_BINARY):
+            return payload.decode("utf-8") if opcode == websocket.ABNF.OPCODE_TEXT else payload  # type: ignore[no-any-return]
+        if opcode == websocket.ABNF.OPCODE_CLOSE:
+            return ""
+        return None
+
+    def _notify(self, method: str, *args: Any) -> None:
+        """Call a lifecycle method of every listener; what one raises is logged, not fatal."""
+        for listener in self._listeners():
+            try:
+                getattr(listener, method)(*args)
+            except Exception:
+                log.exception("stream listener's %s raised", method)
 
     def _drop(self, connection: Any) -> None:
         with self._lock:
@@ -564,13 +681,19 @@ class WebSocketStreamHandle(StreamHandle):
     def _reconnect(self) -> bool:
         self.reconnecting = True
         try:
-            while not self._stop.wait(max(self.reconnect_wait_sec, 0)):
+            while True:
+                attempt = self.attempts + 1
+                delay = reconnect_delay(attempt, self.reconnect_wait_sec, self.reconnect_max_wait_sec)
+                self.attempts = attempt
+                self._notify("on_reconnecting", attempt, delay)
+                if self._stop.wait(max(delay, 0)):
+                    return False
                 try:
                     self._connect()
                 except MastodonAPIError as exc:
                     self._abort(exc)
                     status = exc.status_code
-                    if status is not None and status < 500 and status not in (408, 429):
+                    if status is not None and status < 500 and status not in (408, 425, 429):
                         self.error = exc
                         return False
                     continue
@@ -579,10 +702,13 @@ class WebSocketStreamHandle(StreamHandle):
                     continue
                 if self.connection is None:
                     return False  # closed while connecting
+                self.attempts = 0
                 for subscription in self.subscriptions():
                     self._send(_subscribe_message("subscribe", subscription))
+                for subscription in self.subscriptions():
+                    subscription._fill(self._stop.is_set)
+                self._notify("on_connected")
                 return True
-            return False
         finally:
             self.reconnecting = False
 
@@ -633,6 +759,9 @@ class WebSocketStreamHandle(StreamHandle):
             log.debug("dropped a copy of a %s event on the WebSocket stream", message.get("event"))
             return
         subscription = self._route(_message_key(message.get("stream")))
+        if subscription is not None and subscription.catch_up is not None:
+            subscription._deliver_message(message)
+            return
         target = subscription.listener if subscription is not None else self.listener
         if target is not None:
             target.handle_websocket_message(message)
@@ -725,6 +854,7 @@ def open_websocket(
         reconnect_wait_sec=reconnect_async_wait_sec,
         options=session_options(endpoint, client.session),
         token_in_url=token_in_url,
+        silent_after=silence_limit(timeout, getattr(client, "stream_heartbeat_interval", DEFAULT_HEARTBEAT_INTERVAL)),
     )
     if stream is not None:
         try:

@@ -61,6 +61,8 @@ class StreamServer:
     rest_requests: list[str] = field(default_factory=list)
     fail_rest: int = 0
     base_url: str = ""
+    #: The streaming address the instance document announces (this server's own by default).
+    streaming_url: str | None = None
     _lock: threading.Condition = field(default_factory=threading.Condition)
     _release: threading.Event = field(default_factory=threading.Event)
     _httpd: ThreadingHTTPServer | None = None
@@ -176,7 +178,8 @@ def _handler(server: StreamServer) -> type[BaseHTTPRequestHandler]:
             url = urlsplit(self.path)
             query = parse_qs(url.query)
             if url.path.startswith("/api/v2/instance") or url.path.startswith("/api/v1/instance"):
-                self._json({"version": "4.5.0", "configuration": {"urls": {"streaming": server.base_url}}})
+                streaming = server.streaming_url or server.base_url
+                self._json({"version": "4.5.0", "configuration": {"urls": {"streaming": streaming}}})
             elif url.path.startswith("/api/v1/streaming/"):
                 self._stream()
             elif url.path.startswith("/api/v1/timelines/"):

@@ -10,7 +10,7 @@ from mastodon._stream_catchup import DEFAULT_CATCH_UP_LIMIT, CatchUp, Feed
 from mastodon.errors import MastodonIllegalArgumentError
 from mastodon.methods._base import MethodsBase
 from mastodon.return_types import Conversation, NonPaginatableList, Notification, Status
-from mastodon.streaming import DEFAULT_HEARTBEAT_INTERVAL, SSEStreamHandle, StreamListener, run_stream
+from mastodon.streaming import DEFAULT_HEARTBEAT_INTERVAL, SSEStreamHandle, StreamHandle, StreamListener, run_stream
 
 if TYPE_CHECKING:
     from mastodon.streaming_websocket import WebSocketStreamHandle, WebSocketSubscription
@@ -114,8 +114,19 @@ class StreamBase(MethodsBase):
                 raise MastodonIllegalArgumentError("websocket_handle must be a WebSocketStreamHandle")
             # The stream name already says "media"; the rest of the parameters go along.
             extra = {key: value for key, value in (params or {}).items() if key != "only_media"}
-            return websocket_handle.subscribe(stream, listener=listener, **extra)
+            plan = CatchUp(catch_up(), self.stream_catch_up_limit) if catch_up is not None else None
+            return websocket_handle.subscribe(stream, listener, catch_up=plan, **extra)
         plan = CatchUp(catch_up(), self.stream_catch_up_limit) if catch_up is not None and run_async else None
+        extra = {key: value for key, value in (params or {}).items() if key != "only_media"}
+
+        def over_websocket() -> StreamHandle:
+            # For servers that stream only over WebSocket (GoToSocial): the same stream, there.
+            from mastodon.streaming_websocket import open_websocket
+
+            handle = open_websocket(self, None, timeout, bool(reconnect_async), reconnect_async_wait_sec)
+            handle.subscribe(stream, listener, catch_up=plan, **extra)
+            return handle
+
         return run_stream(
             self,
             path,
@@ -126,4 +137,5 @@ class StreamBase(MethodsBase):
             bool(reconnect_async),
             reconnect_async_wait_sec,
             plan,
+            over_websocket,
         )
