@@ -6,7 +6,6 @@ import warnings
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from mastodon._http.request import send
-from mastodon._stream_diagnose import StreamDiagnosis, diagnose_streaming
 from mastodon.errors import MastodonDeprecationWarning, MastodonIllegalArgumentError
 from mastodon.methods._args import id_of
 from mastodon.methods._stream_base import StreamBase, check_listener, check_seconds
@@ -21,6 +20,7 @@ from mastodon.types_base import IdType
 from mastodon.versions import api_version, unchecked
 
 if TYPE_CHECKING:
+    from mastodon._stream_diagnose import StreamDiagnosis
     from mastodon.streaming_websocket import WebSocketStreamHandle, WebSocketSubscription
 
 __all__ = ["StreamingMixin"]
@@ -778,6 +778,8 @@ class StreamingMixin(StreamBase):
                 the access token is not a single line of text. A server failing a check never
                 raises: that is in the report.
         """
+        from mastodon._stream_diagnose import diagnose_streaming  # only when asked: it is not small
+
         return diagnose_streaming(self, timeout, heartbeat_timeout, websocket)
 
     # -- names from the 2017 API --------------------------------------------------------------
