@@ -146,11 +146,15 @@ class PaginationMixin(MethodsBase):
         attribute = _attribute(direction)
         fetch = self.fetch_next if attribute == "_pagination_next" else self.fetch_previous
         page = fetch(start_page) if _is_info(start_page) else start_page
+        del start_page  # the walk holds each page only while it is the current one
         while page is not None:
             info = self.get_pagination_info(page, direction)
             yield (page, info) if return_pagination_info else page
             if info is None:
                 return
+            # Let go of the page before the next one is fetched, so that a walk holds one
+            # page at a time (unless the caller keeps it).
+            page = None
             page = self._fetch_page(info)
 
     def pagination_iterator(
@@ -167,10 +171,15 @@ class PaginationMixin(MethodsBase):
         Yields:
             Items (or pairs, see ``return_pagination_info``).
         """
-        for page, info in self.pagination_page_iterator(start_page, direction, return_pagination_info=True):
+        pages = self.pagination_page_iterator(start_page, direction, return_pagination_info=True)
+        del start_page
+        for page, info in pages:
             # Grouped notifications page as one result; their items are the groups.
             items = page.get("notification_groups") if isinstance(page, Mapping) else page
+            del page
             if not items:
                 return
             for item in items:
                 yield (item, info) if return_pagination_info else item
+            # Nothing here holds the page any more while the next one is fetched.
+            del items

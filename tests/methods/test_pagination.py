@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 import pytest
@@ -172,6 +173,20 @@ def test_numeric_cursors_are_numbers_and_unset_filters_are_left_out(
 def test_pagination_iterator(mocked: responses.RequestsMock, api: Mastodon) -> None:
     items = list(api.pagination_iterator(_three_pages(api, mocked)))
     assert [s.id for s in items] == ["10", "9", "8", "7", "6"]
+
+
+def test_a_walk_holds_one_page_at_a_time(mocked: responses.RequestsMock, api: Mastodon) -> None:
+    # The iterator lets go of a page before it fetches the next, so that a long walk stays
+    # small: once the walk is on the second page, the first is gone (nothing else holds it).
+    start = _three_pages(api, mocked)
+    first_page_ref = weakref.ref(start)
+    walk = api.pagination_iterator(start)
+    del start
+    assert [next(walk).id, next(walk).id] == ["10", "9"]
+    assert first_page_ref() is not None  # still being walked
+    assert next(walk).id == "8"
+    assert first_page_ref() is None
+    assert [s.id for s in walk] == ["7", "6"]
 
 
 def test_pagination_page_iterator(mocked: responses.RequestsMock, api: Mastodon) -> None:
