@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date as _date
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from mastodon._http.encoding import id_of
 from mastodon._http.request import decode_body, send
 from mastodon._server import SUPPORTED_VERSION
-from mastodon.capabilities import ServerCapabilities, read_capabilities, software_from_document
 from mastodon.errors import MastodonAPIError, MastodonIllegalArgumentError, MastodonNotFoundError
 from mastodon.methods._args import check_count, check_text
 from mastodon.methods._base import MethodsBase
@@ -34,6 +33,9 @@ from mastodon.return_types import (
 )
 from mastodon.types_base import AttribAccessDict, try_cast_recurse
 from mastodon.versions import api_version, read_version_string
+
+if TYPE_CHECKING:
+    from mastodon.capabilities import ServerCapabilities
 
 __all__ = ["InstanceMixin"]
 
@@ -152,6 +154,9 @@ class InstanceMixin(MethodsBase):
         Raises:
             MastodonNetworkError: The server cannot be reached.
         """
+        # Loaded on first use: most programs never ask, and the module is not small.
+        from mastodon.capabilities import read_capabilities, software_from_document
+
         if self._capabilities_cache is not None:
             cached: ServerCapabilities = self._capabilities_cache
             return cached

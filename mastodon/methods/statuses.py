@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import uuid
+import os
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, overload
@@ -117,7 +117,7 @@ def _idempotency_headers(idempotency_key: Any, retries: int = 0) -> dict[str, st
     one is made here, so that a retry after a lost answer cannot post the status twice.
     """
     if idempotency_key is None:
-        return {"Idempotency-Key": uuid.uuid4().hex} if retries > 0 else None
+        return {"Idempotency-Key": os.urandom(16).hex()} if retries > 0 else None
     usable = isinstance(idempotency_key, str) and idempotency_key.strip()
     if not usable or any(c in idempotency_key for c in "\r\n\0"):
         raise MastodonIllegalArgumentError(
