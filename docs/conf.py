@@ -71,6 +71,10 @@ def write_api_pages() -> None:
     ]
     index += [f"   {area}" for area in areas]
     (out / "index.rst").write_text("\n".join(index) + "\n", encoding="utf-8")
+    # Pages of areas that no longer exist (a module split or renamed) would be built as orphans.
+    for page in out.glob("*.rst"):
+        if page.stem != "index" and page.stem not in areas:
+            page.unlink()
 
 
 write_api_pages()
