@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from mastodon._stream_catchup import DEFAULT_CATCH_UP_LIMIT, CatchUp, Feed
+from mastodon._stream_handles import run_stream
 from mastodon.errors import MastodonIllegalArgumentError
 from mastodon.methods._base import MethodsBase
 from mastodon.return_types import Conversation, NonPaginatableList, Notification, Status
-from mastodon.streaming import DEFAULT_HEARTBEAT_INTERVAL, SSEStreamHandle, StreamHandle, StreamListener, run_stream
+from mastodon.streaming import DEFAULT_HEARTBEAT_INTERVAL, SSEStreamHandle, StreamHandle, StreamListener
 
 if TYPE_CHECKING:
     from mastodon.streaming_websocket import WebSocketStreamHandle, WebSocketSubscription
