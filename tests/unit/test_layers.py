@@ -20,7 +20,15 @@ LAYERS: list[tuple[str, ...]] = [
     ("versions", "_credentials", "capabilities"),
     # Listeners and stream handles (the methods that open streams import them), catch-up, and
     # the diagnosis of a server's streaming.
-    ("streaming", "_stream_handles", "_stream_settings", "streaming_websocket", "_stream_catchup", "_stream_diagnose"),
+    (
+        "streaming",
+        "_stream_handles",
+        "_stream_settings",
+        "streaming_websocket",
+        "_ws_handshake",
+        "_stream_catchup",
+        "_stream_diagnose",
+    ),
     # The endpoint mixins.
     ("methods",),
     # The client class made of the mixins.
