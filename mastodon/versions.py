@@ -8,11 +8,10 @@ Servers report versions in many shapes: ``4.3.0``, ``4.4.0-beta.2``, ``4.2.1+gli
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar
-
-from decorator import decorate
+from typing import Any, Protocol, TypeVar, cast
 
 from mastodon.errors import MastodonVersionError
 
@@ -161,11 +160,17 @@ def api_version(created: str, last_changed: str | None = None) -> Callable[[F], 
             return func(self, *args, **kwargs)
 
         function.__doc__ = _append_note(function.__doc__ or "", _version_note(created, changed))
-        # kwsyntax: pass the arguments through as given; binding them to the signature on every
-        # call would cost more than the call itself. Wrong arguments still raise TypeError.
-        wrapped = decorate(function, check, kwsyntax=True)
+
+        # The arguments pass through as given; binding them to the signature on every call would
+        # cost more than the call itself. Wrong arguments still raise TypeError, from the method.
+        # ``functools.wraps`` keeps the name, the documentation and, through ``__wrapped__``, the
+        # signature that ``inspect.signature`` and the documentation show.
+        @functools.wraps(function)
+        def wrapped(self: VersionedClient, *args: Any, **kwargs: Any) -> Any:
+            return check(function, self, *args, **kwargs)
+
         wrapped._api_version = (created, changed)  # type: ignore[attr-defined]
-        return wrapped
+        return cast(F, wrapped)
 
     return decorate_method
 
