@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from mastodon._http.protocol import StreamingClient
     from mastodon.streaming import StreamListener
 
-__all__ = ["SSEStreamHandle", "StreamHandle", "open_stream", "run_stream", "websocket_instead"]
+__all__ = ["SSEStreamHandle", "StreamHandle", "listener_failed", "open_stream", "run_stream", "websocket_instead"]
 
 log = logging.getLogger("mastodon")
 
@@ -225,9 +225,7 @@ class SSEStreamHandle(StreamHandle):
             log.exception("stream listener's %s raised", method)
 
     def _listener_failed(self, exc: Exception) -> None:
-        log.error("stream listener raised %s: %s", type(exc).__name__, exc, exc_info=exc)
-        with contextlib.suppress(Exception):
-            self.listener.on_abort(exc)
+        listener_failed(self.listener, exc)
 
     def _loop(self) -> None:
         while not self.closed:
@@ -381,6 +379,13 @@ class SSEStreamHandle(StreamHandle):
         if self._session is not None:
             return self.connect_func(session=self._session)
         return self.connect_func()
+
+
+def listener_failed(listener: Any, exc: Exception) -> None:
+    """Log an exception a listener raised and pass it to the listener's ``on_abort``."""
+    log.error("stream listener raised %s: %s", type(exc).__name__, exc, exc_info=exc)
+    with contextlib.suppress(Exception):
+        listener.on_abort(exc)
 
 
 #: Answers to an SSE connection that mean the server offers no SSE streaming at all.

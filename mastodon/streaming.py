@@ -250,24 +250,35 @@ class StreamListener:
         Raises:
             MastodonMalformedEventError: The message is not a streaming event.
         """
-        if not isinstance(message, dict) or not isinstance(message.get("event"), str):
-            error = MastodonMalformedEventError("Missing field", "event", message)
-            self.on_abort(error)
-            raise error
-        payload = message.get("payload")
-        if isinstance(payload, str):
-            data: Any = payload.encode("utf-8")
-        elif payload is None:
-            data = None
-        else:
-            data = json.dumps(payload).encode("utf-8")
+        name, data, stream = websocket_event(self, message)
         # Messages arrive one at a time; keep the routes between them where the listener allows.
         dispatcher: Dispatcher | None = getattr(self, "_mastodon_dispatcher", None)
         if dispatcher is None:
             dispatcher = Dispatcher(self)
             with contextlib.suppress(AttributeError):
                 self._mastodon_dispatcher = dispatcher
-        dispatcher.dispatch(message["event"], data, message.get("stream"))
+        dispatcher.dispatch(name, data, stream)
+
+
+def websocket_event(listener: Any, message: Any) -> tuple[str, bytes | None, Any]:
+    """The event name, payload bytes and stream of a WebSocket streaming message.
+
+    Raises:
+        MastodonMalformedEventError: The message is not a streaming event (``listener.on_abort``
+            was called first).
+    """
+    if not isinstance(message, dict) or not isinstance(message.get("event"), str):
+        error = MastodonMalformedEventError("Missing field", "event", message)
+        listener.on_abort(error)
+        raise error
+    payload = message.get("payload")
+    if isinstance(payload, str):
+        data: bytes | None = payload.encode("utf-8")
+    elif payload is None:
+        data = None
+    else:
+        data = json.dumps(payload).encode("utf-8")
+    return message["event"], data, message.get("stream")
 
 
 class CallbackStreamListener(StreamListener):

@@ -34,6 +34,7 @@ from requests.structures import CaseInsensitiveDict
 from mastodon._http.request import api_error, identity_headers
 from mastodon._http.sse import Dispatcher
 from mastodon._stream_catchup import CatchUp
+from mastodon._stream_handles import listener_failed
 from mastodon._ws_handshake import handshake_options, session_options
 from mastodon.compat import IMPL_HAS_WEBSOCKET
 from mastodon.errors import (
@@ -54,6 +55,7 @@ from mastodon.streaming import (
     StreamListener,
     reconnect_delay,
     silence_limit,
+    websocket_event,
 )
 
 if TYPE_CHECKING:
@@ -205,14 +207,7 @@ class WebSocketSubscription:
         """Dispatch a message of a caught-up subscription, dropping events delivered already."""
         if self._dispatcher is None:
             self._dispatcher = Dispatcher(self.listener, self.catch_up.admit if self.catch_up is not None else None)
-        payload = message.get("payload")
-        if isinstance(payload, str):
-            data: Any = payload.encode("utf-8")
-        elif payload is None:
-            data = None
-        else:
-            data = json.dumps(payload).encode("utf-8")
-        self._dispatcher.dispatch(message["event"], data, message.get("stream"))
+        self._dispatcher.dispatch(*websocket_event(self.listener, message))
 
     def _fill(self, stopped: Any) -> None:
         """Fetch and deliver what this subscription missed while its connection was down."""
@@ -227,9 +222,7 @@ class WebSocketSubscription:
             try:
                 dispatcher.deliver(name, payload, [self.stream])
             except Exception as exc:
-                log.error("stream listener raised %s: %s", type(exc).__name__, exc, exc_info=exc)
-                with contextlib.suppress(Exception):
-                    self.listener.on_abort(exc)
+                listener_failed(self.listener, exc)
 
         def gap(found: Any) -> None:
             with contextlib.suppress(Exception):
@@ -522,7 +515,7 @@ class WebSocketStreamHandle(StreamHandle):
                         return
                 except Exception as exc:
                     log.error("stream listener raised %s: %s", type(exc).__name__, exc, exc_info=exc)
-                    self._abort(exc)
+                    self._abort(exc)  # every listener of the connection is told
                     if not self.reconnect:
                         self.error = exc
                         self._drop(connection)

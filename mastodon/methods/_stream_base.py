@@ -108,17 +108,17 @@ class StreamBase(MethodsBase):
         if feed is not None:
             kind, local, remote = feed
             self._warn_if_unavailable(f"The {kind} stream", kind, local, remote)
+        # Over WebSocket the stream name already says "media"; the other parameters go along.
+        extra = {key: value for key, value in (params or {}).items() if key != "only_media"}
+        # Catching up needs a stream that outlives a connection: a background or WebSocket one.
+        wanted = catch_up is not None and (run_async or websocket_handle is not None)
+        plan = CatchUp(catch_up(), self.stream_catch_up_limit) if catch_up is not None and wanted else None
         if websocket_handle is not None:
             from mastodon.streaming_websocket import WebSocketStreamHandle
 
             if not isinstance(websocket_handle, WebSocketStreamHandle):
                 raise MastodonIllegalArgumentError("websocket_handle must be a WebSocketStreamHandle")
-            # The stream name already says "media"; the rest of the parameters go along.
-            extra = {key: value for key, value in (params or {}).items() if key != "only_media"}
-            plan = CatchUp(catch_up(), self.stream_catch_up_limit) if catch_up is not None else None
             return websocket_handle.subscribe(stream, listener, catch_up=plan, **extra)
-        plan = CatchUp(catch_up(), self.stream_catch_up_limit) if catch_up is not None and run_async else None
-        extra = {key: value for key, value in (params or {}).items() if key != "only_media"}
 
         def over_websocket() -> StreamHandle:
             # For servers that stream only over WebSocket (GoToSocial): the same stream, there.
