@@ -56,6 +56,8 @@ METRICS = (
     Metric("page_kb", "one 40-status page held in memory", "KB", "lower"),
     Metric("iterate_pages", "pagination_iterator peak, in pages", "pages", "lower"),
     Metric("stream_eps", "stream_user, {events} update events", "events/s", "higher"),
+    Metric("timeline_speed_ms", "timeline_home(limit=40), speed extra", "ms/call", "lower"),
+    Metric("stream_speed_eps", "stream_user, {events} update events, speed extra", "events/s", "higher"),
     Metric("import_ms", "import (raw: import requests, json)", "ms", "lower"),
     Metric("construct_us", "Mastodon(...) (raw: requests.Session())", "us", "lower"),
     Metric("threads_1_cps", "timeline pages, 1 thread", "calls/s", "higher"),

@@ -44,6 +44,7 @@ import mastodon  # noqa: E402
 from benchmarks import _measure, _reference, _report  # noqa: E402
 from benchmarks._clients import Ours, Raw  # noqa: E402
 from benchmarks._server import TOKEN, ServerProcess  # noqa: E402
+from mastodon._convert import use_fast_decoder  # noqa: E402
 
 DEFAULT_JSON = ROOT / "benchmarks" / "results" / "latest.json"
 THREADS = (1, 4, 8)
@@ -73,7 +74,7 @@ QUICK = Sizes(
     rounds=2, calls=3, small_calls=20, fetch=200, iterate=400, events=300, import_runs=1, constructs=50,
     thread_calls=2, reference_calls=2,
 )  # fmt: skip
-STEPS = ("verify", "post", "timeline", "fetch", "iterate", "stream", "import", "construct", "threads")
+STEPS = ("verify", "post", "timeline", "fetch", "iterate", "stream", "speed", "import", "construct", "threads")
 
 
 def say(message: str) -> None:
@@ -90,6 +91,20 @@ def _steps(sizes: Sizes) -> dict[str, tuple[dict[str, int], Callable[[Any], dict
         # Both interpreters get the project folder on their path, so they start alike.
         return _measure.import_time(client.import_statement, sizes.import_runs, pythonpath=root)
 
+    def speed(client: Any) -> dict[str, float]:
+        # The same two figures with the ``speed`` extra's decoder (orjson); raw is measured again
+        # beside it, so that the ratio compares figures of the same minutes.
+        if client.name == "ours":
+            if fast_loads_available() is None:
+                return {}
+            use_fast_decoder(True)
+        try:
+            figures = _measure.timeline(client, sizes.calls)
+            figures.update(_measure.stream(client, sizes.events))
+        finally:
+            use_fast_decoder(False)
+        return {"timeline_speed_ms": figures["timeline_ms"], "stream_speed_eps": figures["stream_eps"]}
+
     return {
         "verify": ({}, lambda client: _measure.verify(client, sizes.small_calls)),
         "post": ({}, lambda client: _measure.post(client, sizes.small_calls)),
@@ -97,10 +112,20 @@ def _steps(sizes: Sizes) -> dict[str, tuple[dict[str, int], Callable[[Any], dict
         "fetch": (pages, lambda client: _measure.fetch_remaining(client, sizes.fetch)),
         "iterate": ({"timeline_size": sizes.iterate}, lambda client: _measure.iterate(client, sizes.iterate)),
         "stream": ({"stream_events": sizes.events}, lambda client: _measure.stream(client, sizes.events)),
+        "speed": ({"timeline_size": sizes.fetch, "stream_events": sizes.events}, speed),
         "import": ({}, imports),
         "construct": ({}, lambda client: _measure.constructor(client, sizes.constructs)),
         "threads": (pages, lambda client: _measure.threads(client, THREADS, sizes.thread_calls)),
     }
+
+
+def fast_loads_available() -> Any:
+    """``orjson.loads`` if the ``speed`` extra is installed, else None."""
+    try:
+        import orjson
+    except ImportError:
+        return None
+    return orjson.loads
 
 
 def warm_up(server: ServerProcess, clients: list[Any]) -> None:
@@ -120,6 +145,8 @@ def run_rounds(
 ) -> list[dict[str, dict[str, float]]]:
     """Every round's figures, per client."""
     ours, raw = Ours(server.url, TOKEN), Raw(server.url, TOKEN)
+    # The default install's figures: the standard library's decoder, even where orjson is installed.
+    use_fast_decoder(False)
     warm_up(server, [ours, raw])
     steps = _steps(sizes)
     rounds = []
@@ -337,6 +364,14 @@ def main(argv: list[str] | None = None) -> int:
             f"Mastodon.py {_reference.VERSION}: verify, timeline and fetch_remaining only, "
             f"{sizes.reference_calls} calls per batch, peak memory in the first round only."
         )
+    if "speed" in args.only:
+        if fast_loads_available() is None:
+            notes.append("The speed extra (orjson) is not installed: its figures were not measured.")
+        else:
+            notes.append(
+                "Rows marked \"speed extra\" decode with orjson (pip install 'mastodon[speed]'); "
+                "all other rows use the standard library's decoder, as the default install does."
+            )
     notes.append("Shared, noisy machine: compare ratios within one run, not absolute figures between runs.")
     sizes_for_labels = {"fetch": sizes.fetch, "iterate": sizes.iterate, "events": sizes.events}
     doc = {"meta": meta, "rows": _report.rows_of(rounds, sizes_for_labels), "notes": notes, "rounds": rounds}

@@ -285,6 +285,9 @@ def _value_source(value: Any) -> str:
         return f"{modules[value.__module__]}.{value.__qualname__}"
     if isinstance(value, tuple) and all(isinstance(item, type) for item in value):
         return "(" + ", ".join(_value_source(item) for item in value) + ")"
+    if isinstance(value, frozenset) and all(isinstance(item, str) for item in value):  # declared keys
+        keys = ", ".join(json.dumps(key) for key in sorted(value))
+        return f"frozenset(({keys},))" if keys else "frozenset()"
     if isinstance(value, list):  # a union's ranking: (required keys, order key, converter name)
         ranked = []
         for required, order, name in value:

@@ -14,6 +14,7 @@ import contextlib
 import inspect
 import json
 import logging
+import os
 import sys
 import threading
 import types
@@ -33,7 +34,17 @@ from mastodon.types_base import (
     resolve_type,
 )
 
-__all__ = ["Converter", "converter_for", "to_bool", "to_datetime", "to_id", "try_cast", "try_cast_recurse"]
+__all__ = [
+    "Converter",
+    "converter_for",
+    "decode_for",
+    "fast_loads",
+    "to_bool",
+    "to_datetime",
+    "to_id",
+    "try_cast",
+    "try_cast_recurse",
+]
 
 log = logging.getLogger("mastodon")
 
@@ -232,6 +243,19 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _wrap_extra(value: dict[str, Any], declared: frozenset[str]) -> None:
+    """Give the undeclared fields of an entity made from a plain ``dict`` the decoder's shape.
+
+    Entities built from the plain objects of a fast decoder are copies of them; their declared
+    fields are converted by the entity's converter, and this makes the objects inside any other
+    field attribute dictionaries too, as :func:`~mastodon.types_base.decode_json` would have.
+    """
+    for key in value.keys() - declared:
+        item = dict.__getitem__(value, key)
+        if type(item) is dict or type(item) is list:
+            dict.__setitem__(value, key, _lazify(item))
+
+
 def _bind_dict(value: Any, owner: Any, key: str) -> Any:
     if isinstance(value, dict):
         return _lazify(value)
@@ -267,13 +291,18 @@ _GEN: dict[str, Any] = {
     "_convert_map": _convert_map,
     "_items": _convert_list_items,
     "_identity_": _identity,
+    "_extra": _wrap_extra,
 }
 #: Version of the layout of generated code; a prebuilt module of another layout is not used.
-_FORMAT = 2
+_FORMAT = 3
 _NAMES: dict[Any, str] = {}
 _ENTITY_HEAD = """def {f}(v):
     if type(v) is _AAD:
         _cs(v, {c})
+    elif type(v) is dict:
+        v = {c}(v)
+        if not v.keys() <= {s}:
+            _extra(v, {s})
     elif type(v) is not {c}:
         v = _prep(v, {c})
         if type(v) is not {c}:
@@ -346,17 +375,23 @@ _LIST_TAIL = """            v[{k}] = {n}(x)
 """
 _LIST_BODIES = {
     None: "",
-    "entity": """            for i in x:
-                if {e}(i) is not i:
-                    x = [{e}(i) for i in x]
-                    break
+    "entity": """            if type(x[0]) is dict:
+                x = [{e}(i) for i in x]
+            else:
+                for i in x:
+                    if {e}(i) is not i:
+                        x = [{e}(i) for i in x]
+                        break
 """,
-    "leaf": """            for i in x:
-                if type(i) is _AAD:
-                    _cs(i, {l})
-                elif {e}(i) is not i:
-                    x = [{e}(i) for i in x]
-                    break
+    "leaf": """            if type(x[0]) is dict:
+                x = [{e}(i) for i in x]
+            else:
+                for i in x:
+                    if type(i) is _AAD:
+                        _cs(i, {l})
+                    elif {e}(i) is not i:
+                        x = [{e}(i) for i in x]
+                        break
 """,
     "id": "            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, {c}, {k}) for i in x]\n",
     "date": "            x = [_todt(i) for i in x]\n",
@@ -495,10 +530,16 @@ def _entity_name(cls: type[Entity]) -> str:
         return name
     name = _NAMES[cls] = f"_c{len(_NAMES)}_{cls.__name__}"
     klass = _global("_k", cls)
-    source = [_ENTITY_HEAD.format(f=name, c=klass)]
+    try:
+        fields = _fields_of(cls)
+    except Exception:
+        log.debug("could not read the fields of %s; it is converted shallowly", cls.__name__, exc_info=True)
+        fields = {}
+    head = _ENTITY_HEAD.format(f=name, c=klass, s=_global("_f", frozenset(fields)))
+    source = [head]
     try:
         int_fields = set(getattr(cls, "_int_fields", ()))
-        for key, hint in _fields_of(cls).items():
+        for key, hint in fields.items():
             kind = ("int", None) if key in int_fields else _kind(hint)
             if kind is not None:
                 source.append(_block(kind, _literal(key), klass))
@@ -511,7 +552,7 @@ def _entity_name(cls: type[Entity]) -> str:
         _compile("".join(source))
     except Exception:
         log.debug("could not compile a converter for %s; it is converted shallowly", cls.__name__, exc_info=True)
-        _compile(_ENTITY_HEAD.format(f=name, c=klass) + "    return v\n")
+        _compile(head + "    return v\n")
     return name
 
 
@@ -656,6 +697,8 @@ def _list_converter(container: type[list[Any]], item: tuple[str, Any] | None) ->
 
     def convert(value: Any) -> Any:
         if type(value) is list:
+            if value and type(value[0]) is dict:  # plain objects: each becomes a new one
+                return container([convert_item(entry) for entry in value])
             for entry in value:
                 if convert_item(entry) is not entry:
                     value = [convert_item(entry) for entry in value]
@@ -690,6 +733,110 @@ def _union_converter(options: tuple[Any, ...]) -> Converter:
         return value
 
     return convert
+
+
+# ---------------------------------------------------------------------------------------------
+# Decoding with orjson (the ``speed`` extra)
+# ---------------------------------------------------------------------------------------------
+
+#: The fast decoder, once looked for: ``orjson.loads``, or None.
+_FAST: list[Callable[[Any], Any] | None] = []
+
+
+def fast_loads() -> Callable[[Any], Any] | None:
+    """``orjson.loads`` when orjson is installed (``pip install 'mastodon[speed]'``), else None.
+
+    Looked for on first use, so ``import mastodon`` does not pay for it. The environment variable
+    ``MASTODON_NO_ORJSON=1`` keeps the standard library's decoder in use.
+    """
+    if not _FAST:
+        loads = None
+        if not os.environ.get("MASTODON_NO_ORJSON"):
+            try:
+                import orjson
+            except ImportError:
+                pass
+            else:
+                loads = orjson.loads
+        _FAST.append(loads)
+    return _FAST[0]
+
+
+def use_fast_decoder(enabled: bool | None) -> None:
+    """Choose the decoder: orjson (True; it must be installed), the standard library's (False),
+    or whichever :func:`fast_loads` finds (None)."""
+    _FAST.clear()
+    if enabled:
+        import orjson
+
+        _FAST.append(orjson.loads)
+    elif enabled is not None:
+        _FAST.append(None)
+
+
+_PLAIN_CONVERTERS: dict[Any, Converter] = {}
+
+
+def _plain_safe(hint: Any) -> bool:
+    """Whether the converter of ``hint`` turns every object of a plain-``dict`` tree into an
+    attribute dictionary by itself (entities, lists and unions of them, maps of them, dicts)."""
+    if isinstance(hint, str):
+        hint = resolve_type(hint)
+    if _is_entity(hint):
+        return True
+    options = _options(hint)
+    if options is not None:
+        return all(_plain_safe(option) for option in options)
+    kind = _kind(hint)
+    if kind is None:
+        return False
+    if kind[0] == "list":
+        item = kind[1][1]
+        return item is not None and item[0] == "entity"
+    return kind[0] in ("map", "dict")
+
+
+def _plain_converter_for(hint: Any) -> Converter:
+    """The converter of ``hint`` for a tree of plain ``dict`` and ``list`` (as orjson makes them)."""
+    try:
+        return _PLAIN_CONVERTERS[hint]
+    except (KeyError, TypeError):
+        pass
+    convert = converter_for(hint)
+    try:
+        safe = _plain_safe(hint)
+    except Exception:
+        safe = False
+    if not safe:
+        typed = convert
+
+        def convert(value: Any) -> Any:
+            return typed(_lazify(value))
+
+    with contextlib.suppress(TypeError):
+        _PLAIN_CONVERTERS[hint] = convert
+    return convert
+
+
+def decode_for(body: bytes | str, hint: Any) -> tuple[Any, Converter]:
+    """Decode a body whose value is to be converted to ``hint``: the decoded value and its converter.
+
+    With orjson the value is made of plain ``dict`` and ``list`` and the converter builds the
+    result classes from them; otherwise every object is already an :class:`AttribAccessDict` (see
+    :func:`~mastodon.types_base.decode_json`). Either way the converted result is the same. A body
+    orjson refuses (``NaN``, integers beyond 64 bits, lone surrogates, a byte order mark, another
+    encoding than UTF-8) is decoded by the standard library, as without orjson.
+
+    Raises:
+        ValueError: The body is not JSON, as :func:`~mastodon.types_base.decode_json` raises it.
+    """
+    loads = fast_loads()
+    if loads is not None:
+        try:
+            return loads(body), _plain_converter_for(hint)
+        except ValueError:
+            pass
+    return types_base.decode_json(body), converter_for(hint)
 
 
 def try_cast(t: Any, value: Any, retry: bool = True) -> Any:

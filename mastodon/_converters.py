@@ -11,138 +11,172 @@ this module on first use; edit those, not this file.
 from mastodon import return_types as _rt
 from mastodon import types_base as _tb
 
-FORMAT = 2
+FORMAT = 3
 _k0 = _rt.Account
-_k1 = _rt.AccountField
+_f1 = frozenset(("acct", "avatar", "avatar_description", "avatar_static", "bot", "created_at", "discoverable", "display_name", "emojis", "feature_approval", "fields", "followers_count", "following_count", "group", "header", "header_description", "header_static", "hide_collections", "id", "indexable", "invalid_handle", "last_status_at", "limited", "locked", "memorial", "moved", "mute_expires_at", "noindex", "note", "role", "roles", "show_featured", "show_media", "show_media_replies", "source", "state", "statuses_count", "suspended", "uri", "url", "username",))
+_k2 = _rt.AccountField
+_f3 = frozenset(("name", "value", "verified_at",))
 
 def _c1_AccountField(v):
     if type(v) is _AAD:
-        _cs(v, _k1)
-    elif type(v) is not _k1:
-        v = _prep(v, _k1)
-        if type(v) is not _k1:
-            return v
-    return v
-
-_l2 = _tb.NonPaginatableList
-_k3 = _rt.CustomEmoji
-
-def _c2_CustomEmoji(v):
-    if type(v) is _AAD:
-        _cs(v, _k3)
-    elif type(v) is not _k3:
-        v = _prep(v, _k3)
-        if type(v) is not _k3:
+        _cs(v, _k2)
+    elif type(v) is dict:
+        v = _k2(v)
+        if not v.keys() <= _f3:
+            _extra(v, _f3)
+    elif type(v) is not _k2:
+        v = _prep(v, _k2)
+        if type(v) is not _k2:
             return v
     return v
 
 _l4 = _tb.NonPaginatableList
-_l5 = _tb.NonPaginatableList
-_k6 = _rt.FeatureApproval
+_k5 = _rt.CustomEmoji
+_f6 = frozenset(("category", "shortcode", "static_url", "url", "visible_in_picker",))
+
+def _c2_CustomEmoji(v):
+    if type(v) is _AAD:
+        _cs(v, _k5)
+    elif type(v) is dict:
+        v = _k5(v)
+        if not v.keys() <= _f6:
+            _extra(v, _f6)
+    elif type(v) is not _k5:
+        v = _prep(v, _k5)
+        if type(v) is not _k5:
+            return v
+    return v
+
 _l7 = _tb.NonPaginatableList
 _l8 = _tb.NonPaginatableList
+_k9 = _rt.FeatureApproval
+_f10 = frozenset(("automatic", "current_user", "manual",))
+_l11 = _tb.NonPaginatableList
+_l12 = _tb.NonPaginatableList
 
 def _c3_FeatureApproval(v):
     if type(v) is _AAD:
-        _cs(v, _k6)
-    elif type(v) is not _k6:
-        v = _prep(v, _k6)
-        if type(v) is not _k6:
+        _cs(v, _k9)
+    elif type(v) is dict:
+        v = _k9(v)
+        if not v.keys() <= _f10:
+            _extra(v, _f10)
+    elif type(v) is not _k9:
+        v = _prep(v, _k9)
+        if type(v) is not _k9:
             return v
     x = _get(v, "automatic")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["automatic"] = _l7(x)
+            v["automatic"] = _l11(x)
         else:
-            v["automatic"] = _l7()
+            v["automatic"] = _l11()
     elif isinstance(x, list):
-        v["automatic"] = _l7(_items(x, _identity_))
+        v["automatic"] = _l11(_items(x, _identity_))
     else:
-        _bad(_k6, "automatic", x)
+        _bad(_k9, "automatic", x)
     x = _get(v, "manual")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["manual"] = _l8(x)
+            v["manual"] = _l12(x)
         else:
-            v["manual"] = _l8()
+            v["manual"] = _l12()
     elif isinstance(x, list):
-        v["manual"] = _l8(_items(x, _identity_))
+        v["manual"] = _l12(_items(x, _identity_))
     else:
-        _bad(_k6, "manual", x)
+        _bad(_k9, "manual", x)
     return v
 
-_k9 = _rt.CredentialAccountSource
-_l10 = _tb.NonPaginatableList
-_l11 = _tb.NonPaginatableList
+_k13 = _rt.CredentialAccountSource
+_f14 = frozenset(("attribution_domains", "discoverable", "fields", "follow_requests_count", "hide_collections", "indexable", "language", "note", "privacy", "quote_policy", "sensitive",))
+_l15 = _tb.NonPaginatableList
+_l16 = _tb.NonPaginatableList
 
 def _c4_CredentialAccountSource(v):
     if type(v) is _AAD:
-        _cs(v, _k9)
-    elif type(v) is not _k9:
-        v = _prep(v, _k9)
-        if type(v) is not _k9:
+        _cs(v, _k13)
+    elif type(v) is dict:
+        v = _k13(v)
+        if not v.keys() <= _f14:
+            _extra(v, _f14)
+    elif type(v) is not _k13:
+        v = _prep(v, _k13)
+        if type(v) is not _k13:
             return v
     x = _get(v, "fields")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if type(i) is _AAD:
-                    _cs(i, _k1)
-                elif _c1_AccountField(i) is not i:
-                    x = [_c1_AccountField(i) for i in x]
-                    break
-            v["fields"] = _l10(x)
+            if type(x[0]) is dict:
+                x = [_c1_AccountField(i) for i in x]
+            else:
+                for i in x:
+                    if type(i) is _AAD:
+                        _cs(i, _k2)
+                    elif _c1_AccountField(i) is not i:
+                        x = [_c1_AccountField(i) for i in x]
+                        break
+            v["fields"] = _l15(x)
         else:
-            v["fields"] = _l10()
+            v["fields"] = _l15()
     elif isinstance(x, list):
-        v["fields"] = _l10(_items(x, _c1_AccountField))
+        v["fields"] = _l15(_items(x, _c1_AccountField))
     else:
-        _bad(_k9, "fields", x)
+        _bad(_k13, "fields", x)
     x = _get(v, "attribution_domains")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["attribution_domains"] = _l11(x)
+            v["attribution_domains"] = _l16(x)
         else:
-            v["attribution_domains"] = _l11()
+            v["attribution_domains"] = _l16()
     elif isinstance(x, list):
-        v["attribution_domains"] = _l11(_items(x, _identity_))
+        v["attribution_domains"] = _l16(_items(x, _identity_))
     else:
-        _bad(_k9, "attribution_domains", x)
+        _bad(_k13, "attribution_domains", x)
     return v
 
-_k12 = _rt.Role
+_k17 = _rt.Role
+_f18 = frozenset(("collection_limit", "color", "highlighted", "id", "name", "permissions",))
 
 def _c5_Role(v):
     if type(v) is _AAD:
-        _cs(v, _k12)
-    elif type(v) is not _k12:
-        v = _prep(v, _k12)
-        if type(v) is not _k12:
+        _cs(v, _k17)
+    elif type(v) is dict:
+        v = _k17(v)
+        if not v.keys() <= _f18:
+            _extra(v, _f18)
+    elif type(v) is not _k17:
+        v = _prep(v, _k17)
+        if type(v) is not _k17:
             return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k12, "id")
+            v["id"] = _id_slow(x, _k17, "id")
     return v
 
-_k13 = _rt.CredentialAccountState
+_k19 = _rt.CredentialAccountState
+_f20 = frozenset(("approved", "confirmed", "error", "error_code", "functional",))
 
 def _c6_CredentialAccountState(v):
     if type(v) is _AAD:
-        _cs(v, _k13)
-    elif type(v) is not _k13:
-        v = _prep(v, _k13)
-        if type(v) is not _k13:
+        _cs(v, _k19)
+    elif type(v) is dict:
+        v = _k19(v)
+        if not v.keys() <= _f20:
+            _extra(v, _f20)
+    elif type(v) is not _k19:
+        v = _prep(v, _k19)
+        if type(v) is not _k19:
             return v
     return v
 
@@ -150,6 +184,10 @@ def _c6_CredentialAccountState(v):
 def _c0_Account(v):
     if type(v) is _AAD:
         _cs(v, _k0)
+    elif type(v) is dict:
+        v = _k0(v)
+        if not v.keys() <= _f1:
+            _extra(v, _f1)
     elif type(v) is not _k0:
         v = _prep(v, _k0)
         if type(v) is not _k0:
@@ -166,17 +204,20 @@ def _c0_Account(v):
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if type(i) is _AAD:
-                    _cs(i, _k1)
-                elif _c1_AccountField(i) is not i:
-                    x = [_c1_AccountField(i) for i in x]
-                    break
-            v["fields"] = _l2(x)
+            if type(x[0]) is dict:
+                x = [_c1_AccountField(i) for i in x]
+            else:
+                for i in x:
+                    if type(i) is _AAD:
+                        _cs(i, _k2)
+                    elif _c1_AccountField(i) is not i:
+                        x = [_c1_AccountField(i) for i in x]
+                        break
+            v["fields"] = _l4(x)
         else:
-            v["fields"] = _l2()
+            v["fields"] = _l4()
     elif isinstance(x, list):
-        v["fields"] = _l2(_items(x, _c1_AccountField))
+        v["fields"] = _l4(_items(x, _c1_AccountField))
     else:
         _bad(_k0, "fields", x)
     x = g("emojis")
@@ -184,17 +225,20 @@ def _c0_Account(v):
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if type(i) is _AAD:
-                    _cs(i, _k3)
-                elif _c2_CustomEmoji(i) is not i:
-                    x = [_c2_CustomEmoji(i) for i in x]
-                    break
-            v["emojis"] = _l4(x)
+            if type(x[0]) is dict:
+                x = [_c2_CustomEmoji(i) for i in x]
+            else:
+                for i in x:
+                    if type(i) is _AAD:
+                        _cs(i, _k5)
+                    elif _c2_CustomEmoji(i) is not i:
+                        x = [_c2_CustomEmoji(i) for i in x]
+                        break
+            v["emojis"] = _l7(x)
         else:
-            v["emojis"] = _l4()
+            v["emojis"] = _l7()
     elif isinstance(x, list):
-        v["emojis"] = _l4(_items(x, _c2_CustomEmoji))
+        v["emojis"] = _l7(_items(x, _c2_CustomEmoji))
     else:
         _bad(_k0, "emojis", x)
     x = g("moved")
@@ -230,11 +274,11 @@ def _c0_Account(v):
     elif type(x) is list:
         if x:
             x = [_plain(i) for i in x]
-            v["roles"] = _l5(x)
+            v["roles"] = _l8(x)
         else:
-            v["roles"] = _l5()
+            v["roles"] = _l8()
     elif isinstance(x, list):
-        v["roles"] = _l5(_items(x, _identity_))
+        v["roles"] = _l8(_items(x, _identity_))
     else:
         _bad(_k0, "roles", x)
     x = g("feature_approval")
@@ -265,40 +309,51 @@ def _c0_Account(v):
             v["mute_expires_at"] = _date_slow(x, _k0, "mute_expires_at")
     x = g("state")
     if type(x) is _AAD:
-        _cs(x, _k13)
+        _cs(x, _k19)
     elif x is not None:
         y = _c6_CredentialAccountState(x)
         if y is not x:
             v["state"] = y
     return v
 
-_k14 = _rt.AccountCreationError
-_k15 = _rt.AccountCreationErrorDetails
-_k16 = _rt.AccountCreationErrorDetailsField
+_k21 = _rt.AccountCreationError
+_f22 = frozenset(("details", "error",))
+_k23 = _rt.AccountCreationErrorDetails
+_f24 = frozenset(("agreement", "date_of_birth", "email", "locale", "password", "reason", "username",))
+_k25 = _rt.AccountCreationErrorDetailsField
+_f26 = frozenset(("description", "error",))
 
 def _c9_AccountCreationErrorDetailsField(v):
     if type(v) is _AAD:
-        _cs(v, _k16)
-    elif type(v) is not _k16:
-        v = _prep(v, _k16)
-        if type(v) is not _k16:
+        _cs(v, _k25)
+    elif type(v) is dict:
+        v = _k25(v)
+        if not v.keys() <= _f26:
+            _extra(v, _f26)
+    elif type(v) is not _k25:
+        v = _prep(v, _k25)
+        if type(v) is not _k25:
             return v
     return v
 
-_l17 = _tb.NonPaginatableList
-_l18 = _tb.NonPaginatableList
-_l19 = _tb.NonPaginatableList
-_l20 = _tb.NonPaginatableList
-_l21 = _tb.NonPaginatableList
-_l22 = _tb.NonPaginatableList
-_l23 = _tb.NonPaginatableList
+_l27 = _tb.NonPaginatableList
+_l28 = _tb.NonPaginatableList
+_l29 = _tb.NonPaginatableList
+_l30 = _tb.NonPaginatableList
+_l31 = _tb.NonPaginatableList
+_l32 = _tb.NonPaginatableList
+_l33 = _tb.NonPaginatableList
 
 def _c8_AccountCreationErrorDetails(v):
     if type(v) is _AAD:
-        _cs(v, _k15)
-    elif type(v) is not _k15:
-        v = _prep(v, _k15)
-        if type(v) is not _k15:
+        _cs(v, _k23)
+    elif type(v) is dict:
+        v = _k23(v)
+        if not v.keys() <= _f24:
+            _extra(v, _f24)
+    elif type(v) is not _k23:
+        v = _prep(v, _k23)
+        if type(v) is not _k23:
             return v
     g = _bind_get(v)
     x = g("username")
@@ -306,136 +361,161 @@ def _c8_AccountCreationErrorDetails(v):
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if type(i) is _AAD:
-                    _cs(i, _k16)
-                elif _c9_AccountCreationErrorDetailsField(i) is not i:
-                    x = [_c9_AccountCreationErrorDetailsField(i) for i in x]
-                    break
-            v["username"] = _l17(x)
+            if type(x[0]) is dict:
+                x = [_c9_AccountCreationErrorDetailsField(i) for i in x]
+            else:
+                for i in x:
+                    if type(i) is _AAD:
+                        _cs(i, _k25)
+                    elif _c9_AccountCreationErrorDetailsField(i) is not i:
+                        x = [_c9_AccountCreationErrorDetailsField(i) for i in x]
+                        break
+            v["username"] = _l27(x)
         else:
-            v["username"] = _l17()
+            v["username"] = _l27()
     elif isinstance(x, list):
-        v["username"] = _l17(_items(x, _c9_AccountCreationErrorDetailsField))
+        v["username"] = _l27(_items(x, _c9_AccountCreationErrorDetailsField))
     else:
-        _bad(_k15, "username", x)
+        _bad(_k23, "username", x)
     x = g("password")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if type(i) is _AAD:
-                    _cs(i, _k16)
-                elif _c9_AccountCreationErrorDetailsField(i) is not i:
-                    x = [_c9_AccountCreationErrorDetailsField(i) for i in x]
-                    break
-            v["password"] = _l18(x)
+            if type(x[0]) is dict:
+                x = [_c9_AccountCreationErrorDetailsField(i) for i in x]
+            else:
+                for i in x:
+                    if type(i) is _AAD:
+                        _cs(i, _k25)
+                    elif _c9_AccountCreationErrorDetailsField(i) is not i:
+                        x = [_c9_AccountCreationErrorDetailsField(i) for i in x]
+                        break
+            v["password"] = _l28(x)
         else:
-            v["password"] = _l18()
+            v["password"] = _l28()
     elif isinstance(x, list):
-        v["password"] = _l18(_items(x, _c9_AccountCreationErrorDetailsField))
+        v["password"] = _l28(_items(x, _c9_AccountCreationErrorDetailsField))
     else:
-        _bad(_k15, "password", x)
+        _bad(_k23, "password", x)
     x = g("email")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if type(i) is _AAD:
-                    _cs(i, _k16)
-                elif _c9_AccountCreationErrorDetailsField(i) is not i:
-                    x = [_c9_AccountCreationErrorDetailsField(i) for i in x]
-                    break
-            v["email"] = _l19(x)
+            if type(x[0]) is dict:
+                x = [_c9_AccountCreationErrorDetailsField(i) for i in x]
+            else:
+                for i in x:
+                    if type(i) is _AAD:
+                        _cs(i, _k25)
+                    elif _c9_AccountCreationErrorDetailsField(i) is not i:
+                        x = [_c9_AccountCreationErrorDetailsField(i) for i in x]
+                        break
+            v["email"] = _l29(x)
         else:
-            v["email"] = _l19()
+            v["email"] = _l29()
     elif isinstance(x, list):
-        v["email"] = _l19(_items(x, _c9_AccountCreationErrorDetailsField))
+        v["email"] = _l29(_items(x, _c9_AccountCreationErrorDetailsField))
     else:
-        _bad(_k15, "email", x)
+        _bad(_k23, "email", x)
     x = g("agreement")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if type(i) is _AAD:
-                    _cs(i, _k16)
-                elif _c9_AccountCreationErrorDetailsField(i) is not i:
-                    x = [_c9_AccountCreationErrorDetailsField(i) for i in x]
-                    break
-            v["agreement"] = _l20(x)
+            if type(x[0]) is dict:
+                x = [_c9_AccountCreationErrorDetailsField(i) for i in x]
+            else:
+                for i in x:
+                    if type(i) is _AAD:
+                        _cs(i, _k25)
+                    elif _c9_AccountCreationErrorDetailsField(i) is not i:
+                        x = [_c9_AccountCreationErrorDetailsField(i) for i in x]
+                        break
+            v["agreement"] = _l30(x)
         else:
-            v["agreement"] = _l20()
+            v["agreement"] = _l30()
     elif isinstance(x, list):
-        v["agreement"] = _l20(_items(x, _c9_AccountCreationErrorDetailsField))
+        v["agreement"] = _l30(_items(x, _c9_AccountCreationErrorDetailsField))
     else:
-        _bad(_k15, "agreement", x)
+        _bad(_k23, "agreement", x)
     x = g("locale")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if type(i) is _AAD:
-                    _cs(i, _k16)
-                elif _c9_AccountCreationErrorDetailsField(i) is not i:
-                    x = [_c9_AccountCreationErrorDetailsField(i) for i in x]
-                    break
-            v["locale"] = _l21(x)
+            if type(x[0]) is dict:
+                x = [_c9_AccountCreationErrorDetailsField(i) for i in x]
+            else:
+                for i in x:
+                    if type(i) is _AAD:
+                        _cs(i, _k25)
+                    elif _c9_AccountCreationErrorDetailsField(i) is not i:
+                        x = [_c9_AccountCreationErrorDetailsField(i) for i in x]
+                        break
+            v["locale"] = _l31(x)
         else:
-            v["locale"] = _l21()
+            v["locale"] = _l31()
     elif isinstance(x, list):
-        v["locale"] = _l21(_items(x, _c9_AccountCreationErrorDetailsField))
+        v["locale"] = _l31(_items(x, _c9_AccountCreationErrorDetailsField))
     else:
-        _bad(_k15, "locale", x)
+        _bad(_k23, "locale", x)
     x = g("reason")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if type(i) is _AAD:
-                    _cs(i, _k16)
-                elif _c9_AccountCreationErrorDetailsField(i) is not i:
-                    x = [_c9_AccountCreationErrorDetailsField(i) for i in x]
-                    break
-            v["reason"] = _l22(x)
+            if type(x[0]) is dict:
+                x = [_c9_AccountCreationErrorDetailsField(i) for i in x]
+            else:
+                for i in x:
+                    if type(i) is _AAD:
+                        _cs(i, _k25)
+                    elif _c9_AccountCreationErrorDetailsField(i) is not i:
+                        x = [_c9_AccountCreationErrorDetailsField(i) for i in x]
+                        break
+            v["reason"] = _l32(x)
         else:
-            v["reason"] = _l22()
+            v["reason"] = _l32()
     elif isinstance(x, list):
-        v["reason"] = _l22(_items(x, _c9_AccountCreationErrorDetailsField))
+        v["reason"] = _l32(_items(x, _c9_AccountCreationErrorDetailsField))
     else:
-        _bad(_k15, "reason", x)
+        _bad(_k23, "reason", x)
     x = g("date_of_birth")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if type(i) is _AAD:
-                    _cs(i, _k16)
-                elif _c9_AccountCreationErrorDetailsField(i) is not i:
-                    x = [_c9_AccountCreationErrorDetailsField(i) for i in x]
-                    break
-            v["date_of_birth"] = _l23(x)
+            if type(x[0]) is dict:
+                x = [_c9_AccountCreationErrorDetailsField(i) for i in x]
+            else:
+                for i in x:
+                    if type(i) is _AAD:
+                        _cs(i, _k25)
+                    elif _c9_AccountCreationErrorDetailsField(i) is not i:
+                        x = [_c9_AccountCreationErrorDetailsField(i) for i in x]
+                        break
+            v["date_of_birth"] = _l33(x)
         else:
-            v["date_of_birth"] = _l23()
+            v["date_of_birth"] = _l33()
     elif isinstance(x, list):
-        v["date_of_birth"] = _l23(_items(x, _c9_AccountCreationErrorDetailsField))
+        v["date_of_birth"] = _l33(_items(x, _c9_AccountCreationErrorDetailsField))
     else:
-        _bad(_k15, "date_of_birth", x)
+        _bad(_k23, "date_of_birth", x)
     return v
 
 
 def _c7_AccountCreationError(v):
     if type(v) is _AAD:
-        _cs(v, _k14)
-    elif type(v) is not _k14:
-        v = _prep(v, _k14)
-        if type(v) is not _k14:
+        _cs(v, _k21)
+    elif type(v) is dict:
+        v = _k21(v)
+        if not v.keys() <= _f22:
+            _extra(v, _f22)
+    elif type(v) is not _k21:
+        v = _prep(v, _k21)
+        if type(v) is not _k21:
             return v
     x = _get(v, "details")
     if x is not None:
@@ -444,26 +524,36 @@ def _c7_AccountCreationError(v):
             v["details"] = y
     return v
 
-_k24 = _rt.AccountWarning
-_l25 = _tb.NonPaginatableList
-_k26 = _rt.Appeal
+_k34 = _rt.AccountWarning
+_f35 = frozenset(("action", "appeal", "created_at", "id", "status_ids", "target_account", "text",))
+_l36 = _tb.NonPaginatableList
+_k37 = _rt.Appeal
+_f38 = frozenset(("state", "text",))
 
 def _c11_Appeal(v):
     if type(v) is _AAD:
-        _cs(v, _k26)
-    elif type(v) is not _k26:
-        v = _prep(v, _k26)
-        if type(v) is not _k26:
+        _cs(v, _k37)
+    elif type(v) is dict:
+        v = _k37(v)
+        if not v.keys() <= _f38:
+            _extra(v, _f38)
+    elif type(v) is not _k37:
+        v = _prep(v, _k37)
+        if type(v) is not _k37:
             return v
     return v
 
 
 def _c10_AccountWarning(v):
     if type(v) is _AAD:
-        _cs(v, _k24)
-    elif type(v) is not _k24:
-        v = _prep(v, _k24)
-        if type(v) is not _k24:
+        _cs(v, _k34)
+    elif type(v) is dict:
+        v = _k34(v)
+        if not v.keys() <= _f35:
+            _extra(v, _f35)
+    elif type(v) is not _k34:
+        v = _prep(v, _k34)
+        if type(v) is not _k34:
             return v
     g = _bind_get(v)
     x = g("id")
@@ -471,20 +561,20 @@ def _c10_AccountWarning(v):
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k24, "id")
+            v["id"] = _id_slow(x, _k34, "id")
     x = g("status_ids")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k24, "status_ids") for i in x]
-            v["status_ids"] = _l25(x)
+            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k34, "status_ids") for i in x]
+            v["status_ids"] = _l36(x)
         else:
-            v["status_ids"] = _l25()
+            v["status_ids"] = _l36()
     elif isinstance(x, list):
-        v["status_ids"] = _l25(_items(x, _identity_))
+        v["status_ids"] = _l36(_items(x, _identity_))
     else:
-        _bad(_k24, "status_ids", x)
+        _bad(_k34, "status_ids", x)
     x = g("target_account")
     if x is not None:
         y = _c0_Account(x)
@@ -492,7 +582,7 @@ def _c10_AccountWarning(v):
             v["target_account"] = y
     x = g("appeal")
     if type(x) is _AAD:
-        _cs(x, _k26)
+        _cs(x, _k37)
     elif x is not None:
         y = _c11_Appeal(x)
         if y is not x:
@@ -503,21 +593,26 @@ def _c10_AccountWarning(v):
             try:
                 d = _iso(x)
             except ValueError:
-                v["created_at"] = _date_slow(x, _k24, "created_at")
+                v["created_at"] = _date_slow(x, _k34, "created_at")
             else:
                 v["created_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["created_at"] = _date_slow(x, _k24, "created_at")
+            v["created_at"] = _date_slow(x, _k34, "created_at")
     return v
 
-_k27 = _rt.Activity
+_k39 = _rt.Activity
+_f40 = frozenset(("logins", "registrations", "statuses", "week",))
 
 def _c12_Activity(v):
     if type(v) is _AAD:
-        _cs(v, _k27)
-    elif type(v) is not _k27:
-        v = _prep(v, _k27)
-        if type(v) is not _k27:
+        _cs(v, _k39)
+    elif type(v) is dict:
+        v = _k39(v)
+        if not v.keys() <= _f40:
+            _extra(v, _f40)
+    elif type(v) is not _k39:
+        v = _prep(v, _k39)
+        if type(v) is not _k39:
             return v
     g = _bind_get(v)
     x = g("week")
@@ -526,42 +621,52 @@ def _c12_Activity(v):
             try:
                 d = _iso(x)
             except ValueError:
-                v["week"] = _date_slow(x, _k27, "week")
+                v["week"] = _date_slow(x, _k39, "week")
             else:
                 v["week"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["week"] = _date_slow(x, _k27, "week")
+            v["week"] = _date_slow(x, _k39, "week")
     x = g("statuses")
     if type(x) is str:
-        v["statuses"] = _int_slow(x, _k27, "statuses")
+        v["statuses"] = _int_slow(x, _k39, "statuses")
     x = g("logins")
     if type(x) is str:
-        v["logins"] = _int_slow(x, _k27, "logins")
+        v["logins"] = _int_slow(x, _k39, "logins")
     x = g("registrations")
     if type(x) is str:
-        v["registrations"] = _int_slow(x, _k27, "registrations")
+        v["registrations"] = _int_slow(x, _k39, "registrations")
     return v
 
-_k28 = _rt.AdminAccount
-_k29 = _rt.AdminIp
+_k41 = _rt.AdminAccount
+_f42 = frozenset(("account", "approved", "confirmed", "created_at", "created_by_application_id", "disabled", "domain", "email", "id", "invite_request", "invited_by_account_id", "ip", "ips", "locale", "role", "sensitized", "silenced", "suspended", "username",))
+_k43 = _rt.AdminIp
+_f44 = frozenset(("ip", "used_at",))
 
 def _c14_AdminIp(v):
     if type(v) is _AAD:
-        _cs(v, _k29)
-    elif type(v) is not _k29:
-        v = _prep(v, _k29)
-        if type(v) is not _k29:
+        _cs(v, _k43)
+    elif type(v) is dict:
+        v = _k43(v)
+        if not v.keys() <= _f44:
+            _extra(v, _f44)
+    elif type(v) is not _k43:
+        v = _prep(v, _k43)
+        if type(v) is not _k43:
             return v
     return v
 
-_l30 = _tb.NonPaginatableList
+_l45 = _tb.NonPaginatableList
 
 def _c13_AdminAccount(v):
     if type(v) is _AAD:
-        _cs(v, _k28)
-    elif type(v) is not _k28:
-        v = _prep(v, _k28)
-        if type(v) is not _k28:
+        _cs(v, _k41)
+    elif type(v) is dict:
+        v = _k41(v)
+        if not v.keys() <= _f42:
+            _extra(v, _f42)
+    elif type(v) is not _k41:
+        v = _prep(v, _k41)
+        if type(v) is not _k41:
             return v
     g = _bind_get(v)
     x = g("id")
@@ -569,36 +674,39 @@ def _c13_AdminAccount(v):
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k28, "id")
+            v["id"] = _id_slow(x, _k41, "id")
     x = g("created_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["created_at"] = _date_slow(x, _k28, "created_at")
+                v["created_at"] = _date_slow(x, _k41, "created_at")
             else:
                 v["created_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["created_at"] = _date_slow(x, _k28, "created_at")
+            v["created_at"] = _date_slow(x, _k41, "created_at")
     x = g("ips")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if type(i) is _AAD:
-                    _cs(i, _k29)
-                elif _c14_AdminIp(i) is not i:
-                    x = [_c14_AdminIp(i) for i in x]
-                    break
-            v["ips"] = _l30(x)
+            if type(x[0]) is dict:
+                x = [_c14_AdminIp(i) for i in x]
+            else:
+                for i in x:
+                    if type(i) is _AAD:
+                        _cs(i, _k43)
+                    elif _c14_AdminIp(i) is not i:
+                        x = [_c14_AdminIp(i) for i in x]
+                        break
+            v["ips"] = _l45(x)
         else:
-            v["ips"] = _l30()
+            v["ips"] = _l45()
     elif isinstance(x, list):
-        v["ips"] = _l30(_items(x, _c14_AdminIp))
+        v["ips"] = _l45(_items(x, _c14_AdminIp))
     else:
-        _bad(_k28, "ips", x)
+        _bad(_k41, "ips", x)
     x = g("role")
     if x is not None:
         y = _c5_Role(x)
@@ -614,40 +722,50 @@ def _c13_AdminAccount(v):
         if type(x) is str:
             v["created_by_application_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["created_by_application_id"] = _id_slow(x, _k28, "created_by_application_id")
+            v["created_by_application_id"] = _id_slow(x, _k41, "created_by_application_id")
     x = g("invited_by_account_id")
     if x is not None:
         if type(x) is str:
             v["invited_by_account_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["invited_by_account_id"] = _id_slow(x, _k28, "invited_by_account_id")
+            v["invited_by_account_id"] = _id_slow(x, _k41, "invited_by_account_id")
     return v
 
-_k31 = _rt.AdminCanonicalEmailBlock
+_k46 = _rt.AdminCanonicalEmailBlock
+_f47 = frozenset(("canonical_email_hash", "id",))
 
 def _c15_AdminCanonicalEmailBlock(v):
     if type(v) is _AAD:
-        _cs(v, _k31)
-    elif type(v) is not _k31:
-        v = _prep(v, _k31)
-        if type(v) is not _k31:
+        _cs(v, _k46)
+    elif type(v) is dict:
+        v = _k46(v)
+        if not v.keys() <= _f47:
+            _extra(v, _f47)
+    elif type(v) is not _k46:
+        v = _prep(v, _k46)
+        if type(v) is not _k46:
             return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k31, "id")
+            v["id"] = _id_slow(x, _k46, "id")
     return v
 
-_k32 = _rt.AdminCohort
+_k48 = _rt.AdminCohort
+_f49 = frozenset(("date", "rate", "value",))
 
 def _c16_AdminCohort(v):
     if type(v) is _AAD:
-        _cs(v, _k32)
-    elif type(v) is not _k32:
-        v = _prep(v, _k32)
-        if type(v) is not _k32:
+        _cs(v, _k48)
+    elif type(v) is dict:
+        v = _k48(v)
+        if not v.keys() <= _f49:
+            _extra(v, _f49)
+    elif type(v) is not _k48:
+        v = _prep(v, _k48)
+        if type(v) is not _k48:
             return v
     x = _get(v, "date")
     if x is not None:
@@ -655,126 +773,155 @@ def _c16_AdminCohort(v):
             try:
                 d = _iso(x)
             except ValueError:
-                v["date"] = _date_slow(x, _k32, "date")
+                v["date"] = _date_slow(x, _k48, "date")
             else:
                 v["date"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["date"] = _date_slow(x, _k32, "date")
+            v["date"] = _date_slow(x, _k48, "date")
     x = _get(v, "rate")
     if type(x) is int:
         v["rate"] = float(x)
     x = _get(v, "value")
     if type(x) is str:
-        v["value"] = _int_slow(x, _k32, "value")
+        v["value"] = _int_slow(x, _k48, "value")
     return v
 
-_k33 = _rt.AdminDimension
-_k34 = _rt.AdminDimensionData
+_k50 = _rt.AdminDimension
+_f51 = frozenset(("data", "key",))
+_k52 = _rt.AdminDimensionData
+_f53 = frozenset(("human_key", "human_value", "key", "unit", "value",))
 
 def _c18_AdminDimensionData(v):
     if type(v) is _AAD:
-        _cs(v, _k34)
-    elif type(v) is not _k34:
-        v = _prep(v, _k34)
-        if type(v) is not _k34:
+        _cs(v, _k52)
+    elif type(v) is dict:
+        v = _k52(v)
+        if not v.keys() <= _f53:
+            _extra(v, _f53)
+    elif type(v) is not _k52:
+        v = _prep(v, _k52)
+        if type(v) is not _k52:
             return v
     x = _get(v, "value")
     if type(x) is str:
-        v["value"] = _int_slow(x, _k34, "value")
+        v["value"] = _int_slow(x, _k52, "value")
     return v
 
-_l35 = _tb.NonPaginatableList
+_l54 = _tb.NonPaginatableList
 
 def _c17_AdminDimension(v):
     if type(v) is _AAD:
-        _cs(v, _k33)
-    elif type(v) is not _k33:
-        v = _prep(v, _k33)
-        if type(v) is not _k33:
+        _cs(v, _k50)
+    elif type(v) is dict:
+        v = _k50(v)
+        if not v.keys() <= _f51:
+            _extra(v, _f51)
+    elif type(v) is not _k50:
+        v = _prep(v, _k50)
+        if type(v) is not _k50:
             return v
     x = _get(v, "data")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c18_AdminDimensionData(i) is not i:
-                    x = [_c18_AdminDimensionData(i) for i in x]
-                    break
-            v["data"] = _l35(x)
+            if type(x[0]) is dict:
+                x = [_c18_AdminDimensionData(i) for i in x]
+            else:
+                for i in x:
+                    if _c18_AdminDimensionData(i) is not i:
+                        x = [_c18_AdminDimensionData(i) for i in x]
+                        break
+            v["data"] = _l54(x)
         else:
-            v["data"] = _l35()
+            v["data"] = _l54()
     elif isinstance(x, list):
-        v["data"] = _l35(_items(x, _c18_AdminDimensionData))
+        v["data"] = _l54(_items(x, _c18_AdminDimensionData))
     else:
-        _bad(_k33, "data", x)
+        _bad(_k50, "data", x)
     return v
 
-_k36 = _rt.AdminDomainAllow
+_k55 = _rt.AdminDomainAllow
+_f56 = frozenset(("created_at", "domain", "id",))
 
 def _c19_AdminDomainAllow(v):
     if type(v) is _AAD:
-        _cs(v, _k36)
-    elif type(v) is not _k36:
-        v = _prep(v, _k36)
-        if type(v) is not _k36:
+        _cs(v, _k55)
+    elif type(v) is dict:
+        v = _k55(v)
+        if not v.keys() <= _f56:
+            _extra(v, _f56)
+    elif type(v) is not _k55:
+        v = _prep(v, _k55)
+        if type(v) is not _k55:
             return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k36, "id")
+            v["id"] = _id_slow(x, _k55, "id")
     x = _get(v, "created_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["created_at"] = _date_slow(x, _k36, "created_at")
+                v["created_at"] = _date_slow(x, _k55, "created_at")
             else:
                 v["created_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["created_at"] = _date_slow(x, _k36, "created_at")
+            v["created_at"] = _date_slow(x, _k55, "created_at")
     return v
 
-_k37 = _rt.AdminDomainBlock
+_k57 = _rt.AdminDomainBlock
+_f58 = frozenset(("created_at", "digest", "domain", "id", "obfuscate", "private_comment", "public_comment", "reject_media", "reject_reports", "severity",))
 
 def _c20_AdminDomainBlock(v):
     if type(v) is _AAD:
-        _cs(v, _k37)
-    elif type(v) is not _k37:
-        v = _prep(v, _k37)
-        if type(v) is not _k37:
+        _cs(v, _k57)
+    elif type(v) is dict:
+        v = _k57(v)
+        if not v.keys() <= _f58:
+            _extra(v, _f58)
+    elif type(v) is not _k57:
+        v = _prep(v, _k57)
+        if type(v) is not _k57:
             return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k37, "id")
+            v["id"] = _id_slow(x, _k57, "id")
     x = _get(v, "created_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["created_at"] = _date_slow(x, _k37, "created_at")
+                v["created_at"] = _date_slow(x, _k57, "created_at")
             else:
                 v["created_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["created_at"] = _date_slow(x, _k37, "created_at")
+            v["created_at"] = _date_slow(x, _k57, "created_at")
     return v
 
-_k38 = _rt.AdminEmailDomainBlock
-_k39 = _rt.AdminEmailDomainBlockHistory
+_k59 = _rt.AdminEmailDomainBlock
+_f60 = frozenset(("created_at", "domain", "history", "id",))
+_k61 = _rt.AdminEmailDomainBlockHistory
+_f62 = frozenset(("accounts", "day", "uses",))
 
 def _c22_AdminEmailDomainBlockHistory(v):
     if type(v) is _AAD:
-        _cs(v, _k39)
-    elif type(v) is not _k39:
-        v = _prep(v, _k39)
-        if type(v) is not _k39:
+        _cs(v, _k61)
+    elif type(v) is dict:
+        v = _k61(v)
+        if not v.keys() <= _f62:
+            _extra(v, _f62)
+    elif type(v) is not _k61:
+        v = _prep(v, _k61)
+        if type(v) is not _k61:
             return v
     x = _get(v, "day")
     if x is not None:
@@ -782,111 +929,129 @@ def _c22_AdminEmailDomainBlockHistory(v):
             try:
                 d = _iso(x)
             except ValueError:
-                v["day"] = _date_slow(x, _k39, "day")
+                v["day"] = _date_slow(x, _k61, "day")
             else:
                 v["day"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["day"] = _date_slow(x, _k39, "day")
+            v["day"] = _date_slow(x, _k61, "day")
     x = _get(v, "accounts")
     if type(x) is str:
-        v["accounts"] = _int_slow(x, _k39, "accounts")
+        v["accounts"] = _int_slow(x, _k61, "accounts")
     x = _get(v, "uses")
     if type(x) is str:
-        v["uses"] = _int_slow(x, _k39, "uses")
+        v["uses"] = _int_slow(x, _k61, "uses")
     return v
 
-_l40 = _tb.NonPaginatableList
+_l63 = _tb.NonPaginatableList
 
 def _c21_AdminEmailDomainBlock(v):
     if type(v) is _AAD:
-        _cs(v, _k38)
-    elif type(v) is not _k38:
-        v = _prep(v, _k38)
-        if type(v) is not _k38:
+        _cs(v, _k59)
+    elif type(v) is dict:
+        v = _k59(v)
+        if not v.keys() <= _f60:
+            _extra(v, _f60)
+    elif type(v) is not _k59:
+        v = _prep(v, _k59)
+        if type(v) is not _k59:
             return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k38, "id")
+            v["id"] = _id_slow(x, _k59, "id")
     x = _get(v, "created_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["created_at"] = _date_slow(x, _k38, "created_at")
+                v["created_at"] = _date_slow(x, _k59, "created_at")
             else:
                 v["created_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["created_at"] = _date_slow(x, _k38, "created_at")
+            v["created_at"] = _date_slow(x, _k59, "created_at")
     x = _get(v, "history")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c22_AdminEmailDomainBlockHistory(i) is not i:
-                    x = [_c22_AdminEmailDomainBlockHistory(i) for i in x]
-                    break
-            v["history"] = _l40(x)
+            if type(x[0]) is dict:
+                x = [_c22_AdminEmailDomainBlockHistory(i) for i in x]
+            else:
+                for i in x:
+                    if _c22_AdminEmailDomainBlockHistory(i) is not i:
+                        x = [_c22_AdminEmailDomainBlockHistory(i) for i in x]
+                        break
+            v["history"] = _l63(x)
         else:
-            v["history"] = _l40()
+            v["history"] = _l63()
     elif isinstance(x, list):
-        v["history"] = _l40(_items(x, _c22_AdminEmailDomainBlockHistory))
+        v["history"] = _l63(_items(x, _c22_AdminEmailDomainBlockHistory))
     else:
-        _bad(_k38, "history", x)
+        _bad(_k59, "history", x)
     return v
 
-_k41 = _rt.AdminIpBlock
+_k64 = _rt.AdminIpBlock
+_f65 = frozenset(("comment", "created_at", "expires_at", "id", "ip", "severity",))
 
 def _c23_AdminIpBlock(v):
     if type(v) is _AAD:
-        _cs(v, _k41)
-    elif type(v) is not _k41:
-        v = _prep(v, _k41)
-        if type(v) is not _k41:
+        _cs(v, _k64)
+    elif type(v) is dict:
+        v = _k64(v)
+        if not v.keys() <= _f65:
+            _extra(v, _f65)
+    elif type(v) is not _k64:
+        v = _prep(v, _k64)
+        if type(v) is not _k64:
             return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k41, "id")
+            v["id"] = _id_slow(x, _k64, "id")
     x = _get(v, "created_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["created_at"] = _date_slow(x, _k41, "created_at")
+                v["created_at"] = _date_slow(x, _k64, "created_at")
             else:
                 v["created_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["created_at"] = _date_slow(x, _k41, "created_at")
+            v["created_at"] = _date_slow(x, _k64, "created_at")
     x = _get(v, "expires_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["expires_at"] = _date_slow(x, _k41, "expires_at")
+                v["expires_at"] = _date_slow(x, _k64, "expires_at")
             else:
                 v["expires_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["expires_at"] = _date_slow(x, _k41, "expires_at")
+            v["expires_at"] = _date_slow(x, _k64, "expires_at")
     return v
 
-_k42 = _rt.AdminMeasure
-_k43 = _rt.AdminMeasureData
+_k66 = _rt.AdminMeasure
+_f67 = frozenset(("data", "human_value", "key", "previous_total", "total", "unit",))
+_k68 = _rt.AdminMeasureData
+_f69 = frozenset(("date", "value",))
 
 def _c25_AdminMeasureData(v):
     if type(v) is _AAD:
-        _cs(v, _k43)
-    elif type(v) is not _k43:
-        v = _prep(v, _k43)
-        if type(v) is not _k43:
+        _cs(v, _k68)
+    elif type(v) is dict:
+        v = _k68(v)
+        if not v.keys() <= _f69:
+            _extra(v, _f69)
+    elif type(v) is not _k68:
+        v = _prep(v, _k68)
+        if type(v) is not _k68:
             return v
     x = _get(v, "date")
     if x is not None:
@@ -894,91 +1059,117 @@ def _c25_AdminMeasureData(v):
             try:
                 d = _iso(x)
             except ValueError:
-                v["date"] = _date_slow(x, _k43, "date")
+                v["date"] = _date_slow(x, _k68, "date")
             else:
                 v["date"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["date"] = _date_slow(x, _k43, "date")
+            v["date"] = _date_slow(x, _k68, "date")
     x = _get(v, "value")
     if type(x) is str:
-        v["value"] = _int_slow(x, _k43, "value")
+        v["value"] = _int_slow(x, _k68, "value")
     return v
 
-_l44 = _tb.NonPaginatableList
+_l70 = _tb.NonPaginatableList
 
 def _c24_AdminMeasure(v):
     if type(v) is _AAD:
-        _cs(v, _k42)
-    elif type(v) is not _k42:
-        v = _prep(v, _k42)
-        if type(v) is not _k42:
+        _cs(v, _k66)
+    elif type(v) is dict:
+        v = _k66(v)
+        if not v.keys() <= _f67:
+            _extra(v, _f67)
+    elif type(v) is not _k66:
+        v = _prep(v, _k66)
+        if type(v) is not _k66:
             return v
     x = _get(v, "data")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c25_AdminMeasureData(i) is not i:
-                    x = [_c25_AdminMeasureData(i) for i in x]
-                    break
-            v["data"] = _l44(x)
+            if type(x[0]) is dict:
+                x = [_c25_AdminMeasureData(i) for i in x]
+            else:
+                for i in x:
+                    if _c25_AdminMeasureData(i) is not i:
+                        x = [_c25_AdminMeasureData(i) for i in x]
+                        break
+            v["data"] = _l70(x)
         else:
-            v["data"] = _l44()
+            v["data"] = _l70()
     elif isinstance(x, list):
-        v["data"] = _l44(_items(x, _c25_AdminMeasureData))
+        v["data"] = _l70(_items(x, _c25_AdminMeasureData))
     else:
-        _bad(_k42, "data", x)
+        _bad(_k66, "data", x)
     return v
 
-_k45 = _rt.AdminReport
-_k46 = _rt.Status
-_l47 = _tb.NonPaginatableList
-_k48 = _rt.MediaAttachment
-_k49 = _rt.MediaAttachmentMetadataContainer
-_k50 = _rt.MediaAttachmentImageMetadata
+_k71 = _rt.AdminReport
+_f72 = frozenset(("account", "action_taken", "action_taken_at", "action_taken_by_account", "assigned_account", "category", "comment", "created_at", "forwarded", "id", "rules", "statuses", "target_account", "updated_at",))
+_k73 = _rt.Status
+_f74 = frozenset(("account", "application", "bookmarked", "card", "content", "created_at", "edited_at", "emojis", "favourited", "favourites_count", "filtered", "id", "in_reply_to_account_id", "in_reply_to_id", "language", "media_attachments", "mentions", "muted", "pinned", "poll", "quote", "quote_approval", "quotes_count", "reblog", "reblogged", "reblogs_count", "replies_count", "sensitive", "spoiler_text", "tagged_collections", "tags", "text", "uri", "url", "visibility",))
+_l75 = _tb.NonPaginatableList
+_k76 = _rt.MediaAttachment
+_f77 = frozenset(("blurhash", "description", "id", "meta", "preview_remote_url", "preview_url", "remote_url", "text_url", "type", "url",))
+_k78 = _rt.MediaAttachmentMetadataContainer
+_f79 = frozenset(("aspect", "audio_bitrate", "audio_channels", "audio_encode", "colors", "duration", "focus", "fps", "height", "length", "original", "size", "small", "width",))
+_k80 = _rt.MediaAttachmentImageMetadata
+_f81 = frozenset(("aspect", "height", "size", "width",))
 
 def _c31_MediaAttachmentImageMetadata(v):
     if type(v) is _AAD:
-        _cs(v, _k50)
-    elif type(v) is not _k50:
-        v = _prep(v, _k50)
-        if type(v) is not _k50:
+        _cs(v, _k80)
+    elif type(v) is dict:
+        v = _k80(v)
+        if not v.keys() <= _f81:
+            _extra(v, _f81)
+    elif type(v) is not _k80:
+        v = _prep(v, _k80)
+        if type(v) is not _k80:
             return v
     x = _get(v, "aspect")
     if type(x) is int:
         v["aspect"] = float(x)
     return v
 
-_k51 = _rt.MediaAttachmentVideoMetadata
+_k82 = _rt.MediaAttachmentVideoMetadata
+_f83 = frozenset(("bitrate", "duration", "frame_rate", "height", "width",))
 
 def _c32_MediaAttachmentVideoMetadata(v):
     if type(v) is _AAD:
-        _cs(v, _k51)
-    elif type(v) is not _k51:
-        v = _prep(v, _k51)
-        if type(v) is not _k51:
+        _cs(v, _k82)
+    elif type(v) is dict:
+        v = _k82(v)
+        if not v.keys() <= _f83:
+            _extra(v, _f83)
+    elif type(v) is not _k82:
+        v = _prep(v, _k82)
+        if type(v) is not _k82:
             return v
     x = _get(v, "duration")
     if type(x) is int:
         v["duration"] = float(x)
     return v
 
-_k52 = _rt.MediaAttachmentAudioMetadata
+_k84 = _rt.MediaAttachmentAudioMetadata
+_f85 = frozenset(("bitrate", "duration",))
 
 def _c33_MediaAttachmentAudioMetadata(v):
     if type(v) is _AAD:
-        _cs(v, _k52)
-    elif type(v) is not _k52:
-        v = _prep(v, _k52)
-        if type(v) is not _k52:
+        _cs(v, _k84)
+    elif type(v) is dict:
+        v = _k84(v)
+        if not v.keys() <= _f85:
+            _extra(v, _f85)
+    elif type(v) is not _k84:
+        v = _prep(v, _k84)
+        if type(v) is not _k84:
             return v
     x = _get(v, "duration")
     if type(x) is int:
         v["duration"] = float(x)
     return v
 
-_r53 = [(frozenset(("aspect", "height", "size", "width",)), (0, 6, 0, 0), "_c31_MediaAttachmentImageMetadata"), (frozenset(("bitrate", "duration", "frame_rate", "height", "width",)), (0, 6, 0, 1), "_c32_MediaAttachmentVideoMetadata"), (frozenset(("bitrate", "duration",)), (0, 6, 0, 2), "_c33_MediaAttachmentAudioMetadata")]
+_r86 = [(frozenset(("aspect", "height", "size", "width",)), (0, 6, 0, 0), "_c31_MediaAttachmentImageMetadata"), (frozenset(("bitrate", "duration", "frame_rate", "height", "width",)), (0, 6, 0, 1), "_c32_MediaAttachmentVideoMetadata"), (frozenset(("bitrate", "duration",)), (0, 6, 0, 2), "_c33_MediaAttachmentAudioMetadata")]
 
 def _u30(v):
     if type(v) is not _AAD and not isinstance(v, dict):
@@ -987,16 +1178,21 @@ def _u30(v):
         return _c31_MediaAttachmentImageMetadata(v)
     if "frame_rate" in v:
         return _c32_MediaAttachmentVideoMetadata(v)
-    return _pick(v, _r53)(v)
+    return _pick(v, _r86)(v)
 
-_k54 = _rt.MediaAttachmentFocusPoint
+_k87 = _rt.MediaAttachmentFocusPoint
+_f88 = frozenset(("x", "y",))
 
 def _c34_MediaAttachmentFocusPoint(v):
     if type(v) is _AAD:
-        _cs(v, _k54)
-    elif type(v) is not _k54:
-        v = _prep(v, _k54)
-        if type(v) is not _k54:
+        _cs(v, _k87)
+    elif type(v) is dict:
+        v = _k87(v)
+        if not v.keys() <= _f88:
+            _extra(v, _f88)
+    elif type(v) is not _k87:
+        v = _prep(v, _k87)
+        if type(v) is not _k87:
             return v
     x = _get(v, "x")
     if type(x) is int:
@@ -1006,24 +1202,33 @@ def _c34_MediaAttachmentFocusPoint(v):
         v["y"] = float(x)
     return v
 
-_k55 = _rt.MediaAttachmentColors
+_k89 = _rt.MediaAttachmentColors
+_f90 = frozenset(("accent", "background", "foreground",))
 
 def _c35_MediaAttachmentColors(v):
     if type(v) is _AAD:
-        _cs(v, _k55)
-    elif type(v) is not _k55:
-        v = _prep(v, _k55)
-        if type(v) is not _k55:
+        _cs(v, _k89)
+    elif type(v) is dict:
+        v = _k89(v)
+        if not v.keys() <= _f90:
+            _extra(v, _f90)
+    elif type(v) is not _k89:
+        v = _prep(v, _k89)
+        if type(v) is not _k89:
             return v
     return v
 
 
 def _c29_MediaAttachmentMetadataContainer(v):
     if type(v) is _AAD:
-        _cs(v, _k49)
-    elif type(v) is not _k49:
-        v = _prep(v, _k49)
-        if type(v) is not _k49:
+        _cs(v, _k78)
+    elif type(v) is dict:
+        v = _k78(v)
+        if not v.keys() <= _f79:
+            _extra(v, _f79)
+    elif type(v) is not _k78:
+        v = _prep(v, _k78)
+        if type(v) is not _k78:
             return v
     g = _bind_get(v)
     x = g("original")
@@ -1043,7 +1248,7 @@ def _c29_MediaAttachmentMetadataContainer(v):
             v["focus"] = y
     x = g("colors")
     if type(x) is _AAD:
-        _cs(x, _k55)
+        _cs(x, _k89)
     elif x is not None:
         y = _c35_MediaAttachmentColors(x)
         if y is not x:
@@ -1059,17 +1264,21 @@ def _c29_MediaAttachmentMetadataContainer(v):
 
 def _c28_MediaAttachment(v):
     if type(v) is _AAD:
-        _cs(v, _k48)
-    elif type(v) is not _k48:
-        v = _prep(v, _k48)
-        if type(v) is not _k48:
+        _cs(v, _k76)
+    elif type(v) is dict:
+        v = _k76(v)
+        if not v.keys() <= _f77:
+            _extra(v, _f77)
+    elif type(v) is not _k76:
+        v = _prep(v, _k76)
+        if type(v) is not _k76:
             return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k48, "id")
+            v["id"] = _id_slow(x, _k76, "id")
     x = _get(v, "meta")
     if x is not None:
         y = _c29_MediaAttachmentMetadataContainer(x)
@@ -1077,34 +1286,45 @@ def _c28_MediaAttachment(v):
             v["meta"] = y
     return v
 
-_l56 = _tb.NonPaginatableList
-_k57 = _rt.StatusMention
+_l91 = _tb.NonPaginatableList
+_k92 = _rt.StatusMention
+_f93 = frozenset(("acct", "id", "url", "username",))
 
 def _c36_StatusMention(v):
     if type(v) is _AAD:
-        _cs(v, _k57)
-    elif type(v) is not _k57:
-        v = _prep(v, _k57)
-        if type(v) is not _k57:
+        _cs(v, _k92)
+    elif type(v) is dict:
+        v = _k92(v)
+        if not v.keys() <= _f93:
+            _extra(v, _f93)
+    elif type(v) is not _k92:
+        v = _prep(v, _k92)
+        if type(v) is not _k92:
             return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k57, "id")
+            v["id"] = _id_slow(x, _k92, "id")
     return v
 
-_l58 = _tb.NonPaginatableList
-_k59 = _rt.Tag
-_k60 = _rt.TagHistory
+_l94 = _tb.NonPaginatableList
+_k95 = _rt.Tag
+_f96 = frozenset(("featuring", "following", "history", "id", "name", "requires_review", "trendable", "url", "usable",))
+_k97 = _rt.TagHistory
+_f98 = frozenset(("accounts", "day", "uses",))
 
 def _c38_TagHistory(v):
     if type(v) is _AAD:
-        _cs(v, _k60)
-    elif type(v) is not _k60:
-        v = _prep(v, _k60)
-        if type(v) is not _k60:
+        _cs(v, _k97)
+    elif type(v) is dict:
+        v = _k97(v)
+        if not v.keys() <= _f98:
+            _extra(v, _f98)
+    elif type(v) is not _k97:
+        v = _prep(v, _k97)
+        if type(v) is not _k97:
             return v
     x = _get(v, "day")
     if x is not None:
@@ -1112,99 +1332,117 @@ def _c38_TagHistory(v):
             try:
                 d = _iso(x)
             except ValueError:
-                v["day"] = _date_slow(x, _k60, "day")
+                v["day"] = _date_slow(x, _k97, "day")
             else:
                 v["day"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["day"] = _date_slow(x, _k60, "day")
+            v["day"] = _date_slow(x, _k97, "day")
     return v
 
-_l61 = _tb.NonPaginatableList
+_l99 = _tb.NonPaginatableList
 
 def _c37_Tag(v):
     if type(v) is _AAD:
-        _cs(v, _k59)
-    elif type(v) is not _k59:
-        v = _prep(v, _k59)
-        if type(v) is not _k59:
+        _cs(v, _k95)
+    elif type(v) is dict:
+        v = _k95(v)
+        if not v.keys() <= _f96:
+            _extra(v, _f96)
+    elif type(v) is not _k95:
+        v = _prep(v, _k95)
+        if type(v) is not _k95:
             return v
     x = _get(v, "history")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c38_TagHistory(i) is not i:
-                    x = [_c38_TagHistory(i) for i in x]
-                    break
-            v["history"] = _l61(x)
+            if type(x[0]) is dict:
+                x = [_c38_TagHistory(i) for i in x]
+            else:
+                for i in x:
+                    if _c38_TagHistory(i) is not i:
+                        x = [_c38_TagHistory(i) for i in x]
+                        break
+            v["history"] = _l99(x)
         else:
-            v["history"] = _l61()
+            v["history"] = _l99()
     elif isinstance(x, list):
-        v["history"] = _l61(_items(x, _c38_TagHistory))
+        v["history"] = _l99(_items(x, _c38_TagHistory))
     else:
-        _bad(_k59, "history", x)
+        _bad(_k95, "history", x)
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k59, "id")
+            v["id"] = _id_slow(x, _k95, "id")
     return v
 
-_l62 = _tb.NonPaginatableList
-_k63 = _rt.Application
-_l64 = _tb.NonPaginatableList
-_l65 = _tb.NonPaginatableList
+_l100 = _tb.NonPaginatableList
+_k101 = _rt.Application
+_f102 = frozenset(("client_id", "client_secret", "client_secret_expires_at", "id", "name", "redirect_uri", "redirect_uris", "scopes", "vapid_key", "website",))
+_l103 = _tb.NonPaginatableList
+_l104 = _tb.NonPaginatableList
 
 def _c39_Application(v):
     if type(v) is _AAD:
-        _cs(v, _k63)
-    elif type(v) is not _k63:
-        v = _prep(v, _k63)
-        if type(v) is not _k63:
+        _cs(v, _k101)
+    elif type(v) is dict:
+        v = _k101(v)
+        if not v.keys() <= _f102:
+            _extra(v, _f102)
+    elif type(v) is not _k101:
+        v = _prep(v, _k101)
+        if type(v) is not _k101:
             return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k63, "id")
+            v["id"] = _id_slow(x, _k101, "id")
     x = _get(v, "scopes")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["scopes"] = _l64(x)
+            v["scopes"] = _l103(x)
         else:
-            v["scopes"] = _l64()
+            v["scopes"] = _l103()
     elif isinstance(x, list):
-        v["scopes"] = _l64(_items(x, _identity_))
+        v["scopes"] = _l103(_items(x, _identity_))
     else:
-        _bad(_k63, "scopes", x)
+        _bad(_k101, "scopes", x)
     x = _get(v, "redirect_uris")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["redirect_uris"] = _l65(x)
+            v["redirect_uris"] = _l104(x)
         else:
-            v["redirect_uris"] = _l65()
+            v["redirect_uris"] = _l104()
     elif isinstance(x, list):
-        v["redirect_uris"] = _l65(_items(x, _identity_))
+        v["redirect_uris"] = _l104(_items(x, _identity_))
     else:
-        _bad(_k63, "redirect_uris", x)
+        _bad(_k101, "redirect_uris", x)
     return v
 
-_k66 = _rt.PreviewCard
-_k67 = _rt.PreviewCardAuthor
+_k105 = _rt.PreviewCard
+_f106 = frozenset(("author_name", "author_url", "authors", "blurhash", "description", "embed_url", "height", "history", "html", "image", "image_description", "language", "missing_attribution", "provider_name", "provider_url", "published_at", "title", "type", "url", "width",))
+_k107 = _rt.PreviewCardAuthor
+_f108 = frozenset(("account", "name", "url",))
 
 def _c41_PreviewCardAuthor(v):
     if type(v) is _AAD:
-        _cs(v, _k67)
-    elif type(v) is not _k67:
-        v = _prep(v, _k67)
-        if type(v) is not _k67:
+        _cs(v, _k107)
+    elif type(v) is dict:
+        v = _k107(v)
+        if not v.keys() <= _f108:
+            _extra(v, _f108)
+    elif type(v) is not _k107:
+        v = _prep(v, _k107)
+        if type(v) is not _k107:
             return v
     x = _get(v, "account")
     if x is not None:
@@ -1213,15 +1451,20 @@ def _c41_PreviewCardAuthor(v):
             v["account"] = y
     return v
 
-_l68 = _tb.NonPaginatableList
-_k69 = _rt.TrendingLinkHistory
+_l109 = _tb.NonPaginatableList
+_k110 = _rt.TrendingLinkHistory
+_f111 = frozenset(("accounts", "day", "uses",))
 
 def _c42_TrendingLinkHistory(v):
     if type(v) is _AAD:
-        _cs(v, _k69)
-    elif type(v) is not _k69:
-        v = _prep(v, _k69)
-        if type(v) is not _k69:
+        _cs(v, _k110)
+    elif type(v) is dict:
+        v = _k110(v)
+        if not v.keys() <= _f111:
+            _extra(v, _f111)
+    elif type(v) is not _k110:
+        v = _prep(v, _k110)
+        if type(v) is not _k110:
             return v
     x = _get(v, "day")
     if x is not None:
@@ -1229,95 +1472,115 @@ def _c42_TrendingLinkHistory(v):
             try:
                 d = _iso(x)
             except ValueError:
-                v["day"] = _date_slow(x, _k69, "day")
+                v["day"] = _date_slow(x, _k110, "day")
             else:
                 v["day"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["day"] = _date_slow(x, _k69, "day")
+            v["day"] = _date_slow(x, _k110, "day")
     x = _get(v, "accounts")
     if type(x) is str:
-        v["accounts"] = _int_slow(x, _k69, "accounts")
+        v["accounts"] = _int_slow(x, _k110, "accounts")
     x = _get(v, "uses")
     if type(x) is str:
-        v["uses"] = _int_slow(x, _k69, "uses")
+        v["uses"] = _int_slow(x, _k110, "uses")
     return v
 
-_l70 = _tb.NonPaginatableList
+_l112 = _tb.NonPaginatableList
 
 def _c40_PreviewCard(v):
     if type(v) is _AAD:
-        _cs(v, _k66)
-    elif type(v) is not _k66:
-        v = _prep(v, _k66)
-        if type(v) is not _k66:
+        _cs(v, _k105)
+    elif type(v) is dict:
+        v = _k105(v)
+        if not v.keys() <= _f106:
+            _extra(v, _f106)
+    elif type(v) is not _k105:
+        v = _prep(v, _k105)
+        if type(v) is not _k105:
             return v
     x = _get(v, "authors")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c41_PreviewCardAuthor(i) is not i:
-                    x = [_c41_PreviewCardAuthor(i) for i in x]
-                    break
-            v["authors"] = _l68(x)
+            if type(x[0]) is dict:
+                x = [_c41_PreviewCardAuthor(i) for i in x]
+            else:
+                for i in x:
+                    if _c41_PreviewCardAuthor(i) is not i:
+                        x = [_c41_PreviewCardAuthor(i) for i in x]
+                        break
+            v["authors"] = _l109(x)
         else:
-            v["authors"] = _l68()
+            v["authors"] = _l109()
     elif isinstance(x, list):
-        v["authors"] = _l68(_items(x, _c41_PreviewCardAuthor))
+        v["authors"] = _l109(_items(x, _c41_PreviewCardAuthor))
     else:
-        _bad(_k66, "authors", x)
+        _bad(_k105, "authors", x)
     x = _get(v, "published_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["published_at"] = _date_slow(x, _k66, "published_at")
+                v["published_at"] = _date_slow(x, _k105, "published_at")
             else:
                 v["published_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["published_at"] = _date_slow(x, _k66, "published_at")
+            v["published_at"] = _date_slow(x, _k105, "published_at")
     x = _get(v, "history")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c42_TrendingLinkHistory(i) is not i:
-                    x = [_c42_TrendingLinkHistory(i) for i in x]
-                    break
-            v["history"] = _l70(x)
+            if type(x[0]) is dict:
+                x = [_c42_TrendingLinkHistory(i) for i in x]
+            else:
+                for i in x:
+                    if _c42_TrendingLinkHistory(i) is not i:
+                        x = [_c42_TrendingLinkHistory(i) for i in x]
+                        break
+            v["history"] = _l112(x)
         else:
-            v["history"] = _l70()
+            v["history"] = _l112()
     elif isinstance(x, list):
-        v["history"] = _l70(_items(x, _c42_TrendingLinkHistory))
+        v["history"] = _l112(_items(x, _c42_TrendingLinkHistory))
     else:
-        _bad(_k66, "history", x)
+        _bad(_k105, "history", x)
     return v
 
-_k71 = _rt.Poll
-_k72 = _rt.PollOption
+_k113 = _rt.Poll
+_f114 = frozenset(("emojis", "expired", "expires_at", "id", "multiple", "options", "own_votes", "voted", "voters_count", "votes_count",))
+_k115 = _rt.PollOption
+_f116 = frozenset(("title", "votes_count",))
 
 def _c44_PollOption(v):
     if type(v) is _AAD:
-        _cs(v, _k72)
-    elif type(v) is not _k72:
-        v = _prep(v, _k72)
-        if type(v) is not _k72:
+        _cs(v, _k115)
+    elif type(v) is dict:
+        v = _k115(v)
+        if not v.keys() <= _f116:
+            _extra(v, _f116)
+    elif type(v) is not _k115:
+        v = _prep(v, _k115)
+        if type(v) is not _k115:
             return v
     return v
 
-_l73 = _tb.NonPaginatableList
-_l74 = _tb.NonPaginatableList
-_l75 = _tb.NonPaginatableList
+_l117 = _tb.NonPaginatableList
+_l118 = _tb.NonPaginatableList
+_l119 = _tb.NonPaginatableList
 
 def _c43_Poll(v):
     if type(v) is _AAD:
-        _cs(v, _k71)
-    elif type(v) is not _k71:
-        v = _prep(v, _k71)
-        if type(v) is not _k71:
+        _cs(v, _k113)
+    elif type(v) is dict:
+        v = _k113(v)
+        if not v.keys() <= _f114:
+            _extra(v, _f114)
+    elif type(v) is not _k113:
+        v = _prep(v, _k113)
+        if type(v) is not _k113:
             return v
     g = _bind_get(v)
     x = g("id")
@@ -1325,76 +1588,87 @@ def _c43_Poll(v):
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k71, "id")
+            v["id"] = _id_slow(x, _k113, "id")
     x = g("expires_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["expires_at"] = _date_slow(x, _k71, "expires_at")
+                v["expires_at"] = _date_slow(x, _k113, "expires_at")
             else:
                 v["expires_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["expires_at"] = _date_slow(x, _k71, "expires_at")
+            v["expires_at"] = _date_slow(x, _k113, "expires_at")
     x = g("options")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if type(i) is _AAD:
-                    _cs(i, _k72)
-                elif _c44_PollOption(i) is not i:
-                    x = [_c44_PollOption(i) for i in x]
-                    break
-            v["options"] = _l73(x)
+            if type(x[0]) is dict:
+                x = [_c44_PollOption(i) for i in x]
+            else:
+                for i in x:
+                    if type(i) is _AAD:
+                        _cs(i, _k115)
+                    elif _c44_PollOption(i) is not i:
+                        x = [_c44_PollOption(i) for i in x]
+                        break
+            v["options"] = _l117(x)
         else:
-            v["options"] = _l73()
+            v["options"] = _l117()
     elif isinstance(x, list):
-        v["options"] = _l73(_items(x, _c44_PollOption))
+        v["options"] = _l117(_items(x, _c44_PollOption))
     else:
-        _bad(_k71, "options", x)
+        _bad(_k113, "options", x)
     x = g("emojis")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if type(i) is _AAD:
-                    _cs(i, _k3)
-                elif _c2_CustomEmoji(i) is not i:
-                    x = [_c2_CustomEmoji(i) for i in x]
-                    break
-            v["emojis"] = _l74(x)
+            if type(x[0]) is dict:
+                x = [_c2_CustomEmoji(i) for i in x]
+            else:
+                for i in x:
+                    if type(i) is _AAD:
+                        _cs(i, _k5)
+                    elif _c2_CustomEmoji(i) is not i:
+                        x = [_c2_CustomEmoji(i) for i in x]
+                        break
+            v["emojis"] = _l118(x)
         else:
-            v["emojis"] = _l74()
+            v["emojis"] = _l118()
     elif isinstance(x, list):
-        v["emojis"] = _l74(_items(x, _c2_CustomEmoji))
+        v["emojis"] = _l118(_items(x, _c2_CustomEmoji))
     else:
-        _bad(_k71, "emojis", x)
+        _bad(_k113, "emojis", x)
     x = g("own_votes")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["own_votes"] = _l75(x)
+            v["own_votes"] = _l119(x)
         else:
-            v["own_votes"] = _l75()
+            v["own_votes"] = _l119()
     elif isinstance(x, list):
-        v["own_votes"] = _l75(_items(x, _identity_))
+        v["own_votes"] = _l119(_items(x, _identity_))
     else:
-        _bad(_k71, "own_votes", x)
+        _bad(_k113, "own_votes", x)
     return v
 
-_k76 = _rt.Quote
+_k120 = _rt.Quote
+_f121 = frozenset(("quoted_status", "state",))
 
 def _c46_Quote(v):
     if type(v) is _AAD:
-        _cs(v, _k76)
-    elif type(v) is not _k76:
-        v = _prep(v, _k76)
-        if type(v) is not _k76:
+        _cs(v, _k120)
+    elif type(v) is dict:
+        v = _k120(v)
+        if not v.keys() <= _f121:
+            _extra(v, _f121)
+    elif type(v) is not _k120:
+        v = _prep(v, _k120)
+        if type(v) is not _k120:
             return v
     x = _get(v, "quoted_status")
     if x is not None:
@@ -1403,24 +1677,29 @@ def _c46_Quote(v):
             v["quoted_status"] = y
     return v
 
-_k77 = _rt.ShallowQuote
+_k122 = _rt.ShallowQuote
+_f123 = frozenset(("quoted_status_id", "state",))
 
 def _c47_ShallowQuote(v):
     if type(v) is _AAD:
-        _cs(v, _k77)
-    elif type(v) is not _k77:
-        v = _prep(v, _k77)
-        if type(v) is not _k77:
+        _cs(v, _k122)
+    elif type(v) is dict:
+        v = _k122(v)
+        if not v.keys() <= _f123:
+            _extra(v, _f123)
+    elif type(v) is not _k122:
+        v = _prep(v, _k122)
+        if type(v) is not _k122:
             return v
     x = _get(v, "quoted_status_id")
     if x is not None:
         if type(x) is str:
             v["quoted_status_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["quoted_status_id"] = _id_slow(x, _k77, "quoted_status_id")
+            v["quoted_status_id"] = _id_slow(x, _k122, "quoted_status_id")
     return v
 
-_r78 = [(frozenset(("state",)), (4, 5, 0, 0), "_c46_Quote"), (frozenset(("state",)), (4, 5, 0, 1), "_c47_ShallowQuote")]
+_r124 = [(frozenset(("state",)), (4, 5, 0, 0), "_c46_Quote"), (frozenset(("state",)), (4, 5, 0, 1), "_c47_ShallowQuote")]
 
 def _u45(v):
     if type(v) is not _AAD and not isinstance(v, dict):
@@ -1429,96 +1708,111 @@ def _u45(v):
         return _c46_Quote(v)
     if "quoted_status_id" in v:
         return _c47_ShallowQuote(v)
-    return _pick(v, _r78)(v)
+    return _pick(v, _r124)(v)
 
-_k79 = _rt.QuoteApproval
-_l80 = _tb.NonPaginatableList
-_l81 = _tb.NonPaginatableList
+_k125 = _rt.QuoteApproval
+_f126 = frozenset(("automatic", "current_user", "manual",))
+_l127 = _tb.NonPaginatableList
+_l128 = _tb.NonPaginatableList
 
 def _c48_QuoteApproval(v):
     if type(v) is _AAD:
-        _cs(v, _k79)
-    elif type(v) is not _k79:
-        v = _prep(v, _k79)
-        if type(v) is not _k79:
+        _cs(v, _k125)
+    elif type(v) is dict:
+        v = _k125(v)
+        if not v.keys() <= _f126:
+            _extra(v, _f126)
+    elif type(v) is not _k125:
+        v = _prep(v, _k125)
+        if type(v) is not _k125:
             return v
     x = _get(v, "automatic")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["automatic"] = _l80(x)
+            v["automatic"] = _l127(x)
         else:
-            v["automatic"] = _l80()
+            v["automatic"] = _l127()
     elif isinstance(x, list):
-        v["automatic"] = _l80(_items(x, _identity_))
+        v["automatic"] = _l127(_items(x, _identity_))
     else:
-        _bad(_k79, "automatic", x)
+        _bad(_k125, "automatic", x)
     x = _get(v, "manual")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["manual"] = _l81(x)
+            v["manual"] = _l128(x)
         else:
-            v["manual"] = _l81()
+            v["manual"] = _l128()
     elif isinstance(x, list):
-        v["manual"] = _l81(_items(x, _identity_))
+        v["manual"] = _l128(_items(x, _identity_))
     else:
-        _bad(_k79, "manual", x)
+        _bad(_k125, "manual", x)
     return v
 
-_k82 = _rt.FilterResult
-_k83 = _rt.Filter
-_l84 = _tb.NonPaginatableList
+_k129 = _rt.FilterResult
+_f130 = frozenset(("filter", "keyword_matches", "status_matches",))
+_k131 = _rt.Filter
+_f132 = frozenset(("context", "expires_at", "id", "irreversible", "phrase", "whole_word",))
+_l133 = _tb.NonPaginatableList
 
 def _c50_Filter(v):
     if type(v) is _AAD:
-        _cs(v, _k83)
-    elif type(v) is not _k83:
-        v = _prep(v, _k83)
-        if type(v) is not _k83:
+        _cs(v, _k131)
+    elif type(v) is dict:
+        v = _k131(v)
+        if not v.keys() <= _f132:
+            _extra(v, _f132)
+    elif type(v) is not _k131:
+        v = _prep(v, _k131)
+        if type(v) is not _k131:
             return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k83, "id")
+            v["id"] = _id_slow(x, _k131, "id")
     x = _get(v, "context")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["context"] = _l84(x)
+            v["context"] = _l133(x)
         else:
-            v["context"] = _l84()
+            v["context"] = _l133()
     elif isinstance(x, list):
-        v["context"] = _l84(_items(x, _identity_))
+        v["context"] = _l133(_items(x, _identity_))
     else:
-        _bad(_k83, "context", x)
+        _bad(_k131, "context", x)
     x = _get(v, "expires_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["expires_at"] = _date_slow(x, _k83, "expires_at")
+                v["expires_at"] = _date_slow(x, _k131, "expires_at")
             else:
                 v["expires_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["expires_at"] = _date_slow(x, _k83, "expires_at")
+            v["expires_at"] = _date_slow(x, _k131, "expires_at")
     return v
 
-_l85 = _tb.NonPaginatableList
-_l86 = _tb.NonPaginatableList
+_l134 = _tb.NonPaginatableList
+_l135 = _tb.NonPaginatableList
 
 def _c49_FilterResult(v):
     if type(v) is _AAD:
-        _cs(v, _k82)
-    elif type(v) is not _k82:
-        v = _prep(v, _k82)
-        if type(v) is not _k82:
+        _cs(v, _k129)
+    elif type(v) is dict:
+        v = _k129(v)
+        if not v.keys() <= _f130:
+            _extra(v, _f130)
+    elif type(v) is not _k129:
+        v = _prep(v, _k129)
+        if type(v) is not _k129:
             return v
     x = _get(v, "filter")
     if x is not None:
@@ -1530,83 +1824,98 @@ def _c49_FilterResult(v):
         pass
     elif type(x) is list:
         if x:
-            v["keyword_matches"] = _l85(x)
+            v["keyword_matches"] = _l134(x)
         else:
-            v["keyword_matches"] = _l85()
+            v["keyword_matches"] = _l134()
     elif isinstance(x, list):
-        v["keyword_matches"] = _l85(_items(x, _identity_))
+        v["keyword_matches"] = _l134(_items(x, _identity_))
     else:
-        _bad(_k82, "keyword_matches", x)
+        _bad(_k129, "keyword_matches", x)
     x = _get(v, "status_matches")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k82, "status_matches") for i in x]
-            v["status_matches"] = _l86(x)
+            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k129, "status_matches") for i in x]
+            v["status_matches"] = _l135(x)
         else:
-            v["status_matches"] = _l86()
+            v["status_matches"] = _l135()
     elif isinstance(x, list):
-        v["status_matches"] = _l86(_items(x, _identity_))
+        v["status_matches"] = _l135(_items(x, _identity_))
     else:
-        _bad(_k82, "status_matches", x)
+        _bad(_k129, "status_matches", x)
     return v
 
-_l87 = _tb.NonPaginatableList
-_k88 = _rt.Collection
-_k89 = _rt.ShallowTag
+_l136 = _tb.NonPaginatableList
+_k137 = _rt.Collection
+_f138 = frozenset(("account_id", "created_at", "description", "discoverable", "id", "item_count", "items", "language", "local", "name", "sensitive", "tag", "updated_at", "uri", "url",))
+_k139 = _rt.ShallowTag
+_f140 = frozenset(("name", "url",))
 
 def _c52_ShallowTag(v):
     if type(v) is _AAD:
-        _cs(v, _k89)
-    elif type(v) is not _k89:
-        v = _prep(v, _k89)
-        if type(v) is not _k89:
+        _cs(v, _k139)
+    elif type(v) is dict:
+        v = _k139(v)
+        if not v.keys() <= _f140:
+            _extra(v, _f140)
+    elif type(v) is not _k139:
+        v = _prep(v, _k139)
+        if type(v) is not _k139:
             return v
     return v
 
-_k90 = _rt.CollectionItem
+_k141 = _rt.CollectionItem
+_f142 = frozenset(("account_id", "created_at", "id", "state",))
 
 def _c53_CollectionItem(v):
     if type(v) is _AAD:
-        _cs(v, _k90)
-    elif type(v) is not _k90:
-        v = _prep(v, _k90)
-        if type(v) is not _k90:
+        _cs(v, _k141)
+    elif type(v) is dict:
+        v = _k141(v)
+        if not v.keys() <= _f142:
+            _extra(v, _f142)
+    elif type(v) is not _k141:
+        v = _prep(v, _k141)
+        if type(v) is not _k141:
             return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k90, "id")
+            v["id"] = _id_slow(x, _k141, "id")
     x = _get(v, "account_id")
     if x is not None:
         if type(x) is str:
             v["account_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["account_id"] = _id_slow(x, _k90, "account_id")
+            v["account_id"] = _id_slow(x, _k141, "account_id")
     x = _get(v, "created_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["created_at"] = _date_slow(x, _k90, "created_at")
+                v["created_at"] = _date_slow(x, _k141, "created_at")
             else:
                 v["created_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["created_at"] = _date_slow(x, _k90, "created_at")
+            v["created_at"] = _date_slow(x, _k141, "created_at")
     return v
 
-_l91 = _tb.NonPaginatableList
+_l143 = _tb.NonPaginatableList
 
 def _c51_Collection(v):
     if type(v) is _AAD:
-        _cs(v, _k88)
-    elif type(v) is not _k88:
-        v = _prep(v, _k88)
-        if type(v) is not _k88:
+        _cs(v, _k137)
+    elif type(v) is dict:
+        v = _k137(v)
+        if not v.keys() <= _f138:
+            _extra(v, _f138)
+    elif type(v) is not _k137:
+        v = _prep(v, _k137)
+        if type(v) is not _k137:
             return v
     g = _bind_get(v)
     x = g("id")
@@ -1614,16 +1923,16 @@ def _c51_Collection(v):
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k88, "id")
+            v["id"] = _id_slow(x, _k137, "id")
     x = g("account_id")
     if x is not None:
         if type(x) is str:
             v["account_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["account_id"] = _id_slow(x, _k88, "account_id")
+            v["account_id"] = _id_slow(x, _k137, "account_id")
     x = g("tag")
     if type(x) is _AAD:
-        _cs(x, _k89)
+        _cs(x, _k139)
     elif x is not None:
         y = _c52_ShallowTag(x)
         if y is not x:
@@ -1634,48 +1943,55 @@ def _c51_Collection(v):
             try:
                 d = _iso(x)
             except ValueError:
-                v["created_at"] = _date_slow(x, _k88, "created_at")
+                v["created_at"] = _date_slow(x, _k137, "created_at")
             else:
                 v["created_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["created_at"] = _date_slow(x, _k88, "created_at")
+            v["created_at"] = _date_slow(x, _k137, "created_at")
     x = g("updated_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["updated_at"] = _date_slow(x, _k88, "updated_at")
+                v["updated_at"] = _date_slow(x, _k137, "updated_at")
             else:
                 v["updated_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["updated_at"] = _date_slow(x, _k88, "updated_at")
+            v["updated_at"] = _date_slow(x, _k137, "updated_at")
     x = g("items")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c53_CollectionItem(i) is not i:
-                    x = [_c53_CollectionItem(i) for i in x]
-                    break
-            v["items"] = _l91(x)
+            if type(x[0]) is dict:
+                x = [_c53_CollectionItem(i) for i in x]
+            else:
+                for i in x:
+                    if _c53_CollectionItem(i) is not i:
+                        x = [_c53_CollectionItem(i) for i in x]
+                        break
+            v["items"] = _l143(x)
         else:
-            v["items"] = _l91()
+            v["items"] = _l143()
     elif isinstance(x, list):
-        v["items"] = _l91(_items(x, _c53_CollectionItem))
+        v["items"] = _l143(_items(x, _c53_CollectionItem))
     else:
-        _bad(_k88, "items", x)
+        _bad(_k137, "items", x)
     return v
 
-_l92 = _tb.NonPaginatableList
+_l144 = _tb.NonPaginatableList
 
 def _c27_Status(v):
     if type(v) is _AAD:
-        _cs(v, _k46)
-    elif type(v) is not _k46:
-        v = _prep(v, _k46)
-        if type(v) is not _k46:
+        _cs(v, _k73)
+    elif type(v) is dict:
+        v = _k73(v)
+        if not v.keys() <= _f74:
+            _extra(v, _f74)
+    elif type(v) is not _k73:
+        v = _prep(v, _k73)
+        if type(v) is not _k73:
             return v
     g = _bind_get(v)
     x = g("id")
@@ -1683,7 +1999,7 @@ def _c27_Status(v):
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k46, "id")
+            v["id"] = _id_slow(x, _k73, "id")
     x = g("account")
     if x is not None:
         y = _c0_Account(x)
@@ -1694,13 +2010,13 @@ def _c27_Status(v):
         if type(x) is str:
             v["in_reply_to_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["in_reply_to_id"] = _id_slow(x, _k46, "in_reply_to_id")
+            v["in_reply_to_id"] = _id_slow(x, _k73, "in_reply_to_id")
     x = g("in_reply_to_account_id")
     if x is not None:
         if type(x) is str:
             v["in_reply_to_account_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["in_reply_to_account_id"] = _id_slow(x, _k46, "in_reply_to_account_id")
+            v["in_reply_to_account_id"] = _id_slow(x, _k73, "in_reply_to_account_id")
     x = g("reblog")
     if x is not None:
         y = _c27_Status(x)
@@ -1712,88 +2028,100 @@ def _c27_Status(v):
             try:
                 d = _iso(x)
             except ValueError:
-                v["created_at"] = _date_slow(x, _k46, "created_at")
+                v["created_at"] = _date_slow(x, _k73, "created_at")
             else:
                 v["created_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["created_at"] = _date_slow(x, _k46, "created_at")
+            v["created_at"] = _date_slow(x, _k73, "created_at")
     x = g("edited_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["edited_at"] = _date_slow(x, _k46, "edited_at")
+                v["edited_at"] = _date_slow(x, _k73, "edited_at")
             else:
                 v["edited_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["edited_at"] = _date_slow(x, _k46, "edited_at")
+            v["edited_at"] = _date_slow(x, _k73, "edited_at")
     x = g("emojis")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if type(i) is _AAD:
-                    _cs(i, _k3)
-                elif _c2_CustomEmoji(i) is not i:
-                    x = [_c2_CustomEmoji(i) for i in x]
-                    break
-            v["emojis"] = _l47(x)
+            if type(x[0]) is dict:
+                x = [_c2_CustomEmoji(i) for i in x]
+            else:
+                for i in x:
+                    if type(i) is _AAD:
+                        _cs(i, _k5)
+                    elif _c2_CustomEmoji(i) is not i:
+                        x = [_c2_CustomEmoji(i) for i in x]
+                        break
+            v["emojis"] = _l75(x)
         else:
-            v["emojis"] = _l47()
+            v["emojis"] = _l75()
     elif isinstance(x, list):
-        v["emojis"] = _l47(_items(x, _c2_CustomEmoji))
+        v["emojis"] = _l75(_items(x, _c2_CustomEmoji))
     else:
-        _bad(_k46, "emojis", x)
+        _bad(_k73, "emojis", x)
     x = g("media_attachments")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c28_MediaAttachment(i) is not i:
-                    x = [_c28_MediaAttachment(i) for i in x]
-                    break
-            v["media_attachments"] = _l56(x)
+            if type(x[0]) is dict:
+                x = [_c28_MediaAttachment(i) for i in x]
+            else:
+                for i in x:
+                    if _c28_MediaAttachment(i) is not i:
+                        x = [_c28_MediaAttachment(i) for i in x]
+                        break
+            v["media_attachments"] = _l91(x)
         else:
-            v["media_attachments"] = _l56()
+            v["media_attachments"] = _l91()
     elif isinstance(x, list):
-        v["media_attachments"] = _l56(_items(x, _c28_MediaAttachment))
+        v["media_attachments"] = _l91(_items(x, _c28_MediaAttachment))
     else:
-        _bad(_k46, "media_attachments", x)
+        _bad(_k73, "media_attachments", x)
     x = g("mentions")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c36_StatusMention(i) is not i:
-                    x = [_c36_StatusMention(i) for i in x]
-                    break
-            v["mentions"] = _l58(x)
+            if type(x[0]) is dict:
+                x = [_c36_StatusMention(i) for i in x]
+            else:
+                for i in x:
+                    if _c36_StatusMention(i) is not i:
+                        x = [_c36_StatusMention(i) for i in x]
+                        break
+            v["mentions"] = _l94(x)
         else:
-            v["mentions"] = _l58()
+            v["mentions"] = _l94()
     elif isinstance(x, list):
-        v["mentions"] = _l58(_items(x, _c36_StatusMention))
+        v["mentions"] = _l94(_items(x, _c36_StatusMention))
     else:
-        _bad(_k46, "mentions", x)
+        _bad(_k73, "mentions", x)
     x = g("tags")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c37_Tag(i) is not i:
-                    x = [_c37_Tag(i) for i in x]
-                    break
-            v["tags"] = _l62(x)
+            if type(x[0]) is dict:
+                x = [_c37_Tag(i) for i in x]
+            else:
+                for i in x:
+                    if _c37_Tag(i) is not i:
+                        x = [_c37_Tag(i) for i in x]
+                        break
+            v["tags"] = _l100(x)
         else:
-            v["tags"] = _l62()
+            v["tags"] = _l100()
     elif isinstance(x, list):
-        v["tags"] = _l62(_items(x, _c37_Tag))
+        v["tags"] = _l100(_items(x, _c37_Tag))
     else:
-        _bad(_k46, "tags", x)
+        _bad(_k73, "tags", x)
     x = g("application")
     if x is not None:
         y = _c39_Application(x)
@@ -1824,75 +2152,95 @@ def _c27_Status(v):
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c49_FilterResult(i) is not i:
-                    x = [_c49_FilterResult(i) for i in x]
-                    break
-            v["filtered"] = _l87(x)
+            if type(x[0]) is dict:
+                x = [_c49_FilterResult(i) for i in x]
+            else:
+                for i in x:
+                    if _c49_FilterResult(i) is not i:
+                        x = [_c49_FilterResult(i) for i in x]
+                        break
+            v["filtered"] = _l136(x)
         else:
-            v["filtered"] = _l87()
+            v["filtered"] = _l136()
     elif isinstance(x, list):
-        v["filtered"] = _l87(_items(x, _c49_FilterResult))
+        v["filtered"] = _l136(_items(x, _c49_FilterResult))
     else:
-        _bad(_k46, "filtered", x)
+        _bad(_k73, "filtered", x)
     x = g("tagged_collections")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c51_Collection(i) is not i:
-                    x = [_c51_Collection(i) for i in x]
-                    break
-            v["tagged_collections"] = _l92(x)
+            if type(x[0]) is dict:
+                x = [_c51_Collection(i) for i in x]
+            else:
+                for i in x:
+                    if _c51_Collection(i) is not i:
+                        x = [_c51_Collection(i) for i in x]
+                        break
+            v["tagged_collections"] = _l144(x)
         else:
-            v["tagged_collections"] = _l92()
+            v["tagged_collections"] = _l144()
     elif isinstance(x, list):
-        v["tagged_collections"] = _l92(_items(x, _c51_Collection))
+        v["tagged_collections"] = _l144(_items(x, _c51_Collection))
     else:
-        _bad(_k46, "tagged_collections", x)
+        _bad(_k73, "tagged_collections", x)
     return v
 
-_l93 = _tb.NonPaginatableList
-_k94 = _rt.Rule
-_k95 = _rt.RuleTranslation
+_l145 = _tb.NonPaginatableList
+_k146 = _rt.Rule
+_f147 = frozenset(("hint", "id", "text", "translations",))
+_k148 = _rt.RuleTranslation
+_f149 = frozenset(("hint", "text",))
 
 def _c55_RuleTranslation(v):
     if type(v) is _AAD:
-        _cs(v, _k95)
-    elif type(v) is not _k95:
-        v = _prep(v, _k95)
-        if type(v) is not _k95:
+        _cs(v, _k148)
+    elif type(v) is dict:
+        v = _k148(v)
+        if not v.keys() <= _f149:
+            _extra(v, _f149)
+    elif type(v) is not _k148:
+        v = _prep(v, _k148)
+        if type(v) is not _k148:
             return v
     return v
 
 
 def _c54_Rule(v):
     if type(v) is _AAD:
-        _cs(v, _k94)
-    elif type(v) is not _k94:
-        v = _prep(v, _k94)
-        if type(v) is not _k94:
+        _cs(v, _k146)
+    elif type(v) is dict:
+        v = _k146(v)
+        if not v.keys() <= _f147:
+            _extra(v, _f147)
+    elif type(v) is not _k146:
+        v = _prep(v, _k146)
+        if type(v) is not _k146:
             return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k94, "id")
+            v["id"] = _id_slow(x, _k146, "id")
     x = _get(v, "translations")
     if x is not None:
-        v["translations"] = _convert_map(x, _c55_RuleTranslation, _k94, "translations")
+        v["translations"] = _convert_map(x, _c55_RuleTranslation, _k146, "translations")
     return v
 
-_l96 = _tb.NonPaginatableList
+_l150 = _tb.NonPaginatableList
 
 def _c26_AdminReport(v):
     if type(v) is _AAD:
-        _cs(v, _k45)
-    elif type(v) is not _k45:
-        v = _prep(v, _k45)
-        if type(v) is not _k45:
+        _cs(v, _k71)
+    elif type(v) is dict:
+        v = _k71(v)
+        if not v.keys() <= _f72:
+            _extra(v, _f72)
+    elif type(v) is not _k71:
+        v = _prep(v, _k71)
+        if type(v) is not _k71:
             return v
     g = _bind_get(v)
     x = g("id")
@@ -1900,40 +2248,40 @@ def _c26_AdminReport(v):
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k45, "id")
+            v["id"] = _id_slow(x, _k71, "id")
     x = g("action_taken_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["action_taken_at"] = _date_slow(x, _k45, "action_taken_at")
+                v["action_taken_at"] = _date_slow(x, _k71, "action_taken_at")
             else:
                 v["action_taken_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["action_taken_at"] = _date_slow(x, _k45, "action_taken_at")
+            v["action_taken_at"] = _date_slow(x, _k71, "action_taken_at")
     x = g("created_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["created_at"] = _date_slow(x, _k45, "created_at")
+                v["created_at"] = _date_slow(x, _k71, "created_at")
             else:
                 v["created_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["created_at"] = _date_slow(x, _k45, "created_at")
+            v["created_at"] = _date_slow(x, _k71, "created_at")
     x = g("updated_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["updated_at"] = _date_slow(x, _k45, "updated_at")
+                v["updated_at"] = _date_slow(x, _k71, "updated_at")
             else:
                 v["updated_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["updated_at"] = _date_slow(x, _k45, "updated_at")
+            v["updated_at"] = _date_slow(x, _k71, "updated_at")
     x = g("account")
     if x is not None:
         y = _c0_Account(x)
@@ -1959,44 +2307,55 @@ def _c26_AdminReport(v):
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c27_Status(i) is not i:
-                    x = [_c27_Status(i) for i in x]
-                    break
-            v["statuses"] = _l93(x)
+            if type(x[0]) is dict:
+                x = [_c27_Status(i) for i in x]
+            else:
+                for i in x:
+                    if _c27_Status(i) is not i:
+                        x = [_c27_Status(i) for i in x]
+                        break
+            v["statuses"] = _l145(x)
         else:
-            v["statuses"] = _l93()
+            v["statuses"] = _l145()
     elif isinstance(x, list):
-        v["statuses"] = _l93(_items(x, _c27_Status))
+        v["statuses"] = _l145(_items(x, _c27_Status))
     else:
-        _bad(_k45, "statuses", x)
+        _bad(_k71, "statuses", x)
     x = g("rules")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c54_Rule(i) is not i:
-                    x = [_c54_Rule(i) for i in x]
-                    break
-            v["rules"] = _l96(x)
+            if type(x[0]) is dict:
+                x = [_c54_Rule(i) for i in x]
+            else:
+                for i in x:
+                    if _c54_Rule(i) is not i:
+                        x = [_c54_Rule(i) for i in x]
+                        break
+            v["rules"] = _l150(x)
         else:
-            v["rules"] = _l96()
+            v["rules"] = _l150()
     elif isinstance(x, list):
-        v["rules"] = _l96(_items(x, _c54_Rule))
+        v["rules"] = _l150(_items(x, _c54_Rule))
     else:
-        _bad(_k45, "rules", x)
+        _bad(_k71, "rules", x)
     return v
 
-_k97 = _rt.AdminRetention
-_l98 = _tb.NonPaginatableList
+_k151 = _rt.AdminRetention
+_f152 = frozenset(("data", "frequency", "period",))
+_l153 = _tb.NonPaginatableList
 
 def _c56_AdminRetention(v):
     if type(v) is _AAD:
-        _cs(v, _k97)
-    elif type(v) is not _k97:
-        v = _prep(v, _k97)
-        if type(v) is not _k97:
+        _cs(v, _k151)
+    elif type(v) is dict:
+        v = _k151(v)
+        if not v.keys() <= _f152:
+            _extra(v, _f152)
+    elif type(v) is not _k151:
+        v = _prep(v, _k151)
+        if type(v) is not _k151:
             return v
     x = _get(v, "period")
     if x is not None:
@@ -2004,53 +2363,66 @@ def _c56_AdminRetention(v):
             try:
                 d = _iso(x)
             except ValueError:
-                v["period"] = _date_slow(x, _k97, "period")
+                v["period"] = _date_slow(x, _k151, "period")
             else:
                 v["period"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["period"] = _date_slow(x, _k97, "period")
+            v["period"] = _date_slow(x, _k151, "period")
     x = _get(v, "data")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c16_AdminCohort(i) is not i:
-                    x = [_c16_AdminCohort(i) for i in x]
-                    break
-            v["data"] = _l98(x)
+            if type(x[0]) is dict:
+                x = [_c16_AdminCohort(i) for i in x]
+            else:
+                for i in x:
+                    if _c16_AdminCohort(i) is not i:
+                        x = [_c16_AdminCohort(i) for i in x]
+                        break
+            v["data"] = _l153(x)
         else:
-            v["data"] = _l98()
+            v["data"] = _l153()
     elif isinstance(x, list):
-        v["data"] = _l98(_items(x, _c16_AdminCohort))
+        v["data"] = _l153(_items(x, _c16_AdminCohort))
     else:
-        _bad(_k97, "data", x)
+        _bad(_k151, "data", x)
     return v
 
-_k99 = _rt.Announcement
-_l100 = _tb.NonPaginatableList
-_l101 = _tb.NonPaginatableList
-_l102 = _tb.NonPaginatableList
-_l103 = _tb.NonPaginatableList
-_k104 = _rt.Reaction
+_k154 = _rt.Announcement
+_f155 = frozenset(("all_day", "content", "emojis", "ends_at", "id", "mentions", "published_at", "reactions", "read", "starts_at", "statuses", "tags", "updated_at",))
+_l156 = _tb.NonPaginatableList
+_l157 = _tb.NonPaginatableList
+_l158 = _tb.NonPaginatableList
+_l159 = _tb.NonPaginatableList
+_k160 = _rt.Reaction
+_f161 = frozenset(("count", "me", "name", "static_url", "url",))
 
 def _c58_Reaction(v):
     if type(v) is _AAD:
-        _cs(v, _k104)
-    elif type(v) is not _k104:
-        v = _prep(v, _k104)
-        if type(v) is not _k104:
+        _cs(v, _k160)
+    elif type(v) is dict:
+        v = _k160(v)
+        if not v.keys() <= _f161:
+            _extra(v, _f161)
+    elif type(v) is not _k160:
+        v = _prep(v, _k160)
+        if type(v) is not _k160:
             return v
     return v
 
-_l105 = _tb.NonPaginatableList
+_l162 = _tb.NonPaginatableList
 
 def _c57_Announcement(v):
     if type(v) is _AAD:
-        _cs(v, _k99)
-    elif type(v) is not _k99:
-        v = _prep(v, _k99)
-        if type(v) is not _k99:
+        _cs(v, _k154)
+    elif type(v) is dict:
+        v = _k154(v)
+        if not v.keys() <= _f155:
+            _extra(v, _f155)
+    elif type(v) is not _k154:
+        v = _prep(v, _k154)
+        if type(v) is not _k154:
             return v
     g = _bind_get(v)
     x = g("id")
@@ -2058,172 +2430,194 @@ def _c57_Announcement(v):
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k99, "id")
+            v["id"] = _id_slow(x, _k154, "id")
     x = g("starts_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["starts_at"] = _date_slow(x, _k99, "starts_at")
+                v["starts_at"] = _date_slow(x, _k154, "starts_at")
             else:
                 v["starts_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["starts_at"] = _date_slow(x, _k99, "starts_at")
+            v["starts_at"] = _date_slow(x, _k154, "starts_at")
     x = g("ends_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["ends_at"] = _date_slow(x, _k99, "ends_at")
+                v["ends_at"] = _date_slow(x, _k154, "ends_at")
             else:
                 v["ends_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["ends_at"] = _date_slow(x, _k99, "ends_at")
+            v["ends_at"] = _date_slow(x, _k154, "ends_at")
     x = g("published_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["published_at"] = _date_slow(x, _k99, "published_at")
+                v["published_at"] = _date_slow(x, _k154, "published_at")
             else:
                 v["published_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["published_at"] = _date_slow(x, _k99, "published_at")
+            v["published_at"] = _date_slow(x, _k154, "published_at")
     x = g("updated_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["updated_at"] = _date_slow(x, _k99, "updated_at")
+                v["updated_at"] = _date_slow(x, _k154, "updated_at")
             else:
                 v["updated_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["updated_at"] = _date_slow(x, _k99, "updated_at")
+            v["updated_at"] = _date_slow(x, _k154, "updated_at")
     x = g("mentions")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c36_StatusMention(i) is not i:
-                    x = [_c36_StatusMention(i) for i in x]
-                    break
-            v["mentions"] = _l100(x)
+            if type(x[0]) is dict:
+                x = [_c36_StatusMention(i) for i in x]
+            else:
+                for i in x:
+                    if _c36_StatusMention(i) is not i:
+                        x = [_c36_StatusMention(i) for i in x]
+                        break
+            v["mentions"] = _l156(x)
         else:
-            v["mentions"] = _l100()
+            v["mentions"] = _l156()
     elif isinstance(x, list):
-        v["mentions"] = _l100(_items(x, _c36_StatusMention))
+        v["mentions"] = _l156(_items(x, _c36_StatusMention))
     else:
-        _bad(_k99, "mentions", x)
+        _bad(_k154, "mentions", x)
     x = g("statuses")
     if x is None:
         pass
     elif type(x) is list:
         if x:
             x = [_plain(i) for i in x]
-            v["statuses"] = _l101(x)
+            v["statuses"] = _l157(x)
         else:
-            v["statuses"] = _l101()
+            v["statuses"] = _l157()
     elif isinstance(x, list):
-        v["statuses"] = _l101(_items(x, _identity_))
+        v["statuses"] = _l157(_items(x, _identity_))
     else:
-        _bad(_k99, "statuses", x)
+        _bad(_k154, "statuses", x)
     x = g("tags")
     if x is None:
         pass
     elif type(x) is list:
         if x:
             x = [_plain(i) for i in x]
-            v["tags"] = _l102(x)
+            v["tags"] = _l158(x)
         else:
-            v["tags"] = _l102()
+            v["tags"] = _l158()
     elif isinstance(x, list):
-        v["tags"] = _l102(_items(x, _identity_))
+        v["tags"] = _l158(_items(x, _identity_))
     else:
-        _bad(_k99, "tags", x)
+        _bad(_k154, "tags", x)
     x = g("emojis")
     if x is None:
         pass
     elif type(x) is list:
         if x:
             x = [_plain(i) for i in x]
-            v["emojis"] = _l103(x)
+            v["emojis"] = _l159(x)
         else:
-            v["emojis"] = _l103()
+            v["emojis"] = _l159()
     elif isinstance(x, list):
-        v["emojis"] = _l103(_items(x, _identity_))
+        v["emojis"] = _l159(_items(x, _identity_))
     else:
-        _bad(_k99, "emojis", x)
+        _bad(_k154, "emojis", x)
     x = g("reactions")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if type(i) is _AAD:
-                    _cs(i, _k104)
-                elif _c58_Reaction(i) is not i:
-                    x = [_c58_Reaction(i) for i in x]
-                    break
-            v["reactions"] = _l105(x)
+            if type(x[0]) is dict:
+                x = [_c58_Reaction(i) for i in x]
+            else:
+                for i in x:
+                    if type(i) is _AAD:
+                        _cs(i, _k160)
+                    elif _c58_Reaction(i) is not i:
+                        x = [_c58_Reaction(i) for i in x]
+                        break
+            v["reactions"] = _l162(x)
         else:
-            v["reactions"] = _l105()
+            v["reactions"] = _l162()
     elif isinstance(x, list):
-        v["reactions"] = _l105(_items(x, _c58_Reaction))
+        v["reactions"] = _l162(_items(x, _c58_Reaction))
     else:
-        _bad(_k99, "reactions", x)
+        _bad(_k154, "reactions", x)
     return v
 
-_k106 = _rt.AnnualReport
+_k163 = _rt.AnnualReport
+_f164 = frozenset(("account_id", "data", "schema_version", "share_url", "year",))
 
 def _c59_AnnualReport(v):
     if type(v) is _AAD:
-        _cs(v, _k106)
-    elif type(v) is not _k106:
-        v = _prep(v, _k106)
-        if type(v) is not _k106:
+        _cs(v, _k163)
+    elif type(v) is dict:
+        v = _k163(v)
+        if not v.keys() <= _f164:
+            _extra(v, _f164)
+    elif type(v) is not _k163:
+        v = _prep(v, _k163)
+        if type(v) is not _k163:
             return v
     x = _get(v, "data")
     if x is not None and type(x) is not _AAD and not isinstance(x, _AAD):
-        v["data"] = _bind_dict(x, _k106, "data")
+        v["data"] = _bind_dict(x, _k163, "data")
     x = _get(v, "account_id")
     if x is not None:
         if type(x) is str:
             v["account_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["account_id"] = _id_slow(x, _k106, "account_id")
+            v["account_id"] = _id_slow(x, _k163, "account_id")
     return v
 
-_k107 = _rt.AnnualReportAccountAndCount
+_k165 = _rt.AnnualReportAccountAndCount
+_f166 = frozenset(("account_id", "count",))
 
 def _c60_AnnualReportAccountAndCount(v):
     if type(v) is _AAD:
-        _cs(v, _k107)
-    elif type(v) is not _k107:
-        v = _prep(v, _k107)
-        if type(v) is not _k107:
+        _cs(v, _k165)
+    elif type(v) is dict:
+        v = _k165(v)
+        if not v.keys() <= _f166:
+            _extra(v, _f166)
+    elif type(v) is not _k165:
+        v = _prep(v, _k165)
+        if type(v) is not _k165:
             return v
     x = _get(v, "account_id")
     if x is not None:
         if type(x) is str:
             v["account_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["account_id"] = _id_slow(x, _k107, "account_id")
+            v["account_id"] = _id_slow(x, _k165, "account_id")
     return v
 
-_k108 = _rt.AnnualReportDataV1
-_k109 = _rt.AnnualReportPercentiles
+_k167 = _rt.AnnualReportDataV1
+_f168 = frozenset(("archetype", "commonly_interacted_with_accounts", "most_reblogged_accounts", "most_used_apps", "percentiles", "time_series", "top_hashtags", "top_statuses", "type_distribution",))
+_k169 = _rt.AnnualReportPercentiles
+_f170 = frozenset(("followers", "statuses",))
 
 def _c62_AnnualReportPercentiles(v):
     if type(v) is _AAD:
-        _cs(v, _k109)
-    elif type(v) is not _k109:
-        v = _prep(v, _k109)
-        if type(v) is not _k109:
+        _cs(v, _k169)
+    elif type(v) is dict:
+        v = _k169(v)
+        if not v.keys() <= _f170:
+            _extra(v, _f170)
+    elif type(v) is not _k169:
+        v = _prep(v, _k169)
+        if type(v) is not _k169:
             return v
     x = _get(v, "followers")
     if type(x) is int:
@@ -2233,80 +2627,104 @@ def _c62_AnnualReportPercentiles(v):
         v["statuses"] = float(x)
     return v
 
-_k110 = _rt.AnnualReportTimeSeriesEntryV1
+_k171 = _rt.AnnualReportTimeSeriesEntryV1
+_f172 = frozenset(("followers", "following", "month", "statuses",))
 
 def _c63_AnnualReportTimeSeriesEntryV1(v):
     if type(v) is _AAD:
-        _cs(v, _k110)
-    elif type(v) is not _k110:
-        v = _prep(v, _k110)
-        if type(v) is not _k110:
+        _cs(v, _k171)
+    elif type(v) is dict:
+        v = _k171(v)
+        if not v.keys() <= _f172:
+            _extra(v, _f172)
+    elif type(v) is not _k171:
+        v = _prep(v, _k171)
+        if type(v) is not _k171:
             return v
     return v
 
-_l111 = _tb.NonPaginatableList
-_k112 = _rt.AnnualReportNameAndCount
+_l173 = _tb.NonPaginatableList
+_k174 = _rt.AnnualReportNameAndCount
+_f175 = frozenset(("count", "name",))
 
 def _c64_AnnualReportNameAndCount(v):
     if type(v) is _AAD:
-        _cs(v, _k112)
-    elif type(v) is not _k112:
-        v = _prep(v, _k112)
-        if type(v) is not _k112:
+        _cs(v, _k174)
+    elif type(v) is dict:
+        v = _k174(v)
+        if not v.keys() <= _f175:
+            _extra(v, _f175)
+    elif type(v) is not _k174:
+        v = _prep(v, _k174)
+        if type(v) is not _k174:
             return v
     return v
 
-_l113 = _tb.NonPaginatableList
-_k114 = _rt.AnnualReportTopStatusesV1
+_l176 = _tb.NonPaginatableList
+_k177 = _rt.AnnualReportTopStatusesV1
+_f178 = frozenset(("by_favourites", "by_reblogs", "by_replies",))
 
 def _c65_AnnualReportTopStatusesV1(v):
     if type(v) is _AAD:
-        _cs(v, _k114)
-    elif type(v) is not _k114:
-        v = _prep(v, _k114)
-        if type(v) is not _k114:
+        _cs(v, _k177)
+    elif type(v) is dict:
+        v = _k177(v)
+        if not v.keys() <= _f178:
+            _extra(v, _f178)
+    elif type(v) is not _k177:
+        v = _prep(v, _k177)
+        if type(v) is not _k177:
             return v
     x = _get(v, "by_reblogs")
     if x is not None:
         if type(x) is str:
             v["by_reblogs"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["by_reblogs"] = _id_slow(x, _k114, "by_reblogs")
+            v["by_reblogs"] = _id_slow(x, _k177, "by_reblogs")
     x = _get(v, "by_favourites")
     if x is not None:
         if type(x) is str:
             v["by_favourites"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["by_favourites"] = _id_slow(x, _k114, "by_favourites")
+            v["by_favourites"] = _id_slow(x, _k177, "by_favourites")
     x = _get(v, "by_replies")
     if x is not None:
         if type(x) is str:
             v["by_replies"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["by_replies"] = _id_slow(x, _k114, "by_replies")
+            v["by_replies"] = _id_slow(x, _k177, "by_replies")
     return v
 
-_l115 = _tb.NonPaginatableList
-_k116 = _rt.AnnualReportTypeDistribution
+_l179 = _tb.NonPaginatableList
+_k180 = _rt.AnnualReportTypeDistribution
+_f181 = frozenset(("reblogs", "replies", "standalone", "total",))
 
 def _c66_AnnualReportTypeDistribution(v):
     if type(v) is _AAD:
-        _cs(v, _k116)
-    elif type(v) is not _k116:
-        v = _prep(v, _k116)
-        if type(v) is not _k116:
+        _cs(v, _k180)
+    elif type(v) is dict:
+        v = _k180(v)
+        if not v.keys() <= _f181:
+            _extra(v, _f181)
+    elif type(v) is not _k180:
+        v = _prep(v, _k180)
+        if type(v) is not _k180:
             return v
     return v
 
-_l117 = _tb.NonPaginatableList
-_l118 = _tb.NonPaginatableList
+_l182 = _tb.NonPaginatableList
+_l183 = _tb.NonPaginatableList
 
 def _c61_AnnualReportDataV1(v):
     if type(v) is _AAD:
-        _cs(v, _k108)
-    elif type(v) is not _k108:
-        v = _prep(v, _k108)
-        if type(v) is not _k108:
+        _cs(v, _k167)
+    elif type(v) is dict:
+        v = _k167(v)
+        if not v.keys() <= _f168:
+            _extra(v, _f168)
+    elif type(v) is not _k167:
+        v = _prep(v, _k167)
+        if type(v) is not _k167:
             return v
     g = _bind_get(v)
     x = g("percentiles")
@@ -2319,37 +2737,43 @@ def _c61_AnnualReportDataV1(v):
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if type(i) is _AAD:
-                    _cs(i, _k110)
-                elif _c63_AnnualReportTimeSeriesEntryV1(i) is not i:
-                    x = [_c63_AnnualReportTimeSeriesEntryV1(i) for i in x]
-                    break
-            v["time_series"] = _l111(x)
+            if type(x[0]) is dict:
+                x = [_c63_AnnualReportTimeSeriesEntryV1(i) for i in x]
+            else:
+                for i in x:
+                    if type(i) is _AAD:
+                        _cs(i, _k171)
+                    elif _c63_AnnualReportTimeSeriesEntryV1(i) is not i:
+                        x = [_c63_AnnualReportTimeSeriesEntryV1(i) for i in x]
+                        break
+            v["time_series"] = _l173(x)
         else:
-            v["time_series"] = _l111()
+            v["time_series"] = _l173()
     elif isinstance(x, list):
-        v["time_series"] = _l111(_items(x, _c63_AnnualReportTimeSeriesEntryV1))
+        v["time_series"] = _l173(_items(x, _c63_AnnualReportTimeSeriesEntryV1))
     else:
-        _bad(_k108, "time_series", x)
+        _bad(_k167, "time_series", x)
     x = g("top_hashtags")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if type(i) is _AAD:
-                    _cs(i, _k112)
-                elif _c64_AnnualReportNameAndCount(i) is not i:
-                    x = [_c64_AnnualReportNameAndCount(i) for i in x]
-                    break
-            v["top_hashtags"] = _l113(x)
+            if type(x[0]) is dict:
+                x = [_c64_AnnualReportNameAndCount(i) for i in x]
+            else:
+                for i in x:
+                    if type(i) is _AAD:
+                        _cs(i, _k174)
+                    elif _c64_AnnualReportNameAndCount(i) is not i:
+                        x = [_c64_AnnualReportNameAndCount(i) for i in x]
+                        break
+            v["top_hashtags"] = _l176(x)
         else:
-            v["top_hashtags"] = _l113()
+            v["top_hashtags"] = _l176()
     elif isinstance(x, list):
-        v["top_hashtags"] = _l113(_items(x, _c64_AnnualReportNameAndCount))
+        v["top_hashtags"] = _l176(_items(x, _c64_AnnualReportNameAndCount))
     else:
-        _bad(_k108, "top_hashtags", x)
+        _bad(_k167, "top_hashtags", x)
     x = g("top_statuses")
     if x is not None:
         y = _c65_AnnualReportTopStatusesV1(x)
@@ -2360,22 +2784,25 @@ def _c61_AnnualReportDataV1(v):
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if type(i) is _AAD:
-                    _cs(i, _k112)
-                elif _c64_AnnualReportNameAndCount(i) is not i:
-                    x = [_c64_AnnualReportNameAndCount(i) for i in x]
-                    break
-            v["most_used_apps"] = _l115(x)
+            if type(x[0]) is dict:
+                x = [_c64_AnnualReportNameAndCount(i) for i in x]
+            else:
+                for i in x:
+                    if type(i) is _AAD:
+                        _cs(i, _k174)
+                    elif _c64_AnnualReportNameAndCount(i) is not i:
+                        x = [_c64_AnnualReportNameAndCount(i) for i in x]
+                        break
+            v["most_used_apps"] = _l179(x)
         else:
-            v["most_used_apps"] = _l115()
+            v["most_used_apps"] = _l179()
     elif isinstance(x, list):
-        v["most_used_apps"] = _l115(_items(x, _c64_AnnualReportNameAndCount))
+        v["most_used_apps"] = _l179(_items(x, _c64_AnnualReportNameAndCount))
     else:
-        _bad(_k108, "most_used_apps", x)
+        _bad(_k167, "most_used_apps", x)
     x = g("type_distribution")
     if type(x) is _AAD:
-        _cs(x, _k116)
+        _cs(x, _k180)
     elif x is not None:
         y = _c66_AnnualReportTypeDistribution(x)
         if y is not x:
@@ -2385,86 +2812,107 @@ def _c61_AnnualReportDataV1(v):
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c60_AnnualReportAccountAndCount(i) is not i:
-                    x = [_c60_AnnualReportAccountAndCount(i) for i in x]
-                    break
-            v["commonly_interacted_with_accounts"] = _l117(x)
+            if type(x[0]) is dict:
+                x = [_c60_AnnualReportAccountAndCount(i) for i in x]
+            else:
+                for i in x:
+                    if _c60_AnnualReportAccountAndCount(i) is not i:
+                        x = [_c60_AnnualReportAccountAndCount(i) for i in x]
+                        break
+            v["commonly_interacted_with_accounts"] = _l182(x)
         else:
-            v["commonly_interacted_with_accounts"] = _l117()
+            v["commonly_interacted_with_accounts"] = _l182()
     elif isinstance(x, list):
-        v["commonly_interacted_with_accounts"] = _l117(_items(x, _c60_AnnualReportAccountAndCount))
+        v["commonly_interacted_with_accounts"] = _l182(_items(x, _c60_AnnualReportAccountAndCount))
     else:
-        _bad(_k108, "commonly_interacted_with_accounts", x)
+        _bad(_k167, "commonly_interacted_with_accounts", x)
     x = g("most_reblogged_accounts")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c60_AnnualReportAccountAndCount(i) is not i:
-                    x = [_c60_AnnualReportAccountAndCount(i) for i in x]
-                    break
-            v["most_reblogged_accounts"] = _l118(x)
+            if type(x[0]) is dict:
+                x = [_c60_AnnualReportAccountAndCount(i) for i in x]
+            else:
+                for i in x:
+                    if _c60_AnnualReportAccountAndCount(i) is not i:
+                        x = [_c60_AnnualReportAccountAndCount(i) for i in x]
+                        break
+            v["most_reblogged_accounts"] = _l183(x)
         else:
-            v["most_reblogged_accounts"] = _l118()
+            v["most_reblogged_accounts"] = _l183()
     elif isinstance(x, list):
-        v["most_reblogged_accounts"] = _l118(_items(x, _c60_AnnualReportAccountAndCount))
+        v["most_reblogged_accounts"] = _l183(_items(x, _c60_AnnualReportAccountAndCount))
     else:
-        _bad(_k108, "most_reblogged_accounts", x)
+        _bad(_k167, "most_reblogged_accounts", x)
     return v
 
-_k119 = _rt.AnnualReportDataV2
-_k120 = _rt.AnnualReportTimeSeriesEntryV2
+_k184 = _rt.AnnualReportDataV2
+_f185 = frozenset(("archetype", "most_used_apps", "time_series", "top_hashtags", "top_statuses", "type_distribution",))
+_k186 = _rt.AnnualReportTimeSeriesEntryV2
+_f187 = frozenset(("followers", "following", "month", "statuses",))
 
 def _c68_AnnualReportTimeSeriesEntryV2(v):
     if type(v) is _AAD:
-        _cs(v, _k120)
-    elif type(v) is not _k120:
-        v = _prep(v, _k120)
-        if type(v) is not _k120:
+        _cs(v, _k186)
+    elif type(v) is dict:
+        v = _k186(v)
+        if not v.keys() <= _f187:
+            _extra(v, _f187)
+    elif type(v) is not _k186:
+        v = _prep(v, _k186)
+        if type(v) is not _k186:
             return v
     return v
 
-_l121 = _tb.NonPaginatableList
-_l122 = _tb.NonPaginatableList
-_k123 = _rt.AnnualReportTopStatusesV2
+_l188 = _tb.NonPaginatableList
+_l189 = _tb.NonPaginatableList
+_k190 = _rt.AnnualReportTopStatusesV2
+_f191 = frozenset(("by_favourites", "by_reblogs", "by_replies",))
 
 def _c69_AnnualReportTopStatusesV2(v):
     if type(v) is _AAD:
-        _cs(v, _k123)
-    elif type(v) is not _k123:
-        v = _prep(v, _k123)
-        if type(v) is not _k123:
+        _cs(v, _k190)
+    elif type(v) is dict:
+        v = _k190(v)
+        if not v.keys() <= _f191:
+            _extra(v, _f191)
+    elif type(v) is not _k190:
+        v = _prep(v, _k190)
+        if type(v) is not _k190:
             return v
     x = _get(v, "by_reblogs")
     if x is not None:
         if type(x) is str:
             v["by_reblogs"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["by_reblogs"] = _id_slow(x, _k123, "by_reblogs")
+            v["by_reblogs"] = _id_slow(x, _k190, "by_reblogs")
     x = _get(v, "by_favourites")
     if x is not None:
         if type(x) is str:
             v["by_favourites"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["by_favourites"] = _id_slow(x, _k123, "by_favourites")
+            v["by_favourites"] = _id_slow(x, _k190, "by_favourites")
     x = _get(v, "by_replies")
     if x is not None:
         if type(x) is str:
             v["by_replies"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["by_replies"] = _id_slow(x, _k123, "by_replies")
+            v["by_replies"] = _id_slow(x, _k190, "by_replies")
     return v
 
-_l124 = _tb.NonPaginatableList
+_l192 = _tb.NonPaginatableList
 
 def _c67_AnnualReportDataV2(v):
     if type(v) is _AAD:
-        _cs(v, _k119)
-    elif type(v) is not _k119:
-        v = _prep(v, _k119)
-        if type(v) is not _k119:
+        _cs(v, _k184)
+    elif type(v) is dict:
+        v = _k184(v)
+        if not v.keys() <= _f185:
+            _extra(v, _f185)
+    elif type(v) is not _k184:
+        v = _prep(v, _k184)
+        if type(v) is not _k184:
             return v
     g = _bind_get(v)
     x = g("time_series")
@@ -2472,37 +2920,43 @@ def _c67_AnnualReportDataV2(v):
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if type(i) is _AAD:
-                    _cs(i, _k120)
-                elif _c68_AnnualReportTimeSeriesEntryV2(i) is not i:
-                    x = [_c68_AnnualReportTimeSeriesEntryV2(i) for i in x]
-                    break
-            v["time_series"] = _l121(x)
+            if type(x[0]) is dict:
+                x = [_c68_AnnualReportTimeSeriesEntryV2(i) for i in x]
+            else:
+                for i in x:
+                    if type(i) is _AAD:
+                        _cs(i, _k186)
+                    elif _c68_AnnualReportTimeSeriesEntryV2(i) is not i:
+                        x = [_c68_AnnualReportTimeSeriesEntryV2(i) for i in x]
+                        break
+            v["time_series"] = _l188(x)
         else:
-            v["time_series"] = _l121()
+            v["time_series"] = _l188()
     elif isinstance(x, list):
-        v["time_series"] = _l121(_items(x, _c68_AnnualReportTimeSeriesEntryV2))
+        v["time_series"] = _l188(_items(x, _c68_AnnualReportTimeSeriesEntryV2))
     else:
-        _bad(_k119, "time_series", x)
+        _bad(_k184, "time_series", x)
     x = g("top_hashtags")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if type(i) is _AAD:
-                    _cs(i, _k112)
-                elif _c64_AnnualReportNameAndCount(i) is not i:
-                    x = [_c64_AnnualReportNameAndCount(i) for i in x]
-                    break
-            v["top_hashtags"] = _l122(x)
+            if type(x[0]) is dict:
+                x = [_c64_AnnualReportNameAndCount(i) for i in x]
+            else:
+                for i in x:
+                    if type(i) is _AAD:
+                        _cs(i, _k174)
+                    elif _c64_AnnualReportNameAndCount(i) is not i:
+                        x = [_c64_AnnualReportNameAndCount(i) for i in x]
+                        break
+            v["top_hashtags"] = _l189(x)
         else:
-            v["top_hashtags"] = _l122()
+            v["top_hashtags"] = _l189()
     elif isinstance(x, list):
-        v["top_hashtags"] = _l122(_items(x, _c64_AnnualReportNameAndCount))
+        v["top_hashtags"] = _l189(_items(x, _c64_AnnualReportNameAndCount))
     else:
-        _bad(_k119, "top_hashtags", x)
+        _bad(_k184, "top_hashtags", x)
     x = g("top_statuses")
     if x is not None:
         y = _c69_AnnualReportTopStatusesV2(x)
@@ -2513,93 +2967,119 @@ def _c67_AnnualReportDataV2(v):
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if type(i) is _AAD:
-                    _cs(i, _k112)
-                elif _c64_AnnualReportNameAndCount(i) is not i:
-                    x = [_c64_AnnualReportNameAndCount(i) for i in x]
-                    break
-            v["most_used_apps"] = _l124(x)
+            if type(x[0]) is dict:
+                x = [_c64_AnnualReportNameAndCount(i) for i in x]
+            else:
+                for i in x:
+                    if type(i) is _AAD:
+                        _cs(i, _k174)
+                    elif _c64_AnnualReportNameAndCount(i) is not i:
+                        x = [_c64_AnnualReportNameAndCount(i) for i in x]
+                        break
+            v["most_used_apps"] = _l192(x)
         else:
-            v["most_used_apps"] = _l124()
+            v["most_used_apps"] = _l192()
     elif isinstance(x, list):
-        v["most_used_apps"] = _l124(_items(x, _c64_AnnualReportNameAndCount))
+        v["most_used_apps"] = _l192(_items(x, _c64_AnnualReportNameAndCount))
     else:
-        _bad(_k119, "most_used_apps", x)
+        _bad(_k184, "most_used_apps", x)
     x = g("type_distribution")
     if type(x) is _AAD:
-        _cs(x, _k116)
+        _cs(x, _k180)
     elif x is not None:
         y = _c66_AnnualReportTypeDistribution(x)
         if y is not x:
             v["type_distribution"] = y
     return v
 
-_k125 = _rt.AnnualReportEvent
+_k193 = _rt.AnnualReportEvent
+_f194 = frozenset(("year",))
 
 def _c70_AnnualReportEvent(v):
     if type(v) is _AAD:
-        _cs(v, _k125)
-    elif type(v) is not _k125:
-        v = _prep(v, _k125)
-        if type(v) is not _k125:
+        _cs(v, _k193)
+    elif type(v) is dict:
+        v = _k193(v)
+        if not v.keys() <= _f194:
+            _extra(v, _f194)
+    elif type(v) is not _k193:
+        v = _prep(v, _k193)
+        if type(v) is not _k193:
             return v
     return v
 
-_k126 = _rt.AnnualReportState
+_k195 = _rt.AnnualReportState
+_f196 = frozenset(("state",))
 
 def _c71_AnnualReportState(v):
     if type(v) is _AAD:
-        _cs(v, _k126)
-    elif type(v) is not _k126:
-        v = _prep(v, _k126)
-        if type(v) is not _k126:
+        _cs(v, _k195)
+    elif type(v) is dict:
+        v = _k195(v)
+        if not v.keys() <= _f196:
+            _extra(v, _f196)
+    elif type(v) is not _k195:
+        v = _prep(v, _k195)
+        if type(v) is not _k195:
             return v
     return v
 
-_k127 = _rt.AsyncRefresh
+_k197 = _rt.AsyncRefresh
+_f198 = frozenset(("id", "result_count", "status",))
 
 def _c72_AsyncRefresh(v):
     if type(v) is _AAD:
-        _cs(v, _k127)
-    elif type(v) is not _k127:
-        v = _prep(v, _k127)
-        if type(v) is not _k127:
+        _cs(v, _k197)
+    elif type(v) is dict:
+        v = _k197(v)
+        if not v.keys() <= _f198:
+            _extra(v, _f198)
+    elif type(v) is not _k197:
+        v = _prep(v, _k197)
+        if type(v) is not _k197:
             return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k127, "id")
+            v["id"] = _id_slow(x, _k197, "id")
     return v
 
-_k128 = _rt.CollectionWithAccounts
-_l129 = _tb.NonPaginatableList
+_k199 = _rt.CollectionWithAccounts
+_f200 = frozenset(("accounts", "collection",))
+_l201 = _tb.NonPaginatableList
 
 def _c73_CollectionWithAccounts(v):
     if type(v) is _AAD:
-        _cs(v, _k128)
-    elif type(v) is not _k128:
-        v = _prep(v, _k128)
-        if type(v) is not _k128:
+        _cs(v, _k199)
+    elif type(v) is dict:
+        v = _k199(v)
+        if not v.keys() <= _f200:
+            _extra(v, _f200)
+    elif type(v) is not _k199:
+        v = _prep(v, _k199)
+        if type(v) is not _k199:
             return v
     x = _get(v, "accounts")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c0_Account(i) is not i:
-                    x = [_c0_Account(i) for i in x]
-                    break
-            v["accounts"] = _l129(x)
+            if type(x[0]) is dict:
+                x = [_c0_Account(i) for i in x]
+            else:
+                for i in x:
+                    if _c0_Account(i) is not i:
+                        x = [_c0_Account(i) for i in x]
+                        break
+            v["accounts"] = _l201(x)
         else:
-            v["accounts"] = _l129()
+            v["accounts"] = _l201()
     elif isinstance(x, list):
-        v["accounts"] = _l129(_items(x, _c0_Account))
+        v["accounts"] = _l201(_items(x, _c0_Account))
     else:
-        _bad(_k128, "accounts", x)
+        _bad(_k199, "accounts", x)
     x = _get(v, "collection")
     if x is not None:
         y = _c51_Collection(x)
@@ -2607,111 +3087,138 @@ def _c73_CollectionWithAccounts(v):
             v["collection"] = y
     return v
 
-_k130 = _rt.Collections
-_l131 = _tb.NonPaginatableList
+_k202 = _rt.Collections
+_f203 = frozenset(("collections",))
+_l204 = _tb.NonPaginatableList
 
 def _c74_Collections(v):
     if type(v) is _AAD:
-        _cs(v, _k130)
-    elif type(v) is not _k130:
-        v = _prep(v, _k130)
-        if type(v) is not _k130:
+        _cs(v, _k202)
+    elif type(v) is dict:
+        v = _k202(v)
+        if not v.keys() <= _f203:
+            _extra(v, _f203)
+    elif type(v) is not _k202:
+        v = _prep(v, _k202)
+        if type(v) is not _k202:
             return v
     x = _get(v, "collections")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c51_Collection(i) is not i:
-                    x = [_c51_Collection(i) for i in x]
-                    break
-            v["collections"] = _l131(x)
+            if type(x[0]) is dict:
+                x = [_c51_Collection(i) for i in x]
+            else:
+                for i in x:
+                    if _c51_Collection(i) is not i:
+                        x = [_c51_Collection(i) for i in x]
+                        break
+            v["collections"] = _l204(x)
         else:
-            v["collections"] = _l131()
+            v["collections"] = _l204()
     elif isinstance(x, list):
-        v["collections"] = _l131(_items(x, _c51_Collection))
+        v["collections"] = _l204(_items(x, _c51_Collection))
     else:
-        _bad(_k130, "collections", x)
+        _bad(_k202, "collections", x)
     return v
 
-_k132 = _rt.Context
-_l133 = _tb.NonPaginatableList
-_l134 = _tb.NonPaginatableList
+_k205 = _rt.Context
+_f206 = frozenset(("ancestors", "descendants",))
+_l207 = _tb.NonPaginatableList
+_l208 = _tb.NonPaginatableList
 
 def _c75_Context(v):
     if type(v) is _AAD:
-        _cs(v, _k132)
-    elif type(v) is not _k132:
-        v = _prep(v, _k132)
-        if type(v) is not _k132:
+        _cs(v, _k205)
+    elif type(v) is dict:
+        v = _k205(v)
+        if not v.keys() <= _f206:
+            _extra(v, _f206)
+    elif type(v) is not _k205:
+        v = _prep(v, _k205)
+        if type(v) is not _k205:
             return v
     x = _get(v, "ancestors")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c27_Status(i) is not i:
-                    x = [_c27_Status(i) for i in x]
-                    break
-            v["ancestors"] = _l133(x)
+            if type(x[0]) is dict:
+                x = [_c27_Status(i) for i in x]
+            else:
+                for i in x:
+                    if _c27_Status(i) is not i:
+                        x = [_c27_Status(i) for i in x]
+                        break
+            v["ancestors"] = _l207(x)
         else:
-            v["ancestors"] = _l133()
+            v["ancestors"] = _l207()
     elif isinstance(x, list):
-        v["ancestors"] = _l133(_items(x, _c27_Status))
+        v["ancestors"] = _l207(_items(x, _c27_Status))
     else:
-        _bad(_k132, "ancestors", x)
+        _bad(_k205, "ancestors", x)
     x = _get(v, "descendants")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c27_Status(i) is not i:
-                    x = [_c27_Status(i) for i in x]
-                    break
-            v["descendants"] = _l134(x)
+            if type(x[0]) is dict:
+                x = [_c27_Status(i) for i in x]
+            else:
+                for i in x:
+                    if _c27_Status(i) is not i:
+                        x = [_c27_Status(i) for i in x]
+                        break
+            v["descendants"] = _l208(x)
         else:
-            v["descendants"] = _l134()
+            v["descendants"] = _l208()
     elif isinstance(x, list):
-        v["descendants"] = _l134(_items(x, _c27_Status))
+        v["descendants"] = _l208(_items(x, _c27_Status))
     else:
-        _bad(_k132, "descendants", x)
+        _bad(_k205, "descendants", x)
     return v
 
-_k135 = _rt.Conversation
-_l136 = _tb.NonPaginatableList
+_k209 = _rt.Conversation
+_f210 = frozenset(("accounts", "id", "last_status", "unread",))
+_l211 = _tb.NonPaginatableList
 
 def _c76_Conversation(v):
     if type(v) is _AAD:
-        _cs(v, _k135)
-    elif type(v) is not _k135:
-        v = _prep(v, _k135)
-        if type(v) is not _k135:
+        _cs(v, _k209)
+    elif type(v) is dict:
+        v = _k209(v)
+        if not v.keys() <= _f210:
+            _extra(v, _f210)
+    elif type(v) is not _k209:
+        v = _prep(v, _k209)
+        if type(v) is not _k209:
             return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k135, "id")
+            v["id"] = _id_slow(x, _k209, "id")
     x = _get(v, "accounts")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c0_Account(i) is not i:
-                    x = [_c0_Account(i) for i in x]
-                    break
-            v["accounts"] = _l136(x)
+            if type(x[0]) is dict:
+                x = [_c0_Account(i) for i in x]
+            else:
+                for i in x:
+                    if _c0_Account(i) is not i:
+                        x = [_c0_Account(i) for i in x]
+                        break
+            v["accounts"] = _l211(x)
         else:
-            v["accounts"] = _l136()
+            v["accounts"] = _l211()
     elif isinstance(x, list):
-        v["accounts"] = _l136(_items(x, _c0_Account))
+        v["accounts"] = _l211(_items(x, _c0_Account))
     else:
-        _bad(_k135, "accounts", x)
+        _bad(_k209, "accounts", x)
     x = _get(v, "last_status")
     if x is not None:
         y = _c27_Status(x)
@@ -2719,36 +3226,51 @@ def _c76_Conversation(v):
             v["last_status"] = y
     return v
 
-_k137 = _rt.DomainBlock
+_k212 = _rt.DomainBlock
+_f213 = frozenset(("comment", "digest", "domain", "severity",))
 
 def _c77_DomainBlock(v):
     if type(v) is _AAD:
-        _cs(v, _k137)
-    elif type(v) is not _k137:
-        v = _prep(v, _k137)
-        if type(v) is not _k137:
+        _cs(v, _k212)
+    elif type(v) is dict:
+        v = _k212(v)
+        if not v.keys() <= _f213:
+            _extra(v, _f213)
+    elif type(v) is not _k212:
+        v = _prep(v, _k212)
+        if type(v) is not _k212:
             return v
     return v
 
-_k138 = _tb.EmptyResponse
+_k214 = _tb.EmptyResponse
+_f215 = frozenset()
 
 def _c78_EmptyResponse(v):
     if type(v) is _AAD:
-        _cs(v, _k138)
-    elif type(v) is not _k138:
-        v = _prep(v, _k138)
-        if type(v) is not _k138:
+        _cs(v, _k214)
+    elif type(v) is dict:
+        v = _k214(v)
+        if not v.keys() <= _f215:
+            _extra(v, _f215)
+    elif type(v) is not _k214:
+        v = _prep(v, _k214)
+        if type(v) is not _k214:
             return v
     return v
 
-_k139 = _rt.ExtendedDescription
+_k216 = _rt.ExtendedDescription
+_f217 = frozenset(("content", "updated_at",))
 
 def _c79_ExtendedDescription(v):
     if type(v) is _AAD:
-        _cs(v, _k139)
-    elif type(v) is not _k139:
-        v = _prep(v, _k139)
-        if type(v) is not _k139:
+        _cs(v, _k216)
+    elif type(v) is dict:
+        v = _k216(v)
+        if not v.keys() <= _f217:
+            _extra(v, _f217)
+    elif type(v) is not _k216:
+        v = _prep(v, _k216)
+        if type(v) is not _k216:
             return v
     x = _get(v, "updated_at")
     if x is not None:
@@ -2756,126 +3278,154 @@ def _c79_ExtendedDescription(v):
             try:
                 d = _iso(x)
             except ValueError:
-                v["updated_at"] = _date_slow(x, _k139, "updated_at")
+                v["updated_at"] = _date_slow(x, _k216, "updated_at")
             else:
                 v["updated_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["updated_at"] = _date_slow(x, _k139, "updated_at")
+            v["updated_at"] = _date_slow(x, _k216, "updated_at")
     return v
 
-_k140 = _rt.FamiliarFollowers
-_l141 = _tb.NonPaginatableList
+_k218 = _rt.FamiliarFollowers
+_f219 = frozenset(("accounts", "id",))
+_l220 = _tb.NonPaginatableList
 
 def _c80_FamiliarFollowers(v):
     if type(v) is _AAD:
-        _cs(v, _k140)
-    elif type(v) is not _k140:
-        v = _prep(v, _k140)
-        if type(v) is not _k140:
+        _cs(v, _k218)
+    elif type(v) is dict:
+        v = _k218(v)
+        if not v.keys() <= _f219:
+            _extra(v, _f219)
+    elif type(v) is not _k218:
+        v = _prep(v, _k218)
+        if type(v) is not _k218:
             return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k140, "id")
+            v["id"] = _id_slow(x, _k218, "id")
     x = _get(v, "accounts")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c0_Account(i) is not i:
-                    x = [_c0_Account(i) for i in x]
-                    break
-            v["accounts"] = _l141(x)
+            if type(x[0]) is dict:
+                x = [_c0_Account(i) for i in x]
+            else:
+                for i in x:
+                    if _c0_Account(i) is not i:
+                        x = [_c0_Account(i) for i in x]
+                        break
+            v["accounts"] = _l220(x)
         else:
-            v["accounts"] = _l141()
+            v["accounts"] = _l220()
     elif isinstance(x, list):
-        v["accounts"] = _l141(_items(x, _c0_Account))
+        v["accounts"] = _l220(_items(x, _c0_Account))
     else:
-        _bad(_k140, "accounts", x)
+        _bad(_k218, "accounts", x)
     return v
 
-_k142 = _rt.FeaturedTag
+_k221 = _rt.FeaturedTag
+_f222 = frozenset(("id", "last_status_at", "name", "statuses_count", "url",))
 
 def _c81_FeaturedTag(v):
     if type(v) is _AAD:
-        _cs(v, _k142)
-    elif type(v) is not _k142:
-        v = _prep(v, _k142)
-        if type(v) is not _k142:
+        _cs(v, _k221)
+    elif type(v) is dict:
+        v = _k221(v)
+        if not v.keys() <= _f222:
+            _extra(v, _f222)
+    elif type(v) is not _k221:
+        v = _prep(v, _k221)
+        if type(v) is not _k221:
             return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k142, "id")
+            v["id"] = _id_slow(x, _k221, "id")
     x = _get(v, "last_status_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["last_status_at"] = _date_slow(x, _k142, "last_status_at")
+                v["last_status_at"] = _date_slow(x, _k221, "last_status_at")
             else:
                 v["last_status_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["last_status_at"] = _date_slow(x, _k142, "last_status_at")
+            v["last_status_at"] = _date_slow(x, _k221, "last_status_at")
     return v
 
-_k143 = _rt.FilterKeyword
+_k223 = _rt.FilterKeyword
+_f224 = frozenset(("id", "keyword", "whole_word",))
 
 def _c82_FilterKeyword(v):
     if type(v) is _AAD:
-        _cs(v, _k143)
-    elif type(v) is not _k143:
-        v = _prep(v, _k143)
-        if type(v) is not _k143:
+        _cs(v, _k223)
+    elif type(v) is dict:
+        v = _k223(v)
+        if not v.keys() <= _f224:
+            _extra(v, _f224)
+    elif type(v) is not _k223:
+        v = _prep(v, _k223)
+        if type(v) is not _k223:
             return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k143, "id")
+            v["id"] = _id_slow(x, _k223, "id")
     return v
 
-_k144 = _rt.FilterStatus
+_k225 = _rt.FilterStatus
+_f226 = frozenset(("id", "status_id",))
 
 def _c83_FilterStatus(v):
     if type(v) is _AAD:
-        _cs(v, _k144)
-    elif type(v) is not _k144:
-        v = _prep(v, _k144)
-        if type(v) is not _k144:
+        _cs(v, _k225)
+    elif type(v) is dict:
+        v = _k225(v)
+        if not v.keys() <= _f226:
+            _extra(v, _f226)
+    elif type(v) is not _k225:
+        v = _prep(v, _k225)
+        if type(v) is not _k225:
             return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k144, "id")
+            v["id"] = _id_slow(x, _k225, "id")
     x = _get(v, "status_id")
     if x is not None:
         if type(x) is str:
             v["status_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["status_id"] = _id_slow(x, _k144, "status_id")
+            v["status_id"] = _id_slow(x, _k225, "status_id")
     return v
 
-_k145 = _rt.FilterV2
-_l146 = _tb.NonPaginatableList
-_l147 = _tb.NonPaginatableList
-_l148 = _tb.NonPaginatableList
+_k227 = _rt.FilterV2
+_f228 = frozenset(("context", "expires_at", "filter_action", "id", "keywords", "statuses", "title",))
+_l229 = _tb.NonPaginatableList
+_l230 = _tb.NonPaginatableList
+_l231 = _tb.NonPaginatableList
 
 def _c84_FilterV2(v):
     if type(v) is _AAD:
-        _cs(v, _k145)
-    elif type(v) is not _k145:
-        v = _prep(v, _k145)
-        if type(v) is not _k145:
+        _cs(v, _k227)
+    elif type(v) is dict:
+        v = _k227(v)
+        if not v.keys() <= _f228:
+            _extra(v, _f228)
+    elif type(v) is not _k227:
+        v = _prep(v, _k227)
+        if type(v) is not _k227:
             return v
     g = _bind_get(v)
     x = g("id")
@@ -2883,99 +3433,117 @@ def _c84_FilterV2(v):
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k145, "id")
+            v["id"] = _id_slow(x, _k227, "id")
     x = g("context")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["context"] = _l146(x)
+            v["context"] = _l229(x)
         else:
-            v["context"] = _l146()
+            v["context"] = _l229()
     elif isinstance(x, list):
-        v["context"] = _l146(_items(x, _identity_))
+        v["context"] = _l229(_items(x, _identity_))
     else:
-        _bad(_k145, "context", x)
+        _bad(_k227, "context", x)
     x = g("expires_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["expires_at"] = _date_slow(x, _k145, "expires_at")
+                v["expires_at"] = _date_slow(x, _k227, "expires_at")
             else:
                 v["expires_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["expires_at"] = _date_slow(x, _k145, "expires_at")
+            v["expires_at"] = _date_slow(x, _k227, "expires_at")
     x = g("keywords")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c82_FilterKeyword(i) is not i:
-                    x = [_c82_FilterKeyword(i) for i in x]
-                    break
-            v["keywords"] = _l147(x)
+            if type(x[0]) is dict:
+                x = [_c82_FilterKeyword(i) for i in x]
+            else:
+                for i in x:
+                    if _c82_FilterKeyword(i) is not i:
+                        x = [_c82_FilterKeyword(i) for i in x]
+                        break
+            v["keywords"] = _l230(x)
         else:
-            v["keywords"] = _l147()
+            v["keywords"] = _l230()
     elif isinstance(x, list):
-        v["keywords"] = _l147(_items(x, _c82_FilterKeyword))
+        v["keywords"] = _l230(_items(x, _c82_FilterKeyword))
     else:
-        _bad(_k145, "keywords", x)
+        _bad(_k227, "keywords", x)
     x = g("statuses")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c83_FilterStatus(i) is not i:
-                    x = [_c83_FilterStatus(i) for i in x]
-                    break
-            v["statuses"] = _l148(x)
+            if type(x[0]) is dict:
+                x = [_c83_FilterStatus(i) for i in x]
+            else:
+                for i in x:
+                    if _c83_FilterStatus(i) is not i:
+                        x = [_c83_FilterStatus(i) for i in x]
+                        break
+            v["statuses"] = _l231(x)
         else:
-            v["statuses"] = _l148()
+            v["statuses"] = _l231()
     elif isinstance(x, list):
-        v["statuses"] = _l148(_items(x, _c83_FilterStatus))
+        v["statuses"] = _l231(_items(x, _c83_FilterStatus))
     else:
-        _bad(_k145, "statuses", x)
+        _bad(_k227, "statuses", x)
     return v
 
-_k149 = _rt.GroupedNotificationsResults
-_l150 = _tb.NonPaginatableList
-_k151 = _rt.PartialAccountWithAvatar
+_k232 = _rt.GroupedNotificationsResults
+_f233 = frozenset(("accounts", "notification_groups", "partial_accounts", "statuses",))
+_l234 = _tb.NonPaginatableList
+_k235 = _rt.PartialAccountWithAvatar
+_f236 = frozenset(("acct", "avatar", "avatar_description", "avatar_static", "bot", "id", "locked", "url",))
 
 def _c86_PartialAccountWithAvatar(v):
     if type(v) is _AAD:
-        _cs(v, _k151)
-    elif type(v) is not _k151:
-        v = _prep(v, _k151)
-        if type(v) is not _k151:
+        _cs(v, _k235)
+    elif type(v) is dict:
+        v = _k235(v)
+        if not v.keys() <= _f236:
+            _extra(v, _f236)
+    elif type(v) is not _k235:
+        v = _prep(v, _k235)
+        if type(v) is not _k235:
             return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k151, "id")
+            v["id"] = _id_slow(x, _k235, "id")
     return v
 
-_l152 = _tb.NonPaginatableList
-_l153 = _tb.NonPaginatableList
-_k154 = _rt.NotificationGroup
-_l155 = _tb.NonPaginatableList
-_k156 = _rt.Report
-_l157 = _tb.NonPaginatableList
-_l158 = _tb.NonPaginatableList
-_l159 = _tb.NonPaginatableList
-_l160 = _tb.NonPaginatableList
+_l237 = _tb.NonPaginatableList
+_l238 = _tb.NonPaginatableList
+_k239 = _rt.NotificationGroup
+_f240 = frozenset(("annual_report", "collection", "event", "fallback", "group_key", "latest_page_notification_at", "moderation_warning", "most_recent_notification_id", "notifications_count", "page_max_id", "page_min_id", "report", "sample_account_ids", "status_id", "type",))
+_l241 = _tb.NonPaginatableList
+_k242 = _rt.Report
+_f243 = frozenset(("action_taken", "action_taken_at", "category", "collection_ids", "comment", "created_at", "forwarded", "id", "rule_ids", "rules_ids", "status_ids", "target_account",))
+_l244 = _tb.NonPaginatableList
+_l245 = _tb.NonPaginatableList
+_l246 = _tb.NonPaginatableList
+_l247 = _tb.NonPaginatableList
 
 def _c88_Report(v):
     if type(v) is _AAD:
-        _cs(v, _k156)
-    elif type(v) is not _k156:
-        v = _prep(v, _k156)
-        if type(v) is not _k156:
+        _cs(v, _k242)
+    elif type(v) is dict:
+        v = _k242(v)
+        if not v.keys() <= _f243:
+            _extra(v, _f243)
+    elif type(v) is not _k242:
+        v = _prep(v, _k242)
+        if type(v) is not _k242:
             return v
     g = _bind_get(v)
     x = g("id")
@@ -2983,81 +3551,81 @@ def _c88_Report(v):
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k156, "id")
+            v["id"] = _id_slow(x, _k242, "id")
     x = g("action_taken_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["action_taken_at"] = _date_slow(x, _k156, "action_taken_at")
+                v["action_taken_at"] = _date_slow(x, _k242, "action_taken_at")
             else:
                 v["action_taken_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["action_taken_at"] = _date_slow(x, _k156, "action_taken_at")
+            v["action_taken_at"] = _date_slow(x, _k242, "action_taken_at")
     x = g("created_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["created_at"] = _date_slow(x, _k156, "created_at")
+                v["created_at"] = _date_slow(x, _k242, "created_at")
             else:
                 v["created_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["created_at"] = _date_slow(x, _k156, "created_at")
+            v["created_at"] = _date_slow(x, _k242, "created_at")
     x = g("status_ids")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k156, "status_ids") for i in x]
-            v["status_ids"] = _l157(x)
+            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k242, "status_ids") for i in x]
+            v["status_ids"] = _l244(x)
         else:
-            v["status_ids"] = _l157()
+            v["status_ids"] = _l244()
     elif isinstance(x, list):
-        v["status_ids"] = _l157(_items(x, _identity_))
+        v["status_ids"] = _l244(_items(x, _identity_))
     else:
-        _bad(_k156, "status_ids", x)
+        _bad(_k242, "status_ids", x)
     x = g("collection_ids")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k156, "collection_ids") for i in x]
-            v["collection_ids"] = _l158(x)
+            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k242, "collection_ids") for i in x]
+            v["collection_ids"] = _l245(x)
         else:
-            v["collection_ids"] = _l158()
+            v["collection_ids"] = _l245()
     elif isinstance(x, list):
-        v["collection_ids"] = _l158(_items(x, _identity_))
+        v["collection_ids"] = _l245(_items(x, _identity_))
     else:
-        _bad(_k156, "collection_ids", x)
+        _bad(_k242, "collection_ids", x)
     x = g("rule_ids")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k156, "rule_ids") for i in x]
-            v["rule_ids"] = _l159(x)
+            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k242, "rule_ids") for i in x]
+            v["rule_ids"] = _l246(x)
         else:
-            v["rule_ids"] = _l159()
+            v["rule_ids"] = _l246()
     elif isinstance(x, list):
-        v["rule_ids"] = _l159(_items(x, _identity_))
+        v["rule_ids"] = _l246(_items(x, _identity_))
     else:
-        _bad(_k156, "rule_ids", x)
+        _bad(_k242, "rule_ids", x)
     x = g("rules_ids")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k156, "rules_ids") for i in x]
-            v["rules_ids"] = _l160(x)
+            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k242, "rules_ids") for i in x]
+            v["rules_ids"] = _l247(x)
         else:
-            v["rules_ids"] = _l160()
+            v["rules_ids"] = _l247()
     elif isinstance(x, list):
-        v["rules_ids"] = _l160(_items(x, _identity_))
+        v["rules_ids"] = _l247(_items(x, _identity_))
     else:
-        _bad(_k156, "rules_ids", x)
+        _bad(_k242, "rules_ids", x)
     x = g("target_account")
     if x is not None:
         y = _c0_Account(x)
@@ -3065,52 +3633,66 @@ def _c88_Report(v):
             v["target_account"] = y
     return v
 
-_k161 = _rt.RelationshipSeveranceEvent
+_k248 = _rt.RelationshipSeveranceEvent
+_f249 = frozenset(("created_at", "followers_count", "following_count", "id", "purged", "target_name", "type",))
 
 def _c89_RelationshipSeveranceEvent(v):
     if type(v) is _AAD:
-        _cs(v, _k161)
-    elif type(v) is not _k161:
-        v = _prep(v, _k161)
-        if type(v) is not _k161:
+        _cs(v, _k248)
+    elif type(v) is dict:
+        v = _k248(v)
+        if not v.keys() <= _f249:
+            _extra(v, _f249)
+    elif type(v) is not _k248:
+        v = _prep(v, _k248)
+        if type(v) is not _k248:
             return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k161, "id")
+            v["id"] = _id_slow(x, _k248, "id")
     x = _get(v, "created_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["created_at"] = _date_slow(x, _k161, "created_at")
+                v["created_at"] = _date_slow(x, _k248, "created_at")
             else:
                 v["created_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["created_at"] = _date_slow(x, _k161, "created_at")
+            v["created_at"] = _date_slow(x, _k248, "created_at")
     return v
 
-_k162 = _rt.NotificationFallback
+_k250 = _rt.NotificationFallback
+_f251 = frozenset(("details", "summary", "title",))
 
 def _c90_NotificationFallback(v):
     if type(v) is _AAD:
-        _cs(v, _k162)
-    elif type(v) is not _k162:
-        v = _prep(v, _k162)
-        if type(v) is not _k162:
+        _cs(v, _k250)
+    elif type(v) is dict:
+        v = _k250(v)
+        if not v.keys() <= _f251:
+            _extra(v, _f251)
+    elif type(v) is not _k250:
+        v = _prep(v, _k250)
+        if type(v) is not _k250:
             return v
     return v
 
 
 def _c87_NotificationGroup(v):
     if type(v) is _AAD:
-        _cs(v, _k154)
-    elif type(v) is not _k154:
-        v = _prep(v, _k154)
-        if type(v) is not _k154:
+        _cs(v, _k239)
+    elif type(v) is dict:
+        v = _k239(v)
+        if not v.keys() <= _f240:
+            _extra(v, _f240)
+    elif type(v) is not _k239:
+        v = _prep(v, _k239)
+        if type(v) is not _k239:
             return v
     g = _bind_get(v)
     x = g("most_recent_notification_id")
@@ -3118,49 +3700,49 @@ def _c87_NotificationGroup(v):
         if type(x) is str:
             v["most_recent_notification_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["most_recent_notification_id"] = _id_slow(x, _k154, "most_recent_notification_id")
+            v["most_recent_notification_id"] = _id_slow(x, _k239, "most_recent_notification_id")
     x = g("page_min_id")
     if x is not None:
         if type(x) is str:
             v["page_min_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["page_min_id"] = _id_slow(x, _k154, "page_min_id")
+            v["page_min_id"] = _id_slow(x, _k239, "page_min_id")
     x = g("page_max_id")
     if x is not None:
         if type(x) is str:
             v["page_max_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["page_max_id"] = _id_slow(x, _k154, "page_max_id")
+            v["page_max_id"] = _id_slow(x, _k239, "page_max_id")
     x = g("latest_page_notification_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["latest_page_notification_at"] = _date_slow(x, _k154, "latest_page_notification_at")
+                v["latest_page_notification_at"] = _date_slow(x, _k239, "latest_page_notification_at")
             else:
                 v["latest_page_notification_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["latest_page_notification_at"] = _date_slow(x, _k154, "latest_page_notification_at")
+            v["latest_page_notification_at"] = _date_slow(x, _k239, "latest_page_notification_at")
     x = g("sample_account_ids")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k154, "sample_account_ids") for i in x]
-            v["sample_account_ids"] = _l155(x)
+            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k239, "sample_account_ids") for i in x]
+            v["sample_account_ids"] = _l241(x)
         else:
-            v["sample_account_ids"] = _l155()
+            v["sample_account_ids"] = _l241()
     elif isinstance(x, list):
-        v["sample_account_ids"] = _l155(_items(x, _identity_))
+        v["sample_account_ids"] = _l241(_items(x, _identity_))
     else:
-        _bad(_k154, "sample_account_ids", x)
+        _bad(_k239, "sample_account_ids", x)
     x = g("status_id")
     if x is not None:
         if type(x) is str:
             v["status_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["status_id"] = _id_slow(x, _k154, "status_id")
+            v["status_id"] = _id_slow(x, _k239, "status_id")
     x = g("report")
     if x is not None:
         y = _c88_Report(x)
@@ -3178,7 +3760,7 @@ def _c87_NotificationGroup(v):
             v["moderation_warning"] = y
     x = g("annual_report")
     if type(x) is _AAD:
-        _cs(x, _k125)
+        _cs(x, _k193)
     elif x is not None:
         y = _c70_AnnualReportEvent(x)
         if y is not x:
@@ -3190,21 +3772,25 @@ def _c87_NotificationGroup(v):
             v["collection"] = y
     x = g("fallback")
     if type(x) is _AAD:
-        _cs(x, _k162)
+        _cs(x, _k250)
     elif x is not None:
         y = _c90_NotificationFallback(x)
         if y is not x:
             v["fallback"] = y
     return v
 
-_l163 = _tb.NonPaginatableList
+_l252 = _tb.NonPaginatableList
 
 def _c85_GroupedNotificationsResults(v):
     if type(v) is _AAD:
-        _cs(v, _k149)
-    elif type(v) is not _k149:
-        v = _prep(v, _k149)
-        if type(v) is not _k149:
+        _cs(v, _k232)
+    elif type(v) is dict:
+        v = _k232(v)
+        if not v.keys() <= _f233:
+            _extra(v, _f233)
+    elif type(v) is not _k232:
+        v = _prep(v, _k232)
+        if type(v) is not _k232:
             return v
     g = _bind_get(v)
     x = g("accounts")
@@ -3212,75 +3798,92 @@ def _c85_GroupedNotificationsResults(v):
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c0_Account(i) is not i:
-                    x = [_c0_Account(i) for i in x]
-                    break
-            v["accounts"] = _l150(x)
+            if type(x[0]) is dict:
+                x = [_c0_Account(i) for i in x]
+            else:
+                for i in x:
+                    if _c0_Account(i) is not i:
+                        x = [_c0_Account(i) for i in x]
+                        break
+            v["accounts"] = _l234(x)
         else:
-            v["accounts"] = _l150()
+            v["accounts"] = _l234()
     elif isinstance(x, list):
-        v["accounts"] = _l150(_items(x, _c0_Account))
+        v["accounts"] = _l234(_items(x, _c0_Account))
     else:
-        _bad(_k149, "accounts", x)
+        _bad(_k232, "accounts", x)
     x = g("partial_accounts")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c86_PartialAccountWithAvatar(i) is not i:
-                    x = [_c86_PartialAccountWithAvatar(i) for i in x]
-                    break
-            v["partial_accounts"] = _l152(x)
+            if type(x[0]) is dict:
+                x = [_c86_PartialAccountWithAvatar(i) for i in x]
+            else:
+                for i in x:
+                    if _c86_PartialAccountWithAvatar(i) is not i:
+                        x = [_c86_PartialAccountWithAvatar(i) for i in x]
+                        break
+            v["partial_accounts"] = _l237(x)
         else:
-            v["partial_accounts"] = _l152()
+            v["partial_accounts"] = _l237()
     elif isinstance(x, list):
-        v["partial_accounts"] = _l152(_items(x, _c86_PartialAccountWithAvatar))
+        v["partial_accounts"] = _l237(_items(x, _c86_PartialAccountWithAvatar))
     else:
-        _bad(_k149, "partial_accounts", x)
+        _bad(_k232, "partial_accounts", x)
     x = g("statuses")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c27_Status(i) is not i:
-                    x = [_c27_Status(i) for i in x]
-                    break
-            v["statuses"] = _l153(x)
+            if type(x[0]) is dict:
+                x = [_c27_Status(i) for i in x]
+            else:
+                for i in x:
+                    if _c27_Status(i) is not i:
+                        x = [_c27_Status(i) for i in x]
+                        break
+            v["statuses"] = _l238(x)
         else:
-            v["statuses"] = _l153()
+            v["statuses"] = _l238()
     elif isinstance(x, list):
-        v["statuses"] = _l153(_items(x, _c27_Status))
+        v["statuses"] = _l238(_items(x, _c27_Status))
     else:
-        _bad(_k149, "statuses", x)
+        _bad(_k232, "statuses", x)
     x = g("notification_groups")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c87_NotificationGroup(i) is not i:
-                    x = [_c87_NotificationGroup(i) for i in x]
-                    break
-            v["notification_groups"] = _l163(x)
+            if type(x[0]) is dict:
+                x = [_c87_NotificationGroup(i) for i in x]
+            else:
+                for i in x:
+                    if _c87_NotificationGroup(i) is not i:
+                        x = [_c87_NotificationGroup(i) for i in x]
+                        break
+            v["notification_groups"] = _l252(x)
         else:
-            v["notification_groups"] = _l163()
+            v["notification_groups"] = _l252()
     elif isinstance(x, list):
-        v["notification_groups"] = _l163(_items(x, _c87_NotificationGroup))
+        v["notification_groups"] = _l252(_items(x, _c87_NotificationGroup))
     else:
-        _bad(_k149, "notification_groups", x)
+        _bad(_k232, "notification_groups", x)
     return v
 
-_k164 = _rt.IdentityProof
+_k253 = _rt.IdentityProof
+_f254 = frozenset(("profile_url", "proof_url", "provider", "provider_username", "updated_at",))
 
 def _c91_IdentityProof(v):
     if type(v) is _AAD:
-        _cs(v, _k164)
-    elif type(v) is not _k164:
-        v = _prep(v, _k164)
-        if type(v) is not _k164:
+        _cs(v, _k253)
+    elif type(v) is dict:
+        v = _k253(v)
+        if not v.keys() <= _f254:
+            _extra(v, _f254)
+    elif type(v) is not _k253:
+        v = _prep(v, _k253)
+        if type(v) is not _k253:
             return v
     x = _get(v, "updated_at")
     if x is not None:
@@ -3288,114 +3891,150 @@ def _c91_IdentityProof(v):
             try:
                 d = _iso(x)
             except ValueError:
-                v["updated_at"] = _date_slow(x, _k164, "updated_at")
+                v["updated_at"] = _date_slow(x, _k253, "updated_at")
             else:
                 v["updated_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["updated_at"] = _date_slow(x, _k164, "updated_at")
+            v["updated_at"] = _date_slow(x, _k253, "updated_at")
     return v
 
-_k165 = _rt.Instance
-_k166 = _rt.InstanceURLs
+_k255 = _rt.Instance
+_f256 = frozenset(("approval_required", "configuration", "contact_account", "description", "email", "invites_enabled", "languages", "registrations", "rules", "short_description", "stats", "thumbnail", "title", "uri", "urls", "version",))
+_k257 = _rt.InstanceURLs
+_f258 = frozenset(("streaming_api",))
 
 def _c93_InstanceURLs(v):
     if type(v) is _AAD:
-        _cs(v, _k166)
-    elif type(v) is not _k166:
-        v = _prep(v, _k166)
-        if type(v) is not _k166:
+        _cs(v, _k257)
+    elif type(v) is dict:
+        v = _k257(v)
+        if not v.keys() <= _f258:
+            _extra(v, _f258)
+    elif type(v) is not _k257:
+        v = _prep(v, _k257)
+        if type(v) is not _k257:
             return v
     return v
 
-_k167 = _rt.InstanceStatistics
+_k259 = _rt.InstanceStatistics
+_f260 = frozenset(("domain_count", "status_count", "user_count",))
 
 def _c94_InstanceStatistics(v):
     if type(v) is _AAD:
-        _cs(v, _k167)
-    elif type(v) is not _k167:
-        v = _prep(v, _k167)
-        if type(v) is not _k167:
+        _cs(v, _k259)
+    elif type(v) is dict:
+        v = _k259(v)
+        if not v.keys() <= _f260:
+            _extra(v, _f260)
+    elif type(v) is not _k259:
+        v = _prep(v, _k259)
+        if type(v) is not _k259:
             return v
     return v
 
-_l168 = _tb.NonPaginatableList
-_k169 = _rt.InstanceConfiguration
-_k170 = _rt.InstanceAccountConfiguration
+_l261 = _tb.NonPaginatableList
+_k262 = _rt.InstanceConfiguration
+_f263 = frozenset(("accounts", "media_attachments", "polls", "statuses",))
+_k264 = _rt.InstanceAccountConfiguration
+_f265 = frozenset(("max_avatar_description_length", "max_display_name_length", "max_featured_tags", "max_header_description_length", "max_note_length", "max_pinned_statuses", "max_profile_fields", "profile_field_name_limit", "profile_field_value_limit",))
 
 def _c96_InstanceAccountConfiguration(v):
     if type(v) is _AAD:
-        _cs(v, _k170)
-    elif type(v) is not _k170:
-        v = _prep(v, _k170)
-        if type(v) is not _k170:
+        _cs(v, _k264)
+    elif type(v) is dict:
+        v = _k264(v)
+        if not v.keys() <= _f265:
+            _extra(v, _f265)
+    elif type(v) is not _k264:
+        v = _prep(v, _k264)
+        if type(v) is not _k264:
             return v
     return v
 
-_k171 = _rt.InstanceStatusConfiguration
+_k266 = _rt.InstanceStatusConfiguration
+_f267 = frozenset(("characters_reserved_per_url", "max_characters", "max_media_attachments",))
 
 def _c97_InstanceStatusConfiguration(v):
     if type(v) is _AAD:
-        _cs(v, _k171)
-    elif type(v) is not _k171:
-        v = _prep(v, _k171)
-        if type(v) is not _k171:
+        _cs(v, _k266)
+    elif type(v) is dict:
+        v = _k266(v)
+        if not v.keys() <= _f267:
+            _extra(v, _f267)
+    elif type(v) is not _k266:
+        v = _prep(v, _k266)
+        if type(v) is not _k266:
             return v
     return v
 
-_k172 = _rt.InstanceMediaConfiguration
-_l173 = _tb.NonPaginatableList
+_k268 = _rt.InstanceMediaConfiguration
+_f269 = frozenset(("description_limit", "image_matrix_limit", "image_size_limit", "supported_mime_types", "video_frame_rate_limit", "video_matrix_limit", "video_size_limit",))
+_l270 = _tb.NonPaginatableList
 
 def _c98_InstanceMediaConfiguration(v):
     if type(v) is _AAD:
-        _cs(v, _k172)
-    elif type(v) is not _k172:
-        v = _prep(v, _k172)
-        if type(v) is not _k172:
+        _cs(v, _k268)
+    elif type(v) is dict:
+        v = _k268(v)
+        if not v.keys() <= _f269:
+            _extra(v, _f269)
+    elif type(v) is not _k268:
+        v = _prep(v, _k268)
+        if type(v) is not _k268:
             return v
     x = _get(v, "supported_mime_types")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["supported_mime_types"] = _l173(x)
+            v["supported_mime_types"] = _l270(x)
         else:
-            v["supported_mime_types"] = _l173()
+            v["supported_mime_types"] = _l270()
     elif isinstance(x, list):
-        v["supported_mime_types"] = _l173(_items(x, _identity_))
+        v["supported_mime_types"] = _l270(_items(x, _identity_))
     else:
-        _bad(_k172, "supported_mime_types", x)
+        _bad(_k268, "supported_mime_types", x)
     return v
 
-_k174 = _rt.InstancePollConfiguration
+_k271 = _rt.InstancePollConfiguration
+_f272 = frozenset(("max_characters_per_option", "max_expiration", "max_options", "min_expiration",))
 
 def _c99_InstancePollConfiguration(v):
     if type(v) is _AAD:
-        _cs(v, _k174)
-    elif type(v) is not _k174:
-        v = _prep(v, _k174)
-        if type(v) is not _k174:
+        _cs(v, _k271)
+    elif type(v) is dict:
+        v = _k271(v)
+        if not v.keys() <= _f272:
+            _extra(v, _f272)
+    elif type(v) is not _k271:
+        v = _prep(v, _k271)
+        if type(v) is not _k271:
             return v
     return v
 
 
 def _c95_InstanceConfiguration(v):
     if type(v) is _AAD:
-        _cs(v, _k169)
-    elif type(v) is not _k169:
-        v = _prep(v, _k169)
-        if type(v) is not _k169:
+        _cs(v, _k262)
+    elif type(v) is dict:
+        v = _k262(v)
+        if not v.keys() <= _f263:
+            _extra(v, _f263)
+    elif type(v) is not _k262:
+        v = _prep(v, _k262)
+        if type(v) is not _k262:
             return v
     g = _bind_get(v)
     x = g("accounts")
     if type(x) is _AAD:
-        _cs(x, _k170)
+        _cs(x, _k264)
     elif x is not None:
         y = _c96_InstanceAccountConfiguration(x)
         if y is not x:
             v["accounts"] = y
     x = g("statuses")
     if type(x) is _AAD:
-        _cs(x, _k171)
+        _cs(x, _k266)
     elif x is not None:
         y = _c97_InstanceStatusConfiguration(x)
         if y is not x:
@@ -3407,33 +4046,37 @@ def _c95_InstanceConfiguration(v):
             v["media_attachments"] = y
     x = g("polls")
     if type(x) is _AAD:
-        _cs(x, _k174)
+        _cs(x, _k271)
     elif x is not None:
         y = _c99_InstancePollConfiguration(x)
         if y is not x:
             v["polls"] = y
     return v
 
-_l175 = _tb.NonPaginatableList
+_l273 = _tb.NonPaginatableList
 
 def _c92_Instance(v):
     if type(v) is _AAD:
-        _cs(v, _k165)
-    elif type(v) is not _k165:
-        v = _prep(v, _k165)
-        if type(v) is not _k165:
+        _cs(v, _k255)
+    elif type(v) is dict:
+        v = _k255(v)
+        if not v.keys() <= _f256:
+            _extra(v, _f256)
+    elif type(v) is not _k255:
+        v = _prep(v, _k255)
+        if type(v) is not _k255:
             return v
     g = _bind_get(v)
     x = g("urls")
     if type(x) is _AAD:
-        _cs(x, _k166)
+        _cs(x, _k257)
     elif x is not None:
         y = _c93_InstanceURLs(x)
         if y is not x:
             v["urls"] = y
     x = g("stats")
     if type(x) is _AAD:
-        _cs(x, _k167)
+        _cs(x, _k259)
     elif x is not None:
         y = _c94_InstanceStatistics(x)
         if y is not x:
@@ -3443,13 +4086,13 @@ def _c92_Instance(v):
         pass
     elif type(x) is list:
         if x:
-            v["languages"] = _l168(x)
+            v["languages"] = _l261(x)
         else:
-            v["languages"] = _l168()
+            v["languages"] = _l261()
     elif isinstance(x, list):
-        v["languages"] = _l168(_items(x, _identity_))
+        v["languages"] = _l261(_items(x, _identity_))
     else:
-        _bad(_k165, "languages", x)
+        _bad(_k255, "languages", x)
     x = g("configuration")
     if x is not None:
         y = _c95_InstanceConfiguration(x)
@@ -3465,90 +4108,119 @@ def _c92_Instance(v):
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c54_Rule(i) is not i:
-                    x = [_c54_Rule(i) for i in x]
-                    break
-            v["rules"] = _l175(x)
+            if type(x[0]) is dict:
+                x = [_c54_Rule(i) for i in x]
+            else:
+                for i in x:
+                    if _c54_Rule(i) is not i:
+                        x = [_c54_Rule(i) for i in x]
+                        break
+            v["rules"] = _l273(x)
         else:
-            v["rules"] = _l175()
+            v["rules"] = _l273()
     elif isinstance(x, list):
-        v["rules"] = _l175(_items(x, _c54_Rule))
+        v["rules"] = _l273(_items(x, _c54_Rule))
     else:
-        _bad(_k165, "rules", x)
+        _bad(_k255, "rules", x)
     return v
 
-_k176 = _rt.InstanceConfigurationV2
-_k177 = _rt.InstanceURLsV2
+_k274 = _rt.InstanceConfigurationV2
+_f275 = frozenset(("accounts", "limited_federation", "media_attachments", "polls", "statuses", "timelines_access", "translation", "urls", "vapid",))
+_k276 = _rt.InstanceURLsV2
+_f277 = frozenset(("about", "privacy_policy", "status", "streaming", "terms_of_service",))
 
 def _c101_InstanceURLsV2(v):
     if type(v) is _AAD:
-        _cs(v, _k177)
-    elif type(v) is not _k177:
-        v = _prep(v, _k177)
-        if type(v) is not _k177:
+        _cs(v, _k276)
+    elif type(v) is dict:
+        v = _k276(v)
+        if not v.keys() <= _f277:
+            _extra(v, _f277)
+    elif type(v) is not _k276:
+        v = _prep(v, _k276)
+        if type(v) is not _k276:
             return v
     return v
 
-_k178 = _rt.InstanceVapidKey
+_k278 = _rt.InstanceVapidKey
+_f279 = frozenset(("public_key",))
 
 def _c102_InstanceVapidKey(v):
     if type(v) is _AAD:
-        _cs(v, _k178)
-    elif type(v) is not _k178:
-        v = _prep(v, _k178)
-        if type(v) is not _k178:
+        _cs(v, _k278)
+    elif type(v) is dict:
+        v = _k278(v)
+        if not v.keys() <= _f279:
+            _extra(v, _f279)
+    elif type(v) is not _k278:
+        v = _prep(v, _k278)
+        if type(v) is not _k278:
             return v
     return v
 
-_k179 = _rt.InstanceTranslationConfiguration
+_k280 = _rt.InstanceTranslationConfiguration
+_f281 = frozenset(("enabled",))
 
 def _c103_InstanceTranslationConfiguration(v):
     if type(v) is _AAD:
-        _cs(v, _k179)
-    elif type(v) is not _k179:
-        v = _prep(v, _k179)
-        if type(v) is not _k179:
+        _cs(v, _k280)
+    elif type(v) is dict:
+        v = _k280(v)
+        if not v.keys() <= _f281:
+            _extra(v, _f281)
+    elif type(v) is not _k280:
+        v = _prep(v, _k280)
+        if type(v) is not _k280:
             return v
     return v
 
-_k180 = _rt.InstanceTimelinesAccessConfiguration
-_k181 = _rt.InstanceTimelinesAccessFeedConfiguration
+_k282 = _rt.InstanceTimelinesAccessConfiguration
+_f283 = frozenset(("hashtag_feeds", "live_feeds", "trending_link_feeds",))
+_k284 = _rt.InstanceTimelinesAccessFeedConfiguration
+_f285 = frozenset(("local", "remote",))
 
 def _c105_InstanceTimelinesAccessFeedConfiguration(v):
     if type(v) is _AAD:
-        _cs(v, _k181)
-    elif type(v) is not _k181:
-        v = _prep(v, _k181)
-        if type(v) is not _k181:
+        _cs(v, _k284)
+    elif type(v) is dict:
+        v = _k284(v)
+        if not v.keys() <= _f285:
+            _extra(v, _f285)
+    elif type(v) is not _k284:
+        v = _prep(v, _k284)
+        if type(v) is not _k284:
             return v
     return v
 
 
 def _c104_InstanceTimelinesAccessConfiguration(v):
     if type(v) is _AAD:
-        _cs(v, _k180)
-    elif type(v) is not _k180:
-        v = _prep(v, _k180)
-        if type(v) is not _k180:
+        _cs(v, _k282)
+    elif type(v) is dict:
+        v = _k282(v)
+        if not v.keys() <= _f283:
+            _extra(v, _f283)
+    elif type(v) is not _k282:
+        v = _prep(v, _k282)
+        if type(v) is not _k282:
             return v
     x = _get(v, "live_feeds")
     if type(x) is _AAD:
-        _cs(x, _k181)
+        _cs(x, _k284)
     elif x is not None:
         y = _c105_InstanceTimelinesAccessFeedConfiguration(x)
         if y is not x:
             v["live_feeds"] = y
     x = _get(v, "hashtag_feeds")
     if type(x) is _AAD:
-        _cs(x, _k181)
+        _cs(x, _k284)
     elif x is not None:
         y = _c105_InstanceTimelinesAccessFeedConfiguration(x)
         if y is not x:
             v["hashtag_feeds"] = y
     x = _get(v, "trending_link_feeds")
     if type(x) is _AAD:
-        _cs(x, _k181)
+        _cs(x, _k284)
     elif x is not None:
         y = _c105_InstanceTimelinesAccessFeedConfiguration(x)
         if y is not x:
@@ -3558,36 +4230,40 @@ def _c104_InstanceTimelinesAccessConfiguration(v):
 
 def _c100_InstanceConfigurationV2(v):
     if type(v) is _AAD:
-        _cs(v, _k176)
-    elif type(v) is not _k176:
-        v = _prep(v, _k176)
-        if type(v) is not _k176:
+        _cs(v, _k274)
+    elif type(v) is dict:
+        v = _k274(v)
+        if not v.keys() <= _f275:
+            _extra(v, _f275)
+    elif type(v) is not _k274:
+        v = _prep(v, _k274)
+        if type(v) is not _k274:
             return v
     g = _bind_get(v)
     x = g("urls")
     if type(x) is _AAD:
-        _cs(x, _k177)
+        _cs(x, _k276)
     elif x is not None:
         y = _c101_InstanceURLsV2(x)
         if y is not x:
             v["urls"] = y
     x = g("vapid")
     if type(x) is _AAD:
-        _cs(x, _k178)
+        _cs(x, _k278)
     elif x is not None:
         y = _c102_InstanceVapidKey(x)
         if y is not x:
             v["vapid"] = y
     x = g("accounts")
     if type(x) is _AAD:
-        _cs(x, _k170)
+        _cs(x, _k264)
     elif x is not None:
         y = _c96_InstanceAccountConfiguration(x)
         if y is not x:
             v["accounts"] = y
     x = g("statuses")
     if type(x) is _AAD:
-        _cs(x, _k171)
+        _cs(x, _k266)
     elif x is not None:
         y = _c97_InstanceStatusConfiguration(x)
         if y is not x:
@@ -3599,14 +4275,14 @@ def _c100_InstanceConfigurationV2(v):
             v["media_attachments"] = y
     x = g("polls")
     if type(x) is _AAD:
-        _cs(x, _k174)
+        _cs(x, _k271)
     elif x is not None:
         y = _c99_InstancePollConfiguration(x)
         if y is not x:
             v["polls"] = y
     x = g("translation")
     if type(x) is _AAD:
-        _cs(x, _k179)
+        _cs(x, _k280)
     elif x is not None:
         y = _c103_InstanceTranslationConfiguration(x)
         if y is not x:
@@ -3618,14 +4294,19 @@ def _c100_InstanceConfigurationV2(v):
             v["timelines_access"] = y
     return v
 
-_k182 = _rt.InstanceContact
+_k286 = _rt.InstanceContact
+_f287 = frozenset(("account", "email",))
 
 def _c106_InstanceContact(v):
     if type(v) is _AAD:
-        _cs(v, _k182)
-    elif type(v) is not _k182:
-        v = _prep(v, _k182)
-        if type(v) is not _k182:
+        _cs(v, _k286)
+    elif type(v) is dict:
+        v = _k286(v)
+        if not v.keys() <= _f287:
+            _extra(v, _f287)
+    elif type(v) is not _k286:
+        v = _prep(v, _k286)
+        if type(v) is not _k286:
             return v
     x = _get(v, "account")
     if x is not None:
@@ -3634,97 +4315,132 @@ def _c106_InstanceContact(v):
             v["account"] = y
     return v
 
-_k183 = _rt.InstanceIcon
+_k288 = _rt.InstanceIcon
+_f289 = frozenset(("size", "src",))
 
 def _c107_InstanceIcon(v):
     if type(v) is _AAD:
-        _cs(v, _k183)
-    elif type(v) is not _k183:
-        v = _prep(v, _k183)
-        if type(v) is not _k183:
+        _cs(v, _k288)
+    elif type(v) is dict:
+        v = _k288(v)
+        if not v.keys() <= _f289:
+            _extra(v, _f289)
+    elif type(v) is not _k288:
+        v = _prep(v, _k288)
+        if type(v) is not _k288:
             return v
     return v
 
-_k184 = _rt.InstanceRegistrations
+_k290 = _rt.InstanceRegistrations
+_f291 = frozenset(("approval_required", "enabled", "message", "min_age", "reason_required", "sign_up_url", "url",))
 
 def _c108_InstanceRegistrations(v):
     if type(v) is _AAD:
-        _cs(v, _k184)
-    elif type(v) is not _k184:
-        v = _prep(v, _k184)
-        if type(v) is not _k184:
+        _cs(v, _k290)
+    elif type(v) is dict:
+        v = _k290(v)
+        if not v.keys() <= _f291:
+            _extra(v, _f291)
+    elif type(v) is not _k290:
+        v = _prep(v, _k290)
+        if type(v) is not _k290:
             return v
     return v
 
-_k185 = _rt.InstanceThumbnail
-_k186 = _rt.InstanceThumbnailVersions
+_k292 = _rt.InstanceThumbnail
+_f293 = frozenset(("blurhash", "description", "url", "versions",))
+_k294 = _rt.InstanceThumbnailVersions
+_f295 = frozenset(("@1x", "@2x",))
 
 def _c110_InstanceThumbnailVersions(v):
     if type(v) is _AAD:
-        _cs(v, _k186)
-    elif type(v) is not _k186:
-        v = _prep(v, _k186)
-        if type(v) is not _k186:
+        _cs(v, _k294)
+    elif type(v) is dict:
+        v = _k294(v)
+        if not v.keys() <= _f295:
+            _extra(v, _f295)
+    elif type(v) is not _k294:
+        v = _prep(v, _k294)
+        if type(v) is not _k294:
             return v
     return v
 
 
 def _c109_InstanceThumbnail(v):
     if type(v) is _AAD:
-        _cs(v, _k185)
-    elif type(v) is not _k185:
-        v = _prep(v, _k185)
-        if type(v) is not _k185:
+        _cs(v, _k292)
+    elif type(v) is dict:
+        v = _k292(v)
+        if not v.keys() <= _f293:
+            _extra(v, _f293)
+    elif type(v) is not _k292:
+        v = _prep(v, _k292)
+        if type(v) is not _k292:
             return v
     x = _get(v, "versions")
     if type(x) is _AAD:
-        _cs(x, _k186)
+        _cs(x, _k294)
     elif x is not None:
         y = _c110_InstanceThumbnailVersions(x)
         if y is not x:
             v["versions"] = y
     return v
 
-_k187 = _rt.InstanceUsage
-_k188 = _rt.InstanceUsageUsers
+_k296 = _rt.InstanceUsage
+_f297 = frozenset(("users",))
+_k298 = _rt.InstanceUsageUsers
+_f299 = frozenset(("active_month",))
 
 def _c112_InstanceUsageUsers(v):
     if type(v) is _AAD:
-        _cs(v, _k188)
-    elif type(v) is not _k188:
-        v = _prep(v, _k188)
-        if type(v) is not _k188:
+        _cs(v, _k298)
+    elif type(v) is dict:
+        v = _k298(v)
+        if not v.keys() <= _f299:
+            _extra(v, _f299)
+    elif type(v) is not _k298:
+        v = _prep(v, _k298)
+        if type(v) is not _k298:
             return v
     return v
 
 
 def _c111_InstanceUsage(v):
     if type(v) is _AAD:
-        _cs(v, _k187)
-    elif type(v) is not _k187:
-        v = _prep(v, _k187)
-        if type(v) is not _k187:
+        _cs(v, _k296)
+    elif type(v) is dict:
+        v = _k296(v)
+        if not v.keys() <= _f297:
+            _extra(v, _f297)
+    elif type(v) is not _k296:
+        v = _prep(v, _k296)
+        if type(v) is not _k296:
             return v
     x = _get(v, "users")
     if type(x) is _AAD:
-        _cs(x, _k188)
+        _cs(x, _k298)
     elif x is not None:
         y = _c112_InstanceUsageUsers(x)
         if y is not x:
             v["users"] = y
     return v
 
-_k189 = _rt.InstanceV2
-_l190 = _tb.NonPaginatableList
-_l191 = _tb.NonPaginatableList
-_l192 = _tb.NonPaginatableList
+_k300 = _rt.InstanceV2
+_f301 = frozenset(("api_versions", "configuration", "contact", "description", "domain", "icon", "languages", "registrations", "rules", "source_url", "thumbnail", "title", "usage", "version", "wrapstodon",))
+_l302 = _tb.NonPaginatableList
+_l303 = _tb.NonPaginatableList
+_l304 = _tb.NonPaginatableList
 
 def _c113_InstanceV2(v):
     if type(v) is _AAD:
-        _cs(v, _k189)
-    elif type(v) is not _k189:
-        v = _prep(v, _k189)
-        if type(v) is not _k189:
+        _cs(v, _k300)
+    elif type(v) is dict:
+        v = _k300(v)
+        if not v.keys() <= _f301:
+            _extra(v, _f301)
+    elif type(v) is not _k300:
+        v = _prep(v, _k300)
+        if type(v) is not _k300:
             return v
     g = _bind_get(v)
     x = g("usage")
@@ -3742,31 +4458,34 @@ def _c113_InstanceV2(v):
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if type(i) is _AAD:
-                    _cs(i, _k183)
-                elif _c107_InstanceIcon(i) is not i:
-                    x = [_c107_InstanceIcon(i) for i in x]
-                    break
-            v["icon"] = _l190(x)
+            if type(x[0]) is dict:
+                x = [_c107_InstanceIcon(i) for i in x]
+            else:
+                for i in x:
+                    if type(i) is _AAD:
+                        _cs(i, _k288)
+                    elif _c107_InstanceIcon(i) is not i:
+                        x = [_c107_InstanceIcon(i) for i in x]
+                        break
+            v["icon"] = _l302(x)
         else:
-            v["icon"] = _l190()
+            v["icon"] = _l302()
     elif isinstance(x, list):
-        v["icon"] = _l190(_items(x, _c107_InstanceIcon))
+        v["icon"] = _l302(_items(x, _c107_InstanceIcon))
     else:
-        _bad(_k189, "icon", x)
+        _bad(_k300, "icon", x)
     x = g("languages")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["languages"] = _l191(x)
+            v["languages"] = _l303(x)
         else:
-            v["languages"] = _l191()
+            v["languages"] = _l303()
     elif isinstance(x, list):
-        v["languages"] = _l191(_items(x, _identity_))
+        v["languages"] = _l303(_items(x, _identity_))
     else:
-        _bad(_k189, "languages", x)
+        _bad(_k300, "languages", x)
     x = g("configuration")
     if x is not None:
         y = _c100_InstanceConfigurationV2(x)
@@ -3774,14 +4493,14 @@ def _c113_InstanceV2(v):
             v["configuration"] = y
     x = g("registrations")
     if type(x) is _AAD:
-        _cs(x, _k184)
+        _cs(x, _k290)
     elif x is not None:
         y = _c108_InstanceRegistrations(x)
         if y is not x:
             v["registrations"] = y
     x = g("api_versions")
     if x is not None and type(x) is not _AAD and not isinstance(x, _AAD):
-        v["api_versions"] = _bind_dict(x, _k189, "api_versions")
+        v["api_versions"] = _bind_dict(x, _k300, "api_versions")
     x = g("contact")
     if x is not None:
         y = _c106_InstanceContact(x)
@@ -3792,149 +4511,187 @@ def _c113_InstanceV2(v):
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c54_Rule(i) is not i:
-                    x = [_c54_Rule(i) for i in x]
-                    break
-            v["rules"] = _l192(x)
+            if type(x[0]) is dict:
+                x = [_c54_Rule(i) for i in x]
+            else:
+                for i in x:
+                    if _c54_Rule(i) is not i:
+                        x = [_c54_Rule(i) for i in x]
+                        break
+            v["rules"] = _l304(x)
         else:
-            v["rules"] = _l192()
+            v["rules"] = _l304()
     elif isinstance(x, list):
-        v["rules"] = _l192(_items(x, _c54_Rule))
+        v["rules"] = _l304(_items(x, _c54_Rule))
     else:
-        _bad(_k189, "rules", x)
+        _bad(_k300, "rules", x)
     return v
 
-_k193 = _rt.Marker
+_k305 = _rt.Marker
+_f306 = frozenset(("last_read_id", "updated_at", "version",))
 
 def _c114_Marker(v):
     if type(v) is _AAD:
-        _cs(v, _k193)
-    elif type(v) is not _k193:
-        v = _prep(v, _k193)
-        if type(v) is not _k193:
+        _cs(v, _k305)
+    elif type(v) is dict:
+        v = _k305(v)
+        if not v.keys() <= _f306:
+            _extra(v, _f306)
+    elif type(v) is not _k305:
+        v = _prep(v, _k305)
+        if type(v) is not _k305:
             return v
     x = _get(v, "last_read_id")
     if x is not None:
         if type(x) is str:
             v["last_read_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["last_read_id"] = _id_slow(x, _k193, "last_read_id")
+            v["last_read_id"] = _id_slow(x, _k305, "last_read_id")
     x = _get(v, "updated_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["updated_at"] = _date_slow(x, _k193, "updated_at")
+                v["updated_at"] = _date_slow(x, _k305, "updated_at")
             else:
                 v["updated_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["updated_at"] = _date_slow(x, _k193, "updated_at")
+            v["updated_at"] = _date_slow(x, _k305, "updated_at")
     return v
 
-_k194 = _rt.Nodeinfo
-_k195 = _rt.NodeinfoSoftware
+_k307 = _rt.Nodeinfo
+_f308 = frozenset(("metadata", "openRegistrations", "protocols", "services", "software", "usage", "version",))
+_k309 = _rt.NodeinfoSoftware
+_f310 = frozenset(("name", "version",))
 
 def _c116_NodeinfoSoftware(v):
     if type(v) is _AAD:
-        _cs(v, _k195)
-    elif type(v) is not _k195:
-        v = _prep(v, _k195)
-        if type(v) is not _k195:
+        _cs(v, _k309)
+    elif type(v) is dict:
+        v = _k309(v)
+        if not v.keys() <= _f310:
+            _extra(v, _f310)
+    elif type(v) is not _k309:
+        v = _prep(v, _k309)
+        if type(v) is not _k309:
             return v
     return v
 
-_l196 = _tb.NonPaginatableList
-_k197 = _rt.NodeinfoServices
-_l198 = _tb.NonPaginatableList
-_l199 = _tb.NonPaginatableList
+_l311 = _tb.NonPaginatableList
+_k312 = _rt.NodeinfoServices
+_f313 = frozenset(("inbound", "outbound",))
+_l314 = _tb.NonPaginatableList
+_l315 = _tb.NonPaginatableList
 
 def _c117_NodeinfoServices(v):
     if type(v) is _AAD:
-        _cs(v, _k197)
-    elif type(v) is not _k197:
-        v = _prep(v, _k197)
-        if type(v) is not _k197:
+        _cs(v, _k312)
+    elif type(v) is dict:
+        v = _k312(v)
+        if not v.keys() <= _f313:
+            _extra(v, _f313)
+    elif type(v) is not _k312:
+        v = _prep(v, _k312)
+        if type(v) is not _k312:
             return v
     x = _get(v, "outbound")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["outbound"] = _l198(x)
+            v["outbound"] = _l314(x)
         else:
-            v["outbound"] = _l198()
+            v["outbound"] = _l314()
     elif isinstance(x, list):
-        v["outbound"] = _l198(_items(x, _identity_))
+        v["outbound"] = _l314(_items(x, _identity_))
     else:
-        _bad(_k197, "outbound", x)
+        _bad(_k312, "outbound", x)
     x = _get(v, "inbound")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["inbound"] = _l199(x)
+            v["inbound"] = _l315(x)
         else:
-            v["inbound"] = _l199()
+            v["inbound"] = _l315()
     elif isinstance(x, list):
-        v["inbound"] = _l199(_items(x, _identity_))
+        v["inbound"] = _l315(_items(x, _identity_))
     else:
-        _bad(_k197, "inbound", x)
+        _bad(_k312, "inbound", x)
     return v
 
-_k200 = _rt.NodeinfoUsage
-_k201 = _rt.NodeinfoUsageUsers
+_k316 = _rt.NodeinfoUsage
+_f317 = frozenset(("localPosts", "users",))
+_k318 = _rt.NodeinfoUsageUsers
+_f319 = frozenset(("activeHalfyear", "activeMonth", "total",))
 
 def _c119_NodeinfoUsageUsers(v):
     if type(v) is _AAD:
-        _cs(v, _k201)
-    elif type(v) is not _k201:
-        v = _prep(v, _k201)
-        if type(v) is not _k201:
+        _cs(v, _k318)
+    elif type(v) is dict:
+        v = _k318(v)
+        if not v.keys() <= _f319:
+            _extra(v, _f319)
+    elif type(v) is not _k318:
+        v = _prep(v, _k318)
+        if type(v) is not _k318:
             return v
     return v
 
 
 def _c118_NodeinfoUsage(v):
     if type(v) is _AAD:
-        _cs(v, _k200)
-    elif type(v) is not _k200:
-        v = _prep(v, _k200)
-        if type(v) is not _k200:
+        _cs(v, _k316)
+    elif type(v) is dict:
+        v = _k316(v)
+        if not v.keys() <= _f317:
+            _extra(v, _f317)
+    elif type(v) is not _k316:
+        v = _prep(v, _k316)
+        if type(v) is not _k316:
             return v
     x = _get(v, "users")
     if type(x) is _AAD:
-        _cs(x, _k201)
+        _cs(x, _k318)
     elif x is not None:
         y = _c119_NodeinfoUsageUsers(x)
         if y is not x:
             v["users"] = y
     return v
 
-_k202 = _rt.NodeinfoMetadata
+_k320 = _rt.NodeinfoMetadata
+_f321 = frozenset(("nodeDescription", "nodeName", "optInServerDirectory", "optInServerRecommendation",))
 
 def _c120_NodeinfoMetadata(v):
     if type(v) is _AAD:
-        _cs(v, _k202)
-    elif type(v) is not _k202:
-        v = _prep(v, _k202)
-        if type(v) is not _k202:
+        _cs(v, _k320)
+    elif type(v) is dict:
+        v = _k320(v)
+        if not v.keys() <= _f321:
+            _extra(v, _f321)
+    elif type(v) is not _k320:
+        v = _prep(v, _k320)
+        if type(v) is not _k320:
             return v
     return v
 
 
 def _c115_Nodeinfo(v):
     if type(v) is _AAD:
-        _cs(v, _k194)
-    elif type(v) is not _k194:
-        v = _prep(v, _k194)
-        if type(v) is not _k194:
+        _cs(v, _k307)
+    elif type(v) is dict:
+        v = _k307(v)
+        if not v.keys() <= _f308:
+            _extra(v, _f308)
+    elif type(v) is not _k307:
+        v = _prep(v, _k307)
+        if type(v) is not _k307:
             return v
     g = _bind_get(v)
     x = g("software")
     if type(x) is _AAD:
-        _cs(x, _k195)
+        _cs(x, _k309)
     elif x is not None:
         y = _c116_NodeinfoSoftware(x)
         if y is not x:
@@ -3944,13 +4701,13 @@ def _c115_Nodeinfo(v):
         pass
     elif type(x) is list:
         if x:
-            v["protocols"] = _l196(x)
+            v["protocols"] = _l311(x)
         else:
-            v["protocols"] = _l196()
+            v["protocols"] = _l311()
     elif isinstance(x, list):
-        v["protocols"] = _l196(_items(x, _identity_))
+        v["protocols"] = _l311(_items(x, _identity_))
     else:
-        _bad(_k194, "protocols", x)
+        _bad(_k307, "protocols", x)
     x = g("services")
     if x is not None:
         y = _c117_NodeinfoServices(x)
@@ -3963,21 +4720,26 @@ def _c115_Nodeinfo(v):
             v["usage"] = y
     x = g("metadata")
     if type(x) is _AAD:
-        _cs(x, _k202)
+        _cs(x, _k320)
     elif x is not None:
         y = _c120_NodeinfoMetadata(x)
         if y is not x:
             v["metadata"] = y
     return v
 
-_k203 = _rt.Notification
+_k322 = _rt.Notification
+_f323 = frozenset(("account", "annual_report", "collection", "created_at", "event", "fallback", "group_key", "id", "moderation_warning", "report", "status", "type",))
 
 def _c121_Notification(v):
     if type(v) is _AAD:
-        _cs(v, _k203)
-    elif type(v) is not _k203:
-        v = _prep(v, _k203)
-        if type(v) is not _k203:
+        _cs(v, _k322)
+    elif type(v) is dict:
+        v = _k322(v)
+        if not v.keys() <= _f323:
+            _extra(v, _f323)
+    elif type(v) is not _k322:
+        v = _prep(v, _k322)
+        if type(v) is not _k322:
             return v
     g = _bind_get(v)
     x = g("id")
@@ -3985,18 +4747,18 @@ def _c121_Notification(v):
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k203, "id")
+            v["id"] = _id_slow(x, _k322, "id")
     x = g("created_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["created_at"] = _date_slow(x, _k203, "created_at")
+                v["created_at"] = _date_slow(x, _k322, "created_at")
             else:
                 v["created_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["created_at"] = _date_slow(x, _k203, "created_at")
+            v["created_at"] = _date_slow(x, _k322, "created_at")
     x = g("account")
     if x is not None:
         y = _c0_Account(x)
@@ -4024,10 +4786,10 @@ def _c121_Notification(v):
             v["moderation_warning"] = y
     x = g("annual_report")
     if x is not None and type(x) is not _AAD and not isinstance(x, _AAD):
-        v["annual_report"] = _bind_dict(x, _k203, "annual_report")
+        v["annual_report"] = _bind_dict(x, _k322, "annual_report")
     x = g("fallback")
     if type(x) is _AAD:
-        _cs(x, _k162)
+        _cs(x, _k250)
     elif x is not None:
         y = _c90_NotificationFallback(x)
         if y is not x:
@@ -4039,43 +4801,58 @@ def _c121_Notification(v):
             v["collection"] = y
     return v
 
-_k204 = _rt.NotificationPolicy
-_k205 = _rt.NotificationPolicySummary
+_k324 = _rt.NotificationPolicy
+_f325 = frozenset(("for_bots", "for_limited_accounts", "for_new_accounts", "for_not_followers", "for_not_following", "for_private_mentions", "summary",))
+_k326 = _rt.NotificationPolicySummary
+_f327 = frozenset(("pending_notifications_count", "pending_requests_count",))
 
 def _c123_NotificationPolicySummary(v):
     if type(v) is _AAD:
-        _cs(v, _k205)
-    elif type(v) is not _k205:
-        v = _prep(v, _k205)
-        if type(v) is not _k205:
+        _cs(v, _k326)
+    elif type(v) is dict:
+        v = _k326(v)
+        if not v.keys() <= _f327:
+            _extra(v, _f327)
+    elif type(v) is not _k326:
+        v = _prep(v, _k326)
+        if type(v) is not _k326:
             return v
     return v
 
 
 def _c122_NotificationPolicy(v):
     if type(v) is _AAD:
-        _cs(v, _k204)
-    elif type(v) is not _k204:
-        v = _prep(v, _k204)
-        if type(v) is not _k204:
+        _cs(v, _k324)
+    elif type(v) is dict:
+        v = _k324(v)
+        if not v.keys() <= _f325:
+            _extra(v, _f325)
+    elif type(v) is not _k324:
+        v = _prep(v, _k324)
+        if type(v) is not _k324:
             return v
     x = _get(v, "summary")
     if type(x) is _AAD:
-        _cs(x, _k205)
+        _cs(x, _k326)
     elif x is not None:
         y = _c123_NotificationPolicySummary(x)
         if y is not x:
             v["summary"] = y
     return v
 
-_k206 = _rt.NotificationRequest
+_k328 = _rt.NotificationRequest
+_f329 = frozenset(("account", "created_at", "id", "last_status", "notifications_count", "updated_at",))
 
 def _c124_NotificationRequest(v):
     if type(v) is _AAD:
-        _cs(v, _k206)
-    elif type(v) is not _k206:
-        v = _prep(v, _k206)
-        if type(v) is not _k206:
+        _cs(v, _k328)
+    elif type(v) is dict:
+        v = _k328(v)
+        if not v.keys() <= _f329:
+            _extra(v, _f329)
+    elif type(v) is not _k328:
+        v = _prep(v, _k328)
+        if type(v) is not _k328:
             return v
     g = _bind_get(v)
     x = g("id")
@@ -4083,29 +4860,29 @@ def _c124_NotificationRequest(v):
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k206, "id")
+            v["id"] = _id_slow(x, _k328, "id")
     x = g("created_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["created_at"] = _date_slow(x, _k206, "created_at")
+                v["created_at"] = _date_slow(x, _k328, "created_at")
             else:
                 v["created_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["created_at"] = _date_slow(x, _k206, "created_at")
+            v["created_at"] = _date_slow(x, _k328, "created_at")
     x = g("updated_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["updated_at"] = _date_slow(x, _k206, "updated_at")
+                v["updated_at"] = _date_slow(x, _k328, "updated_at")
             else:
                 v["updated_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["updated_at"] = _date_slow(x, _k206, "updated_at")
+            v["updated_at"] = _date_slow(x, _k328, "updated_at")
     x = g("account")
     if x is not None:
         y = _c0_Account(x)
@@ -4118,20 +4895,25 @@ def _c124_NotificationRequest(v):
             v["last_status"] = y
     return v
 
-_k207 = _rt.OAuthServerInfo
-_l208 = _tb.NonPaginatableList
-_l209 = _tb.NonPaginatableList
-_l210 = _tb.NonPaginatableList
-_l211 = _tb.NonPaginatableList
-_l212 = _tb.NonPaginatableList
-_l213 = _tb.NonPaginatableList
+_k330 = _rt.OAuthServerInfo
+_f331 = frozenset(("app_registration_endpoint", "authorization_endpoint", "code_challenge_methods_supported", "grant_types_supported", "issuer", "response_modes_supported", "response_types_supported", "revocation_endpoint", "scopes_supported", "service_documentation", "token_endpoint", "token_endpoint_auth_methods_supported", "userinfo_endpoint",))
+_l332 = _tb.NonPaginatableList
+_l333 = _tb.NonPaginatableList
+_l334 = _tb.NonPaginatableList
+_l335 = _tb.NonPaginatableList
+_l336 = _tb.NonPaginatableList
+_l337 = _tb.NonPaginatableList
 
 def _c125_OAuthServerInfo(v):
     if type(v) is _AAD:
-        _cs(v, _k207)
-    elif type(v) is not _k207:
-        v = _prep(v, _k207)
-        if type(v) is not _k207:
+        _cs(v, _k330)
+    elif type(v) is dict:
+        v = _k330(v)
+        if not v.keys() <= _f331:
+            _extra(v, _f331)
+    elif type(v) is not _k330:
+        v = _prep(v, _k330)
+        if type(v) is not _k330:
             return v
     g = _bind_get(v)
     x = g("scopes_supported")
@@ -4139,106 +4921,122 @@ def _c125_OAuthServerInfo(v):
         pass
     elif type(x) is list:
         if x:
-            v["scopes_supported"] = _l208(x)
+            v["scopes_supported"] = _l332(x)
         else:
-            v["scopes_supported"] = _l208()
+            v["scopes_supported"] = _l332()
     elif isinstance(x, list):
-        v["scopes_supported"] = _l208(_items(x, _identity_))
+        v["scopes_supported"] = _l332(_items(x, _identity_))
     else:
-        _bad(_k207, "scopes_supported", x)
+        _bad(_k330, "scopes_supported", x)
     x = g("response_types_supported")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["response_types_supported"] = _l209(x)
+            v["response_types_supported"] = _l333(x)
         else:
-            v["response_types_supported"] = _l209()
+            v["response_types_supported"] = _l333()
     elif isinstance(x, list):
-        v["response_types_supported"] = _l209(_items(x, _identity_))
+        v["response_types_supported"] = _l333(_items(x, _identity_))
     else:
-        _bad(_k207, "response_types_supported", x)
+        _bad(_k330, "response_types_supported", x)
     x = g("response_modes_supported")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["response_modes_supported"] = _l210(x)
+            v["response_modes_supported"] = _l334(x)
         else:
-            v["response_modes_supported"] = _l210()
+            v["response_modes_supported"] = _l334()
     elif isinstance(x, list):
-        v["response_modes_supported"] = _l210(_items(x, _identity_))
+        v["response_modes_supported"] = _l334(_items(x, _identity_))
     else:
-        _bad(_k207, "response_modes_supported", x)
+        _bad(_k330, "response_modes_supported", x)
     x = g("grant_types_supported")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["grant_types_supported"] = _l211(x)
+            v["grant_types_supported"] = _l335(x)
         else:
-            v["grant_types_supported"] = _l211()
+            v["grant_types_supported"] = _l335()
     elif isinstance(x, list):
-        v["grant_types_supported"] = _l211(_items(x, _identity_))
+        v["grant_types_supported"] = _l335(_items(x, _identity_))
     else:
-        _bad(_k207, "grant_types_supported", x)
+        _bad(_k330, "grant_types_supported", x)
     x = g("token_endpoint_auth_methods_supported")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["token_endpoint_auth_methods_supported"] = _l212(x)
+            v["token_endpoint_auth_methods_supported"] = _l336(x)
         else:
-            v["token_endpoint_auth_methods_supported"] = _l212()
+            v["token_endpoint_auth_methods_supported"] = _l336()
     elif isinstance(x, list):
-        v["token_endpoint_auth_methods_supported"] = _l212(_items(x, _identity_))
+        v["token_endpoint_auth_methods_supported"] = _l336(_items(x, _identity_))
     else:
-        _bad(_k207, "token_endpoint_auth_methods_supported", x)
+        _bad(_k330, "token_endpoint_auth_methods_supported", x)
     x = g("code_challenge_methods_supported")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["code_challenge_methods_supported"] = _l213(x)
+            v["code_challenge_methods_supported"] = _l337(x)
         else:
-            v["code_challenge_methods_supported"] = _l213()
+            v["code_challenge_methods_supported"] = _l337()
     elif isinstance(x, list):
-        v["code_challenge_methods_supported"] = _l213(_items(x, _identity_))
+        v["code_challenge_methods_supported"] = _l337(_items(x, _identity_))
     else:
-        _bad(_k207, "code_challenge_methods_supported", x)
+        _bad(_k330, "code_challenge_methods_supported", x)
     return v
 
-_k214 = _rt.OAuthUserInfo
+_k338 = _rt.OAuthUserInfo
+_f339 = frozenset(("iss", "name", "picture", "preferred_username", "profile", "sub",))
 
 def _c126_OAuthUserInfo(v):
     if type(v) is _AAD:
-        _cs(v, _k214)
-    elif type(v) is not _k214:
-        v = _prep(v, _k214)
-        if type(v) is not _k214:
+        _cs(v, _k338)
+    elif type(v) is dict:
+        v = _k338(v)
+        if not v.keys() <= _f339:
+            _extra(v, _f339)
+    elif type(v) is not _k338:
+        v = _prep(v, _k338)
+        if type(v) is not _k338:
             return v
     return v
 
-_k215 = _rt.Preferences
+_k340 = _rt.Preferences
+_f341 = frozenset(("posting:default:language", "posting:default:quote_policy", "posting:default:sensitive", "posting:default:visibility", "reading:autoplay:gifs", "reading:expand:media", "reading:expand:spoilers",))
 
 def _c127_Preferences(v):
     if type(v) is _AAD:
-        _cs(v, _k215)
-    elif type(v) is not _k215:
-        v = _prep(v, _k215)
-        if type(v) is not _k215:
+        _cs(v, _k340)
+    elif type(v) is dict:
+        v = _k340(v)
+        if not v.keys() <= _f341:
+            _extra(v, _f341)
+    elif type(v) is not _k340:
+        v = _prep(v, _k340)
+        if type(v) is not _k340:
             return v
     return v
 
-_k216 = _rt.Profile
-_k217 = _rt.ProfileField
+_k342 = _rt.Profile
+_f343 = frozenset(("attribution_domains", "avatar", "avatar_description", "avatar_static", "bot", "discoverable", "display_name", "featured_tags", "fields", "formatted_fields", "formatted_note", "header", "header_description", "header_static", "hide_collections", "id", "indexable", "locked", "note", "show_featured", "show_media", "show_media_replies",))
+_k344 = _rt.ProfileField
+_f345 = frozenset(("name", "value", "verified_at",))
 
 def _c129_ProfileField(v):
     if type(v) is _AAD:
-        _cs(v, _k217)
-    elif type(v) is not _k217:
-        v = _prep(v, _k217)
-        if type(v) is not _k217:
+        _cs(v, _k344)
+    elif type(v) is dict:
+        v = _k344(v)
+        if not v.keys() <= _f345:
+            _extra(v, _f345)
+    elif type(v) is not _k344:
+        v = _prep(v, _k344)
+        if type(v) is not _k344:
             return v
     x = _get(v, "verified_at")
     if x is not None:
@@ -4246,24 +5044,28 @@ def _c129_ProfileField(v):
             try:
                 d = _iso(x)
             except ValueError:
-                v["verified_at"] = _date_slow(x, _k217, "verified_at")
+                v["verified_at"] = _date_slow(x, _k344, "verified_at")
             else:
                 v["verified_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["verified_at"] = _date_slow(x, _k217, "verified_at")
+            v["verified_at"] = _date_slow(x, _k344, "verified_at")
     return v
 
-_l218 = _tb.NonPaginatableList
-_l219 = _tb.NonPaginatableList
-_l220 = _tb.NonPaginatableList
-_l221 = _tb.NonPaginatableList
+_l346 = _tb.NonPaginatableList
+_l347 = _tb.NonPaginatableList
+_l348 = _tb.NonPaginatableList
+_l349 = _tb.NonPaginatableList
 
 def _c128_Profile(v):
     if type(v) is _AAD:
-        _cs(v, _k216)
-    elif type(v) is not _k216:
-        v = _prep(v, _k216)
-        if type(v) is not _k216:
+        _cs(v, _k342)
+    elif type(v) is dict:
+        v = _k342(v)
+        if not v.keys() <= _f343:
+            _extra(v, _f343)
+    elif type(v) is not _k342:
+        v = _prep(v, _k342)
+        if type(v) is not _k342:
             return v
     g = _bind_get(v)
     x = g("id")
@@ -4271,140 +5073,165 @@ def _c128_Profile(v):
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k216, "id")
+            v["id"] = _id_slow(x, _k342, "id")
     x = g("fields")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c129_ProfileField(i) is not i:
-                    x = [_c129_ProfileField(i) for i in x]
-                    break
-            v["fields"] = _l218(x)
+            if type(x[0]) is dict:
+                x = [_c129_ProfileField(i) for i in x]
+            else:
+                for i in x:
+                    if _c129_ProfileField(i) is not i:
+                        x = [_c129_ProfileField(i) for i in x]
+                        break
+            v["fields"] = _l346(x)
         else:
-            v["fields"] = _l218()
+            v["fields"] = _l346()
     elif isinstance(x, list):
-        v["fields"] = _l218(_items(x, _c129_ProfileField))
+        v["fields"] = _l346(_items(x, _c129_ProfileField))
     else:
-        _bad(_k216, "fields", x)
+        _bad(_k342, "fields", x)
     x = g("attribution_domains")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["attribution_domains"] = _l219(x)
+            v["attribution_domains"] = _l347(x)
         else:
-            v["attribution_domains"] = _l219()
+            v["attribution_domains"] = _l347()
     elif isinstance(x, list):
-        v["attribution_domains"] = _l219(_items(x, _identity_))
+        v["attribution_domains"] = _l347(_items(x, _identity_))
     else:
-        _bad(_k216, "attribution_domains", x)
+        _bad(_k342, "attribution_domains", x)
     x = g("featured_tags")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c81_FeaturedTag(i) is not i:
-                    x = [_c81_FeaturedTag(i) for i in x]
-                    break
-            v["featured_tags"] = _l220(x)
+            if type(x[0]) is dict:
+                x = [_c81_FeaturedTag(i) for i in x]
+            else:
+                for i in x:
+                    if _c81_FeaturedTag(i) is not i:
+                        x = [_c81_FeaturedTag(i) for i in x]
+                        break
+            v["featured_tags"] = _l348(x)
         else:
-            v["featured_tags"] = _l220()
+            v["featured_tags"] = _l348()
     elif isinstance(x, list):
-        v["featured_tags"] = _l220(_items(x, _c81_FeaturedTag))
+        v["featured_tags"] = _l348(_items(x, _c81_FeaturedTag))
     else:
-        _bad(_k216, "featured_tags", x)
+        _bad(_k342, "featured_tags", x)
     x = g("formatted_fields")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if type(i) is _AAD:
-                    _cs(i, _k1)
-                elif _c1_AccountField(i) is not i:
-                    x = [_c1_AccountField(i) for i in x]
-                    break
-            v["formatted_fields"] = _l221(x)
+            if type(x[0]) is dict:
+                x = [_c1_AccountField(i) for i in x]
+            else:
+                for i in x:
+                    if type(i) is _AAD:
+                        _cs(i, _k2)
+                    elif _c1_AccountField(i) is not i:
+                        x = [_c1_AccountField(i) for i in x]
+                        break
+            v["formatted_fields"] = _l349(x)
         else:
-            v["formatted_fields"] = _l221()
+            v["formatted_fields"] = _l349()
     elif isinstance(x, list):
-        v["formatted_fields"] = _l221(_items(x, _c1_AccountField))
+        v["formatted_fields"] = _l349(_items(x, _c1_AccountField))
     else:
-        _bad(_k216, "formatted_fields", x)
+        _bad(_k342, "formatted_fields", x)
     return v
 
-_k222 = _rt.PushNotification
+_k350 = _rt.PushNotification
+_f351 = frozenset(("access_token", "body", "icon", "notification_id", "notification_type", "preferred_locale", "title",))
 
 def _c130_PushNotification(v):
     if type(v) is _AAD:
-        _cs(v, _k222)
-    elif type(v) is not _k222:
-        v = _prep(v, _k222)
-        if type(v) is not _k222:
+        _cs(v, _k350)
+    elif type(v) is dict:
+        v = _k350(v)
+        if not v.keys() <= _f351:
+            _extra(v, _f351)
+    elif type(v) is not _k350:
+        v = _prep(v, _k350)
+        if type(v) is not _k350:
             return v
     x = _get(v, "notification_id")
     if x is not None:
         if type(x) is str:
             v["notification_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["notification_id"] = _id_slow(x, _k222, "notification_id")
+            v["notification_id"] = _id_slow(x, _k350, "notification_id")
     return v
 
-_k223 = _rt.Relationship
-_l224 = _tb.NonPaginatableList
+_k352 = _rt.Relationship
+_f353 = frozenset(("blocked_by", "blocking", "domain_blocking", "endorsed", "followed_by", "following", "id", "languages", "muting", "muting_expires_at", "muting_notifications", "note", "notifying", "requested", "requested_by", "showing_reblogs",))
+_l354 = _tb.NonPaginatableList
 
 def _c131_Relationship(v):
     if type(v) is _AAD:
-        _cs(v, _k223)
-    elif type(v) is not _k223:
-        v = _prep(v, _k223)
-        if type(v) is not _k223:
+        _cs(v, _k352)
+    elif type(v) is dict:
+        v = _k352(v)
+        if not v.keys() <= _f353:
+            _extra(v, _f353)
+    elif type(v) is not _k352:
+        v = _prep(v, _k352)
+        if type(v) is not _k352:
             return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k223, "id")
+            v["id"] = _id_slow(x, _k352, "id")
     x = _get(v, "languages")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["languages"] = _l224(x)
+            v["languages"] = _l354(x)
         else:
-            v["languages"] = _l224()
+            v["languages"] = _l354()
     elif isinstance(x, list):
-        v["languages"] = _l224(_items(x, _identity_))
+        v["languages"] = _l354(_items(x, _identity_))
     else:
-        _bad(_k223, "languages", x)
+        _bad(_k352, "languages", x)
     x = _get(v, "muting_expires_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["muting_expires_at"] = _date_slow(x, _k223, "muting_expires_at")
+                v["muting_expires_at"] = _date_slow(x, _k352, "muting_expires_at")
             else:
                 v["muting_expires_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["muting_expires_at"] = _date_slow(x, _k223, "muting_expires_at")
+            v["muting_expires_at"] = _date_slow(x, _k352, "muting_expires_at")
     return v
 
-_k225 = _rt.ScheduledStatus
-_k226 = _rt.ScheduledStatusParams
-_l227 = _tb.NonPaginatableList
-_l228 = _tb.NonPaginatableList
+_k355 = _rt.ScheduledStatus
+_f356 = frozenset(("id", "media_attachments", "params", "scheduled_at",))
+_k357 = _rt.ScheduledStatusParams
+_f358 = frozenset(("allowed_mentions", "application_id", "idempotency", "in_reply_to_id", "language", "media_ids", "poll", "quote_approval_policy", "quoted_status_id", "scheduled_at", "sensitive", "spoiler_text", "text", "visibility", "with_rate_limit",))
+_l359 = _tb.NonPaginatableList
+_l360 = _tb.NonPaginatableList
 
 def _c133_ScheduledStatusParams(v):
     if type(v) is _AAD:
-        _cs(v, _k226)
-    elif type(v) is not _k226:
-        v = _prep(v, _k226)
-        if type(v) is not _k226:
+        _cs(v, _k357)
+    elif type(v) is dict:
+        v = _k357(v)
+        if not v.keys() <= _f358:
+            _extra(v, _f358)
+    elif type(v) is not _k357:
+        v = _prep(v, _k357)
+        if type(v) is not _k357:
             return v
     g = _bind_get(v)
     x = g("poll")
@@ -4417,66 +5244,70 @@ def _c133_ScheduledStatusParams(v):
         pass
     elif type(x) is list:
         if x:
-            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k226, "media_ids") for i in x]
-            v["media_ids"] = _l227(x)
+            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k357, "media_ids") for i in x]
+            v["media_ids"] = _l359(x)
         else:
-            v["media_ids"] = _l227()
+            v["media_ids"] = _l359()
     elif isinstance(x, list):
-        v["media_ids"] = _l227(_items(x, _identity_))
+        v["media_ids"] = _l359(_items(x, _identity_))
     else:
-        _bad(_k226, "media_ids", x)
+        _bad(_k357, "media_ids", x)
     x = g("in_reply_to_id")
     if x is not None:
         if type(x) is str:
             v["in_reply_to_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["in_reply_to_id"] = _id_slow(x, _k226, "in_reply_to_id")
+            v["in_reply_to_id"] = _id_slow(x, _k357, "in_reply_to_id")
     x = g("application_id")
     if x is not None:
         if type(x) is str:
             v["application_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["application_id"] = _id_slow(x, _k226, "application_id")
+            v["application_id"] = _id_slow(x, _k357, "application_id")
     x = g("scheduled_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["scheduled_at"] = _date_slow(x, _k226, "scheduled_at")
+                v["scheduled_at"] = _date_slow(x, _k357, "scheduled_at")
             else:
                 v["scheduled_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["scheduled_at"] = _date_slow(x, _k226, "scheduled_at")
+            v["scheduled_at"] = _date_slow(x, _k357, "scheduled_at")
     x = g("allowed_mentions")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k226, "allowed_mentions") for i in x]
-            v["allowed_mentions"] = _l228(x)
+            x = [_snew(_ID, i) if type(i) is str else _id_slow(i, _k357, "allowed_mentions") for i in x]
+            v["allowed_mentions"] = _l360(x)
         else:
-            v["allowed_mentions"] = _l228()
+            v["allowed_mentions"] = _l360()
     elif isinstance(x, list):
-        v["allowed_mentions"] = _l228(_items(x, _identity_))
+        v["allowed_mentions"] = _l360(_items(x, _identity_))
     else:
-        _bad(_k226, "allowed_mentions", x)
+        _bad(_k357, "allowed_mentions", x)
     x = g("quoted_status_id")
     if x is not None:
         if type(x) is str:
             v["quoted_status_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["quoted_status_id"] = _id_slow(x, _k226, "quoted_status_id")
+            v["quoted_status_id"] = _id_slow(x, _k357, "quoted_status_id")
     return v
 
-_l229 = _tb.NonPaginatableList
+_l361 = _tb.NonPaginatableList
 
 def _c132_ScheduledStatus(v):
     if type(v) is _AAD:
-        _cs(v, _k225)
-    elif type(v) is not _k225:
-        v = _prep(v, _k225)
-        if type(v) is not _k225:
+        _cs(v, _k355)
+    elif type(v) is dict:
+        v = _k355(v)
+        if not v.keys() <= _f356:
+            _extra(v, _f356)
+    elif type(v) is not _k355:
+        v = _prep(v, _k355)
+        if type(v) is not _k355:
             return v
     g = _bind_get(v)
     x = g("id")
@@ -4484,18 +5315,18 @@ def _c132_ScheduledStatus(v):
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k225, "id")
+            v["id"] = _id_slow(x, _k355, "id")
     x = g("scheduled_at")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["scheduled_at"] = _date_slow(x, _k225, "scheduled_at")
+                v["scheduled_at"] = _date_slow(x, _k355, "scheduled_at")
             else:
                 v["scheduled_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["scheduled_at"] = _date_slow(x, _k225, "scheduled_at")
+            v["scheduled_at"] = _date_slow(x, _k355, "scheduled_at")
     x = g("params")
     if x is not None:
         y = _c133_ScheduledStatusParams(x)
@@ -4507,85 +5338,101 @@ def _c132_ScheduledStatus(v):
     elif type(x) is list:
         if x:
             x = [_plain(i) for i in x]
-            v["media_attachments"] = _l229(x)
+            v["media_attachments"] = _l361(x)
         else:
-            v["media_attachments"] = _l229()
+            v["media_attachments"] = _l361()
     elif isinstance(x, list):
-        v["media_attachments"] = _l229(_items(x, _identity_))
+        v["media_attachments"] = _l361(_items(x, _identity_))
     else:
-        _bad(_k225, "media_attachments", x)
+        _bad(_k355, "media_attachments", x)
     return v
 
-_k230 = _rt.Search
-_l231 = _tb.NonPaginatableList
-_l232 = _tb.NonPaginatableList
-_l233 = _tb.NonPaginatableList
+_k362 = _rt.Search
+_f363 = frozenset(("accounts", "hashtags", "statuses",))
+_l364 = _tb.NonPaginatableList
+_l365 = _tb.NonPaginatableList
+_l366 = _tb.NonPaginatableList
 
 def _c134_Search(v):
     if type(v) is _AAD:
-        _cs(v, _k230)
-    elif type(v) is not _k230:
-        v = _prep(v, _k230)
-        if type(v) is not _k230:
+        _cs(v, _k362)
+    elif type(v) is dict:
+        v = _k362(v)
+        if not v.keys() <= _f363:
+            _extra(v, _f363)
+    elif type(v) is not _k362:
+        v = _prep(v, _k362)
+        if type(v) is not _k362:
             return v
     x = _get(v, "accounts")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c0_Account(i) is not i:
-                    x = [_c0_Account(i) for i in x]
-                    break
-            v["accounts"] = _l231(x)
+            if type(x[0]) is dict:
+                x = [_c0_Account(i) for i in x]
+            else:
+                for i in x:
+                    if _c0_Account(i) is not i:
+                        x = [_c0_Account(i) for i in x]
+                        break
+            v["accounts"] = _l364(x)
         else:
-            v["accounts"] = _l231()
+            v["accounts"] = _l364()
     elif isinstance(x, list):
-        v["accounts"] = _l231(_items(x, _c0_Account))
+        v["accounts"] = _l364(_items(x, _c0_Account))
     else:
-        _bad(_k230, "accounts", x)
+        _bad(_k362, "accounts", x)
     x = _get(v, "statuses")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c27_Status(i) is not i:
-                    x = [_c27_Status(i) for i in x]
-                    break
-            v["statuses"] = _l232(x)
+            if type(x[0]) is dict:
+                x = [_c27_Status(i) for i in x]
+            else:
+                for i in x:
+                    if _c27_Status(i) is not i:
+                        x = [_c27_Status(i) for i in x]
+                        break
+            v["statuses"] = _l365(x)
         else:
-            v["statuses"] = _l232()
+            v["statuses"] = _l365()
     elif isinstance(x, list):
-        v["statuses"] = _l232(_items(x, _c27_Status))
+        v["statuses"] = _l365(_items(x, _c27_Status))
     else:
-        _bad(_k230, "statuses", x)
+        _bad(_k362, "statuses", x)
     x = _get(v, "hashtags")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["hashtags"] = _l233(x)
+            v["hashtags"] = _l366(x)
         else:
-            v["hashtags"] = _l233()
+            v["hashtags"] = _l366()
     elif isinstance(x, list):
-        v["hashtags"] = _l233(_items(x, _identity_))
+        v["hashtags"] = _l366(_items(x, _identity_))
     else:
-        _bad(_k230, "hashtags", x)
+        _bad(_k362, "hashtags", x)
     return v
 
-_k234 = _rt.SearchV2
-_l235 = _tb.NonPaginatableList
-_l236 = _tb.NonPaginatableList
-_l237 = _tb.NonPaginatableList
-_l238 = _tb.NonPaginatableList
+_k367 = _rt.SearchV2
+_f368 = frozenset(("accounts", "collections", "hashtags", "statuses",))
+_l369 = _tb.NonPaginatableList
+_l370 = _tb.NonPaginatableList
+_l371 = _tb.NonPaginatableList
+_l372 = _tb.NonPaginatableList
 
 def _c135_SearchV2(v):
     if type(v) is _AAD:
-        _cs(v, _k234)
-    elif type(v) is not _k234:
-        v = _prep(v, _k234)
-        if type(v) is not _k234:
+        _cs(v, _k367)
+    elif type(v) is dict:
+        v = _k367(v)
+        if not v.keys() <= _f368:
+            _extra(v, _f368)
+    elif type(v) is not _k367:
+        v = _prep(v, _k367)
+        if type(v) is not _k367:
             return v
     g = _bind_get(v)
     x = g("accounts")
@@ -4593,77 +5440,94 @@ def _c135_SearchV2(v):
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c0_Account(i) is not i:
-                    x = [_c0_Account(i) for i in x]
-                    break
-            v["accounts"] = _l235(x)
+            if type(x[0]) is dict:
+                x = [_c0_Account(i) for i in x]
+            else:
+                for i in x:
+                    if _c0_Account(i) is not i:
+                        x = [_c0_Account(i) for i in x]
+                        break
+            v["accounts"] = _l369(x)
         else:
-            v["accounts"] = _l235()
+            v["accounts"] = _l369()
     elif isinstance(x, list):
-        v["accounts"] = _l235(_items(x, _c0_Account))
+        v["accounts"] = _l369(_items(x, _c0_Account))
     else:
-        _bad(_k234, "accounts", x)
+        _bad(_k367, "accounts", x)
     x = g("statuses")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c27_Status(i) is not i:
-                    x = [_c27_Status(i) for i in x]
-                    break
-            v["statuses"] = _l236(x)
+            if type(x[0]) is dict:
+                x = [_c27_Status(i) for i in x]
+            else:
+                for i in x:
+                    if _c27_Status(i) is not i:
+                        x = [_c27_Status(i) for i in x]
+                        break
+            v["statuses"] = _l370(x)
         else:
-            v["statuses"] = _l236()
+            v["statuses"] = _l370()
     elif isinstance(x, list):
-        v["statuses"] = _l236(_items(x, _c27_Status))
+        v["statuses"] = _l370(_items(x, _c27_Status))
     else:
-        _bad(_k234, "statuses", x)
+        _bad(_k367, "statuses", x)
     x = g("hashtags")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c37_Tag(i) is not i:
-                    x = [_c37_Tag(i) for i in x]
-                    break
-            v["hashtags"] = _l237(x)
+            if type(x[0]) is dict:
+                x = [_c37_Tag(i) for i in x]
+            else:
+                for i in x:
+                    if _c37_Tag(i) is not i:
+                        x = [_c37_Tag(i) for i in x]
+                        break
+            v["hashtags"] = _l371(x)
         else:
-            v["hashtags"] = _l237()
+            v["hashtags"] = _l371()
     elif isinstance(x, list):
-        v["hashtags"] = _l237(_items(x, _c37_Tag))
+        v["hashtags"] = _l371(_items(x, _c37_Tag))
     else:
-        _bad(_k234, "hashtags", x)
+        _bad(_k367, "hashtags", x)
     x = g("collections")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c51_Collection(i) is not i:
-                    x = [_c51_Collection(i) for i in x]
-                    break
-            v["collections"] = _l238(x)
+            if type(x[0]) is dict:
+                x = [_c51_Collection(i) for i in x]
+            else:
+                for i in x:
+                    if _c51_Collection(i) is not i:
+                        x = [_c51_Collection(i) for i in x]
+                        break
+            v["collections"] = _l372(x)
         else:
-            v["collections"] = _l238()
+            v["collections"] = _l372()
     elif isinstance(x, list):
-        v["collections"] = _l238(_items(x, _c51_Collection))
+        v["collections"] = _l372(_items(x, _c51_Collection))
     else:
-        _bad(_k234, "collections", x)
+        _bad(_k367, "collections", x)
     return v
 
-_k239 = _rt.StatusEdit
-_l240 = _tb.NonPaginatableList
-_l241 = _tb.NonPaginatableList
+_k373 = _rt.StatusEdit
+_f374 = frozenset(("account", "content", "created_at", "emojis", "media_attachments", "poll", "quote", "sensitive", "spoiler_text",))
+_l375 = _tb.NonPaginatableList
+_l376 = _tb.NonPaginatableList
 
 def _c136_StatusEdit(v):
     if type(v) is _AAD:
-        _cs(v, _k239)
-    elif type(v) is not _k239:
-        v = _prep(v, _k239)
-        if type(v) is not _k239:
+        _cs(v, _k373)
+    elif type(v) is dict:
+        v = _k373(v)
+        if not v.keys() <= _f374:
+            _extra(v, _f374)
+    elif type(v) is not _k373:
+        v = _prep(v, _k373)
+        if type(v) is not _k373:
             return v
     g = _bind_get(v)
     x = g("created_at")
@@ -4672,11 +5536,11 @@ def _c136_StatusEdit(v):
             try:
                 d = _iso(x)
             except ValueError:
-                v["created_at"] = _date_slow(x, _k239, "created_at")
+                v["created_at"] = _date_slow(x, _k373, "created_at")
             else:
                 v["created_at"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["created_at"] = _date_slow(x, _k239, "created_at")
+            v["created_at"] = _date_slow(x, _k373, "created_at")
     x = g("account")
     if x is not None:
         y = _c0_Account(x)
@@ -4692,96 +5556,117 @@ def _c136_StatusEdit(v):
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c28_MediaAttachment(i) is not i:
-                    x = [_c28_MediaAttachment(i) for i in x]
-                    break
-            v["media_attachments"] = _l240(x)
+            if type(x[0]) is dict:
+                x = [_c28_MediaAttachment(i) for i in x]
+            else:
+                for i in x:
+                    if _c28_MediaAttachment(i) is not i:
+                        x = [_c28_MediaAttachment(i) for i in x]
+                        break
+            v["media_attachments"] = _l375(x)
         else:
-            v["media_attachments"] = _l240()
+            v["media_attachments"] = _l375()
     elif isinstance(x, list):
-        v["media_attachments"] = _l240(_items(x, _c28_MediaAttachment))
+        v["media_attachments"] = _l375(_items(x, _c28_MediaAttachment))
     else:
-        _bad(_k239, "media_attachments", x)
+        _bad(_k373, "media_attachments", x)
     x = g("emojis")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if type(i) is _AAD:
-                    _cs(i, _k3)
-                elif _c2_CustomEmoji(i) is not i:
-                    x = [_c2_CustomEmoji(i) for i in x]
-                    break
-            v["emojis"] = _l241(x)
+            if type(x[0]) is dict:
+                x = [_c2_CustomEmoji(i) for i in x]
+            else:
+                for i in x:
+                    if type(i) is _AAD:
+                        _cs(i, _k5)
+                    elif _c2_CustomEmoji(i) is not i:
+                        x = [_c2_CustomEmoji(i) for i in x]
+                        break
+            v["emojis"] = _l376(x)
         else:
-            v["emojis"] = _l241()
+            v["emojis"] = _l376()
     elif isinstance(x, list):
-        v["emojis"] = _l241(_items(x, _c2_CustomEmoji))
+        v["emojis"] = _l376(_items(x, _c2_CustomEmoji))
     else:
-        _bad(_k239, "emojis", x)
+        _bad(_k373, "emojis", x)
     x = g("quote")
     if x is not None and type(x) is not _AAD and not isinstance(x, _AAD):
-        v["quote"] = _bind_dict(x, _k239, "quote")
+        v["quote"] = _bind_dict(x, _k373, "quote")
     return v
 
-_k242 = _rt.StatusSource
+_k377 = _rt.StatusSource
+_f378 = frozenset(("id", "spoiler_text", "text",))
 
 def _c137_StatusSource(v):
     if type(v) is _AAD:
-        _cs(v, _k242)
-    elif type(v) is not _k242:
-        v = _prep(v, _k242)
-        if type(v) is not _k242:
+        _cs(v, _k377)
+    elif type(v) is dict:
+        v = _k377(v)
+        if not v.keys() <= _f378:
+            _extra(v, _f378)
+    elif type(v) is not _k377:
+        v = _prep(v, _k377)
+        if type(v) is not _k377:
             return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k242, "id")
+            v["id"] = _id_slow(x, _k377, "id")
     return v
 
-_k243 = _rt.StreamReaction
+_k379 = _rt.StreamReaction
+_f380 = frozenset(("announcement_id", "count", "name",))
 
 def _c138_StreamReaction(v):
     if type(v) is _AAD:
-        _cs(v, _k243)
-    elif type(v) is not _k243:
-        v = _prep(v, _k243)
-        if type(v) is not _k243:
+        _cs(v, _k379)
+    elif type(v) is dict:
+        v = _k379(v)
+        if not v.keys() <= _f380:
+            _extra(v, _f380)
+    elif type(v) is not _k379:
+        v = _prep(v, _k379)
+        if type(v) is not _k379:
             return v
     x = _get(v, "announcement_id")
     if x is not None:
         if type(x) is str:
             v["announcement_id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["announcement_id"] = _id_slow(x, _k243, "announcement_id")
+            v["announcement_id"] = _id_slow(x, _k379, "announcement_id")
     return v
 
-_k244 = _rt.Suggestion
-_l245 = _tb.NonPaginatableList
+_k381 = _rt.Suggestion
+_f382 = frozenset(("account", "source", "sources",))
+_l383 = _tb.NonPaginatableList
 
 def _c139_Suggestion(v):
     if type(v) is _AAD:
-        _cs(v, _k244)
-    elif type(v) is not _k244:
-        v = _prep(v, _k244)
-        if type(v) is not _k244:
+        _cs(v, _k381)
+    elif type(v) is dict:
+        v = _k381(v)
+        if not v.keys() <= _f382:
+            _extra(v, _f382)
+    elif type(v) is not _k381:
+        v = _prep(v, _k381)
+        if type(v) is not _k381:
             return v
     x = _get(v, "sources")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            v["sources"] = _l245(x)
+            v["sources"] = _l383(x)
         else:
-            v["sources"] = _l245()
+            v["sources"] = _l383()
     elif isinstance(x, list):
-        v["sources"] = _l245(_items(x, _identity_))
+        v["sources"] = _l383(_items(x, _identity_))
     else:
-        _bad(_k244, "sources", x)
+        _bad(_k381, "sources", x)
     x = _get(v, "account")
     if x is not None:
         y = _c0_Account(x)
@@ -4789,25 +5674,35 @@ def _c139_Suggestion(v):
             v["account"] = y
     return v
 
-_k246 = _rt.SupportedLocale
+_k384 = _rt.SupportedLocale
+_f385 = frozenset(("code", "name",))
 
 def _c140_SupportedLocale(v):
     if type(v) is _AAD:
-        _cs(v, _k246)
-    elif type(v) is not _k246:
-        v = _prep(v, _k246)
-        if type(v) is not _k246:
+        _cs(v, _k384)
+    elif type(v) is dict:
+        v = _k384(v)
+        if not v.keys() <= _f385:
+            _extra(v, _f385)
+    elif type(v) is not _k384:
+        v = _prep(v, _k384)
+        if type(v) is not _k384:
             return v
     return v
 
-_k247 = _rt.TermsOfService
+_k386 = _rt.TermsOfService
+_f387 = frozenset(("content", "effective", "effective_date", "succeeded_by",))
 
 def _c141_TermsOfService(v):
     if type(v) is _AAD:
-        _cs(v, _k247)
-    elif type(v) is not _k247:
-        v = _prep(v, _k247)
-        if type(v) is not _k247:
+        _cs(v, _k386)
+    elif type(v) is dict:
+        v = _k386(v)
+        if not v.keys() <= _f387:
+            _extra(v, _f387)
+    elif type(v) is not _k386:
+        v = _prep(v, _k386)
+        if type(v) is not _k386:
             return v
     x = _get(v, "effective_date")
     if x is not None:
@@ -4815,185 +5710,229 @@ def _c141_TermsOfService(v):
             try:
                 d = _iso(x)
             except ValueError:
-                v["effective_date"] = _date_slow(x, _k247, "effective_date")
+                v["effective_date"] = _date_slow(x, _k386, "effective_date")
             else:
                 v["effective_date"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["effective_date"] = _date_slow(x, _k247, "effective_date")
+            v["effective_date"] = _date_slow(x, _k386, "effective_date")
     x = _get(v, "succeeded_by")
     if x is not None:
         if type(x) is str:
             try:
                 d = _iso(x)
             except ValueError:
-                v["succeeded_by"] = _date_slow(x, _k247, "succeeded_by")
+                v["succeeded_by"] = _date_slow(x, _k386, "succeeded_by")
             else:
                 v["succeeded_by"] = d if d.tzinfo is not None else _utc(x, d)
         elif type(x) is not _DT:
-            v["succeeded_by"] = _date_slow(x, _k247, "succeeded_by")
+            v["succeeded_by"] = _date_slow(x, _k386, "succeeded_by")
     return v
 
-_k248 = _rt.Translation
-_l249 = _tb.NonPaginatableList
+_k388 = _rt.Translation
+_f389 = frozenset(("content", "detected_source_language", "language", "media_attachments", "poll", "provider", "spoiler_text",))
+_l390 = _tb.NonPaginatableList
 
 def _c142_Translation(v):
     if type(v) is _AAD:
-        _cs(v, _k248)
-    elif type(v) is not _k248:
-        v = _prep(v, _k248)
-        if type(v) is not _k248:
+        _cs(v, _k388)
+    elif type(v) is dict:
+        v = _k388(v)
+        if not v.keys() <= _f389:
+            _extra(v, _f389)
+    elif type(v) is not _k388:
+        v = _prep(v, _k388)
+        if type(v) is not _k388:
             return v
     x = _get(v, "poll")
     if x is not None and type(x) is not _AAD and not isinstance(x, _AAD):
-        v["poll"] = _bind_dict(x, _k248, "poll")
+        v["poll"] = _bind_dict(x, _k388, "poll")
     x = _get(v, "media_attachments")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            x = [_bind_dict(i, _k248, "media_attachments") for i in x]
-            v["media_attachments"] = _l249(x)
+            x = [_bind_dict(i, _k388, "media_attachments") for i in x]
+            v["media_attachments"] = _l390(x)
         else:
-            v["media_attachments"] = _l249()
+            v["media_attachments"] = _l390()
     elif isinstance(x, list):
-        v["media_attachments"] = _l249(_items(x, _identity_))
+        v["media_attachments"] = _l390(_items(x, _identity_))
     else:
-        _bad(_k248, "media_attachments", x)
+        _bad(_k388, "media_attachments", x)
     return v
 
-_k250 = _rt.UnreadNotificationsCount
+_k391 = _rt.UnreadNotificationsCount
+_f392 = frozenset(("count",))
 
 def _c143_UnreadNotificationsCount(v):
     if type(v) is _AAD:
-        _cs(v, _k250)
-    elif type(v) is not _k250:
-        v = _prep(v, _k250)
-        if type(v) is not _k250:
+        _cs(v, _k391)
+    elif type(v) is dict:
+        v = _k391(v)
+        if not v.keys() <= _f392:
+            _extra(v, _f392)
+    elif type(v) is not _k391:
+        v = _prep(v, _k391)
+        if type(v) is not _k391:
             return v
     return v
 
-_k251 = _rt.UserList
+_k393 = _rt.UserList
+_f394 = frozenset(("exclusive", "id", "replies_policy", "title",))
 
 def _c144_UserList(v):
     if type(v) is _AAD:
-        _cs(v, _k251)
-    elif type(v) is not _k251:
-        v = _prep(v, _k251)
-        if type(v) is not _k251:
+        _cs(v, _k393)
+    elif type(v) is dict:
+        v = _k393(v)
+        if not v.keys() <= _f394:
+            _extra(v, _f394)
+    elif type(v) is not _k393:
+        v = _prep(v, _k393)
+        if type(v) is not _k393:
             return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k251, "id")
+            v["id"] = _id_slow(x, _k393, "id")
     return v
 
-_k252 = _rt.WebPushSubscription
-_k253 = _rt.WebPushSubscriptionAlerts
+_k395 = _rt.WebPushSubscription
+_f396 = frozenset(("alerts", "endpoint", "id", "policy", "server_key", "standard",))
+_k397 = _rt.WebPushSubscriptionAlerts
+_f398 = frozenset(("admin.report", "admin.sign_up", "favourite", "follow", "follow_request", "mention", "poll", "quote", "quoted_update", "reblog", "status", "update",))
 
 def _c146_WebPushSubscriptionAlerts(v):
     if type(v) is _AAD:
-        _cs(v, _k253)
-    elif type(v) is not _k253:
-        v = _prep(v, _k253)
-        if type(v) is not _k253:
+        _cs(v, _k397)
+    elif type(v) is dict:
+        v = _k397(v)
+        if not v.keys() <= _f398:
+            _extra(v, _f398)
+    elif type(v) is not _k397:
+        v = _prep(v, _k397)
+        if type(v) is not _k397:
             return v
     return v
 
 
 def _c145_WebPushSubscription(v):
     if type(v) is _AAD:
-        _cs(v, _k252)
-    elif type(v) is not _k252:
-        v = _prep(v, _k252)
-        if type(v) is not _k252:
+        _cs(v, _k395)
+    elif type(v) is dict:
+        v = _k395(v)
+        if not v.keys() <= _f396:
+            _extra(v, _f396)
+    elif type(v) is not _k395:
+        v = _prep(v, _k395)
+        if type(v) is not _k395:
             return v
     x = _get(v, "id")
     if x is not None:
         if type(x) is str:
             v["id"] = _snew(_ID, x)
         elif type(x) is not _ID:
-            v["id"] = _id_slow(x, _k252, "id")
+            v["id"] = _id_slow(x, _k395, "id")
     x = _get(v, "alerts")
     if type(x) is _AAD:
-        _cs(x, _k253)
+        _cs(x, _k397)
     elif x is not None:
         y = _c146_WebPushSubscriptionAlerts(x)
         if y is not x:
             v["alerts"] = y
     return v
 
-_k254 = _rt.WrappedAnnualReports
-_l255 = _tb.NonPaginatableList
-_l256 = _tb.NonPaginatableList
-_l257 = _tb.NonPaginatableList
+_k399 = _rt.WrappedAnnualReports
+_f400 = frozenset(("accounts", "annual_reports", "statuses",))
+_l401 = _tb.NonPaginatableList
+_l402 = _tb.NonPaginatableList
+_l403 = _tb.NonPaginatableList
 
 def _c147_WrappedAnnualReports(v):
     if type(v) is _AAD:
-        _cs(v, _k254)
-    elif type(v) is not _k254:
-        v = _prep(v, _k254)
-        if type(v) is not _k254:
+        _cs(v, _k399)
+    elif type(v) is dict:
+        v = _k399(v)
+        if not v.keys() <= _f400:
+            _extra(v, _f400)
+    elif type(v) is not _k399:
+        v = _prep(v, _k399)
+        if type(v) is not _k399:
             return v
     x = _get(v, "annual_reports")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c59_AnnualReport(i) is not i:
-                    x = [_c59_AnnualReport(i) for i in x]
-                    break
-            v["annual_reports"] = _l255(x)
+            if type(x[0]) is dict:
+                x = [_c59_AnnualReport(i) for i in x]
+            else:
+                for i in x:
+                    if _c59_AnnualReport(i) is not i:
+                        x = [_c59_AnnualReport(i) for i in x]
+                        break
+            v["annual_reports"] = _l401(x)
         else:
-            v["annual_reports"] = _l255()
+            v["annual_reports"] = _l401()
     elif isinstance(x, list):
-        v["annual_reports"] = _l255(_items(x, _c59_AnnualReport))
+        v["annual_reports"] = _l401(_items(x, _c59_AnnualReport))
     else:
-        _bad(_k254, "annual_reports", x)
+        _bad(_k399, "annual_reports", x)
     x = _get(v, "accounts")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c0_Account(i) is not i:
-                    x = [_c0_Account(i) for i in x]
-                    break
-            v["accounts"] = _l256(x)
+            if type(x[0]) is dict:
+                x = [_c0_Account(i) for i in x]
+            else:
+                for i in x:
+                    if _c0_Account(i) is not i:
+                        x = [_c0_Account(i) for i in x]
+                        break
+            v["accounts"] = _l402(x)
         else:
-            v["accounts"] = _l256()
+            v["accounts"] = _l402()
     elif isinstance(x, list):
-        v["accounts"] = _l256(_items(x, _c0_Account))
+        v["accounts"] = _l402(_items(x, _c0_Account))
     else:
-        _bad(_k254, "accounts", x)
+        _bad(_k399, "accounts", x)
     x = _get(v, "statuses")
     if x is None:
         pass
     elif type(x) is list:
         if x:
-            for i in x:
-                if _c27_Status(i) is not i:
-                    x = [_c27_Status(i) for i in x]
-                    break
-            v["statuses"] = _l257(x)
+            if type(x[0]) is dict:
+                x = [_c27_Status(i) for i in x]
+            else:
+                for i in x:
+                    if _c27_Status(i) is not i:
+                        x = [_c27_Status(i) for i in x]
+                        break
+            v["statuses"] = _l403(x)
         else:
-            v["statuses"] = _l257()
+            v["statuses"] = _l403()
     elif isinstance(x, list):
-        v["statuses"] = _l257(_items(x, _c27_Status))
+        v["statuses"] = _l403(_items(x, _c27_Status))
     else:
-        _bad(_k254, "statuses", x)
+        _bad(_k399, "statuses", x)
     return v
 
-_k258 = _rt.WrappedCollection
+_k404 = _rt.WrappedCollection
+_f405 = frozenset(("collection",))
 
 def _c148_WrappedCollection(v):
     if type(v) is _AAD:
-        _cs(v, _k258)
-    elif type(v) is not _k258:
-        v = _prep(v, _k258)
-        if type(v) is not _k258:
+        _cs(v, _k404)
+    elif type(v) is dict:
+        v = _k404(v)
+        if not v.keys() <= _f405:
+            _extra(v, _f405)
+    elif type(v) is not _k404:
+        v = _prep(v, _k404)
+        if type(v) is not _k404:
             return v
     x = _get(v, "collection")
     if x is not None:
@@ -5002,14 +5941,19 @@ def _c148_WrappedCollection(v):
             v["collection"] = y
     return v
 
-_k259 = _rt.WrappedCollectionItem
+_k406 = _rt.WrappedCollectionItem
+_f407 = frozenset(("collection_item",))
 
 def _c149_WrappedCollectionItem(v):
     if type(v) is _AAD:
-        _cs(v, _k259)
-    elif type(v) is not _k259:
-        v = _prep(v, _k259)
-        if type(v) is not _k259:
+        _cs(v, _k406)
+    elif type(v) is dict:
+        v = _k406(v)
+        if not v.keys() <= _f407:
+            _extra(v, _f407)
+    elif type(v) is not _k406:
+        v = _prep(v, _k406)
+        if type(v) is not _k406:
             return v
     x = _get(v, "collection_item")
     if x is not None:
@@ -5172,47 +6116,47 @@ NAMES = {
     _rt.WrappedCollectionItem: "_c149_WrappedCollectionItem",
 }
 LEAVES = {
-    "_c1_AccountField": "_k1",
-    "_c2_CustomEmoji": "_k3",
-    "_c6_CredentialAccountState": "_k13",
-    "_c9_AccountCreationErrorDetailsField": "_k16",
-    "_c11_Appeal": "_k26",
-    "_c14_AdminIp": "_k29",
-    "_c35_MediaAttachmentColors": "_k55",
-    "_c44_PollOption": "_k72",
-    "_c52_ShallowTag": "_k89",
-    "_c55_RuleTranslation": "_k95",
-    "_c58_Reaction": "_k104",
-    "_c63_AnnualReportTimeSeriesEntryV1": "_k110",
-    "_c64_AnnualReportNameAndCount": "_k112",
-    "_c66_AnnualReportTypeDistribution": "_k116",
-    "_c68_AnnualReportTimeSeriesEntryV2": "_k120",
-    "_c70_AnnualReportEvent": "_k125",
-    "_c71_AnnualReportState": "_k126",
-    "_c77_DomainBlock": "_k137",
-    "_c78_EmptyResponse": "_k138",
-    "_c90_NotificationFallback": "_k162",
-    "_c93_InstanceURLs": "_k166",
-    "_c94_InstanceStatistics": "_k167",
-    "_c96_InstanceAccountConfiguration": "_k170",
-    "_c97_InstanceStatusConfiguration": "_k171",
-    "_c99_InstancePollConfiguration": "_k174",
-    "_c101_InstanceURLsV2": "_k177",
-    "_c102_InstanceVapidKey": "_k178",
-    "_c103_InstanceTranslationConfiguration": "_k179",
-    "_c105_InstanceTimelinesAccessFeedConfiguration": "_k181",
-    "_c107_InstanceIcon": "_k183",
-    "_c108_InstanceRegistrations": "_k184",
-    "_c110_InstanceThumbnailVersions": "_k186",
-    "_c112_InstanceUsageUsers": "_k188",
-    "_c116_NodeinfoSoftware": "_k195",
-    "_c119_NodeinfoUsageUsers": "_k201",
-    "_c120_NodeinfoMetadata": "_k202",
-    "_c123_NotificationPolicySummary": "_k205",
-    "_c126_OAuthUserInfo": "_k214",
-    "_c127_Preferences": "_k215",
-    "_c140_SupportedLocale": "_k246",
-    "_c143_UnreadNotificationsCount": "_k250",
-    "_c146_WebPushSubscriptionAlerts": "_k253",
+    "_c1_AccountField": "_k2",
+    "_c2_CustomEmoji": "_k5",
+    "_c6_CredentialAccountState": "_k19",
+    "_c9_AccountCreationErrorDetailsField": "_k25",
+    "_c11_Appeal": "_k37",
+    "_c14_AdminIp": "_k43",
+    "_c35_MediaAttachmentColors": "_k89",
+    "_c44_PollOption": "_k115",
+    "_c52_ShallowTag": "_k139",
+    "_c55_RuleTranslation": "_k148",
+    "_c58_Reaction": "_k160",
+    "_c63_AnnualReportTimeSeriesEntryV1": "_k171",
+    "_c64_AnnualReportNameAndCount": "_k174",
+    "_c66_AnnualReportTypeDistribution": "_k180",
+    "_c68_AnnualReportTimeSeriesEntryV2": "_k186",
+    "_c70_AnnualReportEvent": "_k193",
+    "_c71_AnnualReportState": "_k195",
+    "_c77_DomainBlock": "_k212",
+    "_c78_EmptyResponse": "_k214",
+    "_c90_NotificationFallback": "_k250",
+    "_c93_InstanceURLs": "_k257",
+    "_c94_InstanceStatistics": "_k259",
+    "_c96_InstanceAccountConfiguration": "_k264",
+    "_c97_InstanceStatusConfiguration": "_k266",
+    "_c99_InstancePollConfiguration": "_k271",
+    "_c101_InstanceURLsV2": "_k276",
+    "_c102_InstanceVapidKey": "_k278",
+    "_c103_InstanceTranslationConfiguration": "_k280",
+    "_c105_InstanceTimelinesAccessFeedConfiguration": "_k284",
+    "_c107_InstanceIcon": "_k288",
+    "_c108_InstanceRegistrations": "_k290",
+    "_c110_InstanceThumbnailVersions": "_k294",
+    "_c112_InstanceUsageUsers": "_k298",
+    "_c116_NodeinfoSoftware": "_k309",
+    "_c119_NodeinfoUsageUsers": "_k318",
+    "_c120_NodeinfoMetadata": "_k320",
+    "_c123_NotificationPolicySummary": "_k326",
+    "_c126_OAuthUserInfo": "_k338",
+    "_c127_Preferences": "_k340",
+    "_c140_SupportedLocale": "_k384",
+    "_c143_UnreadNotificationsCount": "_k391",
+    "_c146_WebPushSubscriptionAlerts": "_k397",
 }
-NEXT = 260
+NEXT = 408

@@ -45,6 +45,7 @@ __all__ = [
     "WebpushCryptoParamsPubkey",
     "base62_to_int",
     "converter_for",
+    "decode_for",
     "decode_json",
     "get_type_class",
     "int_to_base62",
@@ -549,6 +550,7 @@ def entity_from_json(json_str: str | bytes, cls: Any = None) -> Any:
 # The conversion engine builds on the classes above; it is imported last so that it can use them.
 from mastodon._convert import (  # noqa: E402
     converter_for,
+    decode_for,
     to_bool,
     to_datetime,
     to_id,

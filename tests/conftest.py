@@ -19,6 +19,17 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("filterwarnings", "error::mastodon.errors.MastodonDeprecationWarning")
 
 
+@pytest.fixture(autouse=True)
+def _default_decoder() -> Iterator[None]:
+    """Every test runs with the default install's decoder, though the test extra installs orjson;
+    tests of the ``speed`` extra switch to it themselves (``tests/unit/test_fast_decoder.py``)."""
+    from mastodon._convert import use_fast_decoder
+
+    use_fast_decoder(False)
+    yield
+    use_fast_decoder(False)
+
+
 @pytest.fixture
 def api() -> Mastodon:
     """A client for a fictional Mastodon 4.5 server; no request is made by building it."""

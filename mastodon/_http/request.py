@@ -39,11 +39,12 @@ from mastodon.types_base import (
     EmptyResponse,
     PaginatableList,
     PaginationInfo,
-    converter_for,
+    decode_for,
     decode_json,
 )
 
 if TYPE_CHECKING:
+    from mastodon._convert import Converter
     from mastodon._http.protocol import HTTPClient
 
 __all__ = ["call", "identity_headers", "no_auth", "redact", "send"]
@@ -412,13 +413,27 @@ def _plain_text(response: requests.Response, content: Any) -> str | None:
     return text
 
 
+def _keep(value: Any) -> Any:
+    return value
+
+
 def decode_body(response: requests.Response) -> Any:
     """Decode a JSON body; an empty body gives ``None``, anything else unreadable a clear error."""
+    value, convert = decode_typed(response, None)
+    return convert(value)
+
+
+def decode_typed(response: requests.Response, rtype: Any) -> tuple[Any, Converter]:
+    """Decode a JSON body, and the converter of its value to ``rtype`` (see :func:`decode_for`).
+
+    An empty body gives ``None``; anything else unreadable, a clear error.
+    """
     content = response.content
-    if content in _NO_BODY or not content.strip():
-        return None
+    # Only a body that starts with white space can be nothing but white space (no copy otherwise).
+    if content in _NO_BODY or (content[:1].isspace() and not content.strip()):
+        return None, _keep
     try:
-        return decode_json(content)
+        return decode_for(content, rtype)
     except ValueError as exc:
         kind = read_header(response.headers, "Content-Type") or "unknown content type"
         raise MastodonAPIError.build(
@@ -483,7 +498,7 @@ def call(client: HTTPClient, verb: str, path: str, rtype: Any, **options: Unpack
         headers=headers,
         access_token=access_token,
     )
-    decoded = decode_body(response)
+    decoded, convert = decode_typed(response, rtype)
     if decoded is None:
         if rtype is EmptyResponse:
             return EmptyResponse()
@@ -495,7 +510,7 @@ def call(client: HTTPClient, verb: str, path: str, rtype: Any, **options: Unpack
             f"the server sent an empty body where {verb} {path} should return a result",
             response=response,
         )
-    result = converter_for(rtype)(decoded)
+    result = convert(decoded)
     if isinstance(result, list):
         if not isinstance(result, AttribAccessList):
             result = PaginatableList(result)

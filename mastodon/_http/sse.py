@@ -37,7 +37,7 @@ import urllib3
 from mastodon._http.fastpaths import close_quietly, framed_socket_file, shut_down_socket
 from mastodon.errors import MastodonMalformedEventError, MastodonNetworkError, MastodonReadTimeout
 from mastodon.return_types import Announcement, Conversation, Notification, Status, StreamReaction
-from mastodon.types_base import AttribAccessDict, converter_for, decode_json
+from mastodon.types_base import AttribAccessDict, decode_for, decode_json
 
 __all__ = [
     "DEFAULT_MAX_LINE_BYTES",
@@ -436,13 +436,11 @@ def _missing(name: str | None) -> MastodonMalformedEventError:
 
 
 def _typed_reader(cls: Any) -> Reader:
-    convert = converter_for(cls)
-
     def read(name: str | None, data: bytes | None) -> Any:
         if data is None:
             raise _missing(name)
         try:
-            value = decode_json(data)
+            value, convert = decode_for(data, cls)
         except ValueError as exc:
             raise MastodonMalformedEventError("Bad JSON", _text(data)) from exc
         if not isinstance(value, dict):

@@ -223,12 +223,37 @@ def test_measurements_give_every_figure(server: _server.FakeMastodon) -> None:
         figures |= _measure.stream(client, 25) | _measure.constructor(client, 2)
         figures |= _measure.threads(client, (1, 2), 2)
         keys = {metric.key for metric in _report.METRICS} - {"import_ms", "threads_4_cps", "threads_8_cps"}
-        keys -= {"threads_4_scale", "threads_8_scale"}
+        keys -= {"threads_4_scale", "threads_8_scale", "timeline_speed_ms", "stream_speed_eps"}
         assert keys | {"threads_2_cps", "threads_2_scale", "threads_errors"} == set(figures)
         assert figures["threads_errors"] == 0
         assert all(value > 0 for key, value in figures.items() if key != "threads_errors")
         # A page's worth of memory is a page: peak / one page held.
         assert figures["iterate_pages"] == pytest.approx(figures["iterate_peak_mb"] * 1e3 / figures["page_kb"])
+
+
+def test_the_speed_step_measures_with_orjson_and_leaves_the_default_decoder(
+    server: _server.FakeMastodon, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mastodon import _convert
+
+    server.configure(timeline_size=80, stream_events=25)
+    used: list[object] = []
+    original = _convert.decode_for
+
+    def watch(body: Any, hint: Any) -> Any:
+        used.append(_convert.fast_loads())
+        return original(body, hint)
+
+    monkeypatch.setattr("mastodon._http.request.decode_for", watch)
+    monkeypatch.setattr("mastodon._http.sse.decode_for", watch)
+    sizes = run.replace(run.QUICK, calls=2, events=25, fetch=80)
+    speed = run._steps(sizes)["speed"][1]
+    figures = speed(Ours(server.url, _server.TOKEN))
+    assert set(figures) == {"timeline_speed_ms", "stream_speed_eps"}
+    assert all(value > 0 for value in figures.values())
+    assert used and all(loads is not None for loads in used)  # orjson, for every body and event
+    assert _convert.fast_loads() is None  # the default install's decoder again
+    assert set(speed(Raw(server.url, _server.TOKEN))) == {"timeline_speed_ms", "stream_speed_eps"}
 
 
 def test_measurements_check_what_they_got(server: _server.FakeMastodon) -> None:
