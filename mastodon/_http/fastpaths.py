@@ -37,6 +37,7 @@ __all__ = [
     "header_items",
     "header_store",
     "read_whole_body",
+    "set_content",
     "shut_down_socket",
 ]
 
@@ -96,6 +97,13 @@ def read_whole_body(response: requests.Response) -> None:
         close_quietly(response)
         raise
     state["_content"] = body or b""
+    state["_content_consumed"] = True
+
+
+def set_content(response: requests.Response, body: bytes) -> None:
+    """Give a response its whole body, read already, as requests keeps a body it has read."""
+    state = vars(response)
+    state["_content"] = body
     state["_content_consumed"] = True
 
 

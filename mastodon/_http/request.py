@@ -155,6 +155,8 @@ def send(
     # Where file objects in the body stand now, so that a repeat sends them whole again.
     marks = _body_marks(files, data)
     wire_params, wire_data = _wire(params, data, files, request_headers)
+    # A session whose transport reads bodies whole is asked for them; any other reads them here.
+    whole = not stream and getattr(client.session, "reads_bodies_whole", False) is True
     attempt = 0
     failures = 0
     while True:
@@ -173,7 +175,7 @@ def send(
                 files=files,
                 headers=request_headers,
                 timeout=timeout if timeout is not None else client.request_timeout,
-                stream=True,
+                stream=not whole,
                 auth=no_auth,
             )
             if not stream:

@@ -21,6 +21,7 @@ from requests.structures import CaseInsensitiveDict
 from requests.utils import get_environ_proxies
 
 from mastodon._http.fastpaths import copy_headers, give_cookie_jar, header_items, header_store
+from mastodon._http.transport import DirectAdapter
 
 if TYPE_CHECKING:
     from requests.sessions import _Settings
@@ -59,6 +60,15 @@ class Session(requests.Session):
     ``.netrc`` credentials, fragments, URLs or queries that requests would rewrite) is prepared by
     requests itself. Everything else behaves as in :class:`requests.Session`.
     """
+
+    #: Bodies are read whole by the transport itself (see :mod:`mastodon._http.transport`).
+    reads_bodies_whole = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        transport = DirectAdapter()
+        self.mount("https://", transport)
+        self.mount("http://", transport)
 
     def prepare_request(self, request: requests.Request) -> PreparedRequest:
         url, params = request.url, request.params

@@ -23,6 +23,7 @@ import requests
 from requests.adapters import HTTPAdapter
 
 from mastodon._http.session import Session
+from mastodon._http.transport import DirectAdapter
 
 __all__ = ["ConnectionWatch", "close_stream_session", "stream_session"]
 
@@ -106,7 +107,7 @@ def stream_session(session: Any) -> tuple[Any, ConnectionWatch]:
     copy.cookies = session.cookies
     copy.adapters.clear()
     for prefix, adapter in session.adapters.items():
-        if type(adapter) is HTTPAdapter:
+        if type(adapter) in (HTTPAdapter, DirectAdapter):  # a stream goes through requests' own adapter
             copy.mount(prefix, _WatchedAdapter(watch, adapter.max_retries))
         else:
             copy.mount(prefix, adapter)

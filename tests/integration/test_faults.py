@@ -272,11 +272,21 @@ def test_a_slow_body_within_the_timeout_arrives_whole(mock: MockServer, proxy: F
 
 def test_answers_read_whole_leave_their_connection_for_the_next_call(mock: MockServer) -> None:
     api = _client(mock.base_url, mock.tokens["alice"])
-    pools = api.session.get_adapter(mock.base_url).poolmanager.pools
+    adapter = api.session.get_adapter(mock.base_url)
+    pools = adapter.poolmanager.pools
     for _ in range(5):
         assert api.account_verify_credentials().username == "alice"
         assert len(api.timeline_public(limit=5)) >= 0
 
+    # The client's own transport opened one connection for the ten calls; requests' pools none.
+    assert adapter.opened == 1
+    assert sum(pools[key].num_connections for key in pools.keys()) == 0  # noqa: SIM118 - it cannot be iterated
+    # Through requests' own transport (a session of the caller's), one connection as well.
+    api = _client(mock.base_url, mock.tokens["alice"], session=requests.Session())
+    pools = api.session.get_adapter(mock.base_url).poolmanager.pools
+    for _ in range(5):
+        assert api.account_verify_credentials().username == "alice"
+        assert len(api.timeline_public(limit=5)) >= 0
     assert sum(pools[key].num_connections for key in pools.keys()) == 1  # noqa: SIM118 - it cannot be iterated
 
 

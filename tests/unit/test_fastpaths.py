@@ -50,6 +50,7 @@ SUITES = [
     "tests/unit/test_sse.py",
     "tests/unit/test_streaming_handle.py",
     "tests/unit/test_streaming_listener.py",
+    "tests/unit/test_transport.py",
 ]
 
 
