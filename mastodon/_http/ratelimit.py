@@ -44,7 +44,6 @@ import re
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -152,7 +151,6 @@ def _parse_int(value: Any) -> int | None:
     return int(number) if math.isfinite(number) else None
 
 
-@dataclass(frozen=True)
 class Ticket:
     """A reservation for one request, handed back to :meth:`RateLimiter.finish`.
 
@@ -166,11 +164,50 @@ class Ticket:
             after this one, and no earlier one.
     """
 
+    # A plain class rather than a frozen dataclass: ``dataclasses`` costs milliseconds to import
+    # and to build the class with the client. It behaves as that dataclass did: read-only fields,
+    # equality and hashing by value, the same repr.
+    __slots__ = ("bucket", "buckets", "opened", "probes", "serial")
+    __match_args__ = ("bucket", "buckets", "probes", "serial", "opened")
+
     bucket: str
     buckets: tuple[str, ...]
-    probes: tuple[str, ...] = ()
-    serial: int = 0
-    opened: int = 0
+    probes: tuple[str, ...]
+    serial: int
+    opened: int
+
+    def __init__(
+        self, bucket: str, buckets: tuple[str, ...], probes: tuple[str, ...] = (), serial: int = 0, opened: int = 0
+    ) -> None:
+        set_field = object.__setattr__
+        set_field(self, "bucket", bucket)
+        set_field(self, "buckets", buckets)
+        set_field(self, "probes", probes)
+        set_field(self, "serial", serial)
+        set_field(self, "opened", opened)
+
+    def _fields(self) -> tuple[str, tuple[str, ...], tuple[str, ...], int, int]:
+        return (self.bucket, self.buckets, self.probes, self.serial, self.opened)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._fields() == other._fields()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__qualname__}(bucket={self.bucket!r}, buckets={self.buckets!r}, "
+            f"probes={self.probes!r}, serial={self.serial!r}, opened={self.opened!r})"
+        )
 
 
 class _Bucket:

@@ -7,7 +7,6 @@ import hashlib
 import ipaddress
 import os
 import re
-import secrets
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
@@ -208,6 +207,12 @@ def check_endpoint_url(url: Any, allow_http: bool, what: str) -> str:
     return url
 
 
+def _new_verifier() -> str:
+    import secrets  # on first use: most apps never ask for PKCE
+
+    return secrets.token_urlsafe(48)
+
+
 def pkce_challenge(verifier: str) -> str:
     """The S256 code challenge for a PKCE code verifier."""
     digest = hashlib.sha256(verifier.encode("ascii")).digest()
@@ -379,7 +384,7 @@ class AuthMixin(MethodsBase):
         if lang is not None:
             params["lang"] = lang
         if pkce or code_verifier is not None:
-            verifier = code_verifier if code_verifier is not None else secrets.token_urlsafe(48)
+            verifier = code_verifier if code_verifier is not None else _new_verifier()
             if not isinstance(verifier, str) or not _PKCE_VERIFIER.fullmatch(verifier):
                 raise MastodonIllegalArgumentError(
                     "a PKCE code verifier must be 43 to 128 characters long, of letters, digits and '-._~'"
