@@ -90,8 +90,9 @@ def expand_scopes(scopes: Iterable[str]) -> set[str]:
     return expanded
 
 
-#: The characters RFC 7636 allows in a PKCE code verifier, and its length limits.
-_PKCE_VERIFIER = re.compile(r"[A-Za-z0-9._~-]{43,128}")
+#: The characters RFC 7636 allows in a PKCE code verifier, and its length limits (compiled by
+#: ``re`` on first use).
+_PKCE_VERIFIER = r"[A-Za-z0-9._~-]{43,128}"
 
 
 def _scope_list(scopes: Any) -> list[str]:
@@ -385,7 +386,7 @@ class AuthMixin(MethodsBase):
             params["lang"] = lang
         if pkce or code_verifier is not None:
             verifier = code_verifier if code_verifier is not None else _new_verifier()
-            if not isinstance(verifier, str) or not _PKCE_VERIFIER.fullmatch(verifier):
+            if not isinstance(verifier, str) or not re.fullmatch(_PKCE_VERIFIER, verifier):
                 raise MastodonIllegalArgumentError(
                     "a PKCE code verifier must be 43 to 128 characters long, of letters, digits and '-._~'"
                 )
