@@ -355,19 +355,22 @@ def _install_fields(cls: type[Entity]) -> None:
     """
     defaults = dict(cls._field_defaults)
     absent = dict(cls._absent)
+    own = cls.__dict__
+    itemgetter = operator.itemgetter
     for name, annotation in class_annotations(cls).items():
         if name[:1] == "_" or name in _METHOD_NAMES or not _is_field_annotation(annotation):
             continue
-        current = cls.__dict__.get(name, _ABSENT)
-        if current is not _ABSENT and hasattr(current, "__get__"):
-            continue  # a method or descriptor of the class's own
+        current = own.get(name, _ABSENT)
         if current is _ABSENT:
             defaults.pop(name, None)
+            absent[name] = None
+        elif hasattr(current, "__get__"):
+            continue  # a method or descriptor of the class's own
         else:
-            defaults[name] = current
-        absent[name] = None if current is _ABSENT else current
-        setattr(cls, name, property(operator.itemgetter(name), doc=f"The ``{name}`` key."))
-    for alias, key in cls.__dict__.get("_rename_map", {}).items():
+            defaults[name] = absent[name] = current
+        # Given a doc, property does not look for one on the getter, which costs more than the rest.
+        setattr(cls, name, property(itemgetter(name), doc=f"The ``{name}`` key."))
+    for alias, key in own.get("_rename_map", {}).items():
         absent.setdefault(key, None)
         # The attribute name of a renamed field is a key too, as in Mastodon.py: it reads the
         # field's value without being stored, so keys(), equality and JSON show only what was sent.
