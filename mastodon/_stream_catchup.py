@@ -41,13 +41,16 @@ _PAGE = 40
 Fetch = Callable[[str | None, int], Sequence[Any]]
 
 
-def __getattr__(name: str) -> Any:
-    # StreamGap lives in a module of its own, loaded on first use (see mastodon._stream_gap).
-    if name == "StreamGap":
-        from mastodon._stream_gap import StreamGap
+# StreamGap lives in a module of its own, loaded on first use (see mastodon._stream_gap); type
+# checkers see it through the import above.
+if not TYPE_CHECKING:
 
-        return StreamGap
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def __getattr__(name: str) -> Any:
+        if name == "StreamGap":
+            from mastodon._stream_gap import StreamGap
+
+            return StreamGap
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _gap(event: str, since_id: str | None, until_id: str | None, missed: int | None, reason: str) -> StreamGap:

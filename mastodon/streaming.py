@@ -76,13 +76,16 @@ __all__ = [
 log = logging.getLogger("mastodon")
 
 
-def __getattr__(name: str) -> Any:
-    # StreamGap is loaded on first use, with dataclasses (see mastodon._stream_gap).
-    if name == "StreamGap":
-        from mastodon._stream_gap import StreamGap
+# StreamGap is loaded on first use, with dataclasses (see mastodon._stream_gap). Type checkers see
+# it through the import above, and not the function, which would let them accept any name.
+if not TYPE_CHECKING:
 
-        return StreamGap
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def __getattr__(name: str) -> Any:
+        if name == "StreamGap":
+            from mastodon._stream_gap import StreamGap
+
+            return StreamGap
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class StreamListener:

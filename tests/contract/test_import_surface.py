@@ -93,9 +93,13 @@ def test_compat_flags_are_booleans() -> None:
         assert isinstance(getattr(compat, name), bool)
 
 
-#: Standard modules ``import mastodon`` leaves for the code that needs them; ``requests`` does not
-#: load them either, so each costs its import time only to programs that use it.
-LOADED_ON_FIRST_USE = ("ast", "dataclasses", "inspect", "secrets")
+#: Modules ``import mastodon`` leaves for the code that needs them (``requests`` does not load
+#: these standard ones either), so each costs its import time only to programs that use it.
+LOADED_ON_FIRST_USE = (
+    *("ast", "dataclasses", "inspect", "secrets"),
+    *("mastodon.streaming", "mastodon.streaming_websocket", "mastodon._stream_handles", "mastodon._http.sse"),
+    *("mastodon._http.stream_session", "mastodon._ws_handshake", "mastodon._stream_gap"),
+)
 
 
 def test_import_leaves_rarely_needed_standard_modules_unloaded() -> None:
@@ -126,3 +130,30 @@ def test_stream_gap_is_the_same_frozen_dataclass_on_every_path() -> None:
         gap.missed = 9  # type: ignore[misc]
     with pytest.raises(AttributeError):
         streaming.NoSuchName  # noqa: B018
+
+
+def test_streaming_names_of_the_package_load_their_modules_when_asked_for() -> None:
+    code = (
+        "import sys, mastodon\n"
+        "names = ['CallbackStreamListener', 'SSEStreamHandle', 'StreamHandle', 'StreamListener',\n"
+        "         'WebSocketStreamHandle', 'WebSocketSubscription']\n"
+        "assert set(names) <= set(dir(mastodon)) and set(names) <= set(mastodon.__all__)\n"
+        "assert mastodon.streaming is sys.modules['mastodon.streaming']\n"
+        "from mastodon import StreamListener, WebSocketSubscription\n"
+        "from mastodon.streaming import StreamListener as Listener\n"
+        "from mastodon.streaming_websocket import WebSocketSubscription as Subscription\n"
+        "assert StreamListener is Listener and WebSocketSubscription is Subscription\n"
+        "assert mastodon.streaming_websocket is sys.modules['mastodon.streaming_websocket']\n"
+        "namespace = {}\n"
+        "exec('from mastodon import *', namespace)\n"
+        "assert all(namespace[name] is getattr(mastodon, name) for name in names)\n"
+        "try:\n"
+        "    mastodon.NoSuchName\n"
+        "except AttributeError:\n"
+        "    pass\n"
+        "else:\n"
+        "    raise AssertionError('an unknown name was found')\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
