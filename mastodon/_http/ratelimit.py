@@ -75,9 +75,10 @@ MEDIA = "media"
 #: Status deletions (``DELETE /api/v1/statuses/:id``).
 STATUS_DELETE = "status_delete"
 
-_MEDIA_PATH = re.compile(r"/api/v\d+/media/?$")
-_STATUS_PATH = re.compile(r"/api/v1/statuses/[^/]+/?$")
-_WHOLE_SECONDS = re.compile(r"\s*[+-]?\d+\s*")
+# Compiled by ``re`` when first needed (and kept in its cache), not at import.
+_MEDIA_PATH = r"/api/v\d+/media/?$"
+_STATUS_PATH = r"/api/v1/statuses/[^/]+/?$"
+_WHOLE_SECONDS = r"\s*[+-]?\d+\s*"
 
 # Two answers whose reset times differ by less than this describe the same window.
 _SAME_WINDOW = 1.0
@@ -104,9 +105,9 @@ def bucket_for(verb: str, path: str) -> str:
         :data:`MEDIA`, :data:`STATUS_DELETE` or :data:`GENERAL`.
     """
     verb = verb.upper()
-    if verb == "POST" and _MEDIA_PATH.search(path):
+    if verb == "POST" and re.search(_MEDIA_PATH, path):
         return MEDIA
-    if verb == "DELETE" and _STATUS_PATH.search(path):
+    if verb == "DELETE" and re.search(_STATUS_PATH, path):
         return STATUS_DELETE
     return GENERAL
 
@@ -619,7 +620,7 @@ class RateLimiter:
             state.reset = server_reset - self.skew
             # A reset in whole seconds may have been rounded down: the window may last up to a
             # second longer than it says.
-            state.margin = 1.0 if _WHOLE_SECONDS.fullmatch(reset_text) else 0.0
+            state.margin = 1.0 if re.fullmatch(_WHOLE_SECONDS, reset_text) else 0.0
             state.rolled = False
         state.confirmed = True
         return "taken"
