@@ -98,7 +98,7 @@ def test_compat_flags_are_booleans() -> None:
 LOADED_ON_FIRST_USE = (
     *("ast", "dataclasses", "inspect", "secrets"),
     *("mastodon.streaming", "mastodon.streaming_websocket", "mastodon._stream_handles", "mastodon._http.sse"),
-    *("mastodon._http.stream_session", "mastodon._ws_handshake", "mastodon._stream_gap"),
+    *("mastodon._http.stream_session", "mastodon._ws_handshake", "mastodon._stream_gap", "mastodon._http.uploads"),
 )
 
 
