@@ -6,6 +6,9 @@
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 # The submodule mastodon.Mastodon must be imported before the class is bound to the package
 # name ``Mastodon``: importing a submodule sets the package attribute of the same name, which
 # would otherwise replace the class with the module.
@@ -34,9 +37,11 @@ from mastodon.errors import (
     MastodonVersionError,
     MastodonWarning,
 )
-from mastodon.streaming import CallbackStreamListener, SSEStreamHandle, StreamHandle, StreamListener
-from mastodon.streaming_websocket import WebSocketStreamHandle, WebSocketSubscription
 from mastodon.types_base import AttribAccessDict
+
+if TYPE_CHECKING:
+    from mastodon.streaming import CallbackStreamListener, SSEStreamHandle, StreamHandle, StreamListener
+    from mastodon.streaming_websocket import WebSocketStreamHandle, WebSocketSubscription
 
 __all__ = [
     "AttribAccessDict",
@@ -69,3 +74,33 @@ __all__ = [
     "WebSocketSubscription",
     "__version__",
 ]
+
+# The streaming classes, and the modules mastodon.streaming and mastodon.streaming_websocket,
+# are loaded when first asked for: the readers and handles behind them take milliseconds to
+# import, which a program that never streams should not pay.
+_STREAMING_NAMES = {
+    "CallbackStreamListener": "mastodon.streaming",
+    "SSEStreamHandle": "mastodon.streaming",
+    "StreamHandle": "mastodon.streaming",
+    "StreamListener": "mastodon.streaming",
+    "WebSocketStreamHandle": "mastodon.streaming_websocket",
+    "WebSocketSubscription": "mastodon.streaming_websocket",
+}
+
+# Hidden from type checkers, which see the names through the imports above; with the function
+# in view they would accept any attribute of the package.
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> Any:
+        if name in ("streaming", "streaming_websocket"):
+            # Importing a submodule binds it as an attribute of the package.
+            return importlib.import_module(f"mastodon.{name}")
+        module = _STREAMING_NAMES.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *_STREAMING_NAMES})

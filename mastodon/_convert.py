@@ -11,7 +11,6 @@ and logged at WARNING level once per entity, field and type.
 from __future__ import annotations
 
 import contextlib
-import inspect
 import json
 import logging
 import os
@@ -31,6 +30,7 @@ from mastodon.types_base import (
     IdType,
     MaybeSnowflakeIdType,
     NonPaginatableList,
+    class_annotations,
     resolve_type,
 )
 
@@ -474,7 +474,7 @@ def _fields_of(cls: type) -> dict[str, Any]:
     """JSON key -> type hint, for every field of an entity class (renamed ones included)."""
     hints: dict[str, Any] = {}
     for klass in reversed(cls.__mro__):
-        for name, hint in inspect.get_annotations(klass).items():
+        for name, hint in class_annotations(klass).items():
             if not name.startswith("_"):
                 hints[name] = _eval_hint(hint, klass)
     for attribute, key in getattr(cls, "_rename_map", {}).items():

@@ -19,10 +19,12 @@ import logging
 import threading
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mastodon.errors import MastodonError
+
+if TYPE_CHECKING:
+    from mastodon._stream_gap import StreamGap
 
 __all__ = ["DEFAULT_CATCH_UP_LIMIT", "CatchUp", "Feed", "StreamGap"]
 
@@ -39,24 +41,22 @@ _PAGE = 40
 Fetch = Callable[[str | None, int], Sequence[Any]]
 
 
-@dataclass(frozen=True)
-class StreamGap:
-    """Events a stream missed and did not deliver, passed to ``StreamListener.on_gap``.
+# StreamGap lives in a module of its own, loaded on first use (see mastodon._stream_gap); type
+# checkers see it through the import above.
+if not TYPE_CHECKING:
 
-    Attributes:
-        event: The kind of event missed: ``"update"``, ``"notification"`` or ``"conversation"``.
-        since_id: The newest ID delivered before the gap (``None`` when none was known).
-        until_id: The newest ID on the server when the gap was found (``None`` when unknown);
-            the stream goes on after it.
-        missed: How many events were missed, at least (``None`` when unknown).
-        reason: Why they were not delivered: too many, or the fetch failed.
-    """
+    def __getattr__(name: str) -> Any:
+        if name == "StreamGap":
+            from mastodon._stream_gap import StreamGap
 
-    event: str
-    since_id: str | None
-    until_id: str | None
-    missed: int | None
-    reason: str
+            return StreamGap
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _gap(event: str, since_id: str | None, until_id: str | None, missed: int | None, reason: str) -> StreamGap:
+    from mastodon._stream_gap import StreamGap
+
+    return StreamGap(event, since_id, until_id, missed, reason)
 
 
 def _order(value: str) -> tuple[int, str]:
@@ -203,13 +203,13 @@ class CatchUp:
                     newest = self._newest(feed, cursor)
                     with self._lock:
                         feed.newest = newest if _order(newest) > _order(cursor) else cursor
-                    gap(StreamGap(feed.event, since, feed.newest, len(found), f"more than {self.limit} missed"))
+                    gap(_gap(feed.event, since, feed.newest, len(found), f"more than {self.limit} missed"))
                     return []
                 if feed.event == "conversation":
                     break  # conversations come in one page, newest first
         except MastodonError as exc:
             log.warning("stream catch-up: fetching the %s feed failed: %s", feed.event, exc)
-            gap(StreamGap(feed.event, since, None, len(found) or None, f"fetch failed: {exc}"))
+            gap(_gap(feed.event, since, None, len(found) or None, f"fetch failed: {exc}"))
             return []
         return [found[key] for key in sorted(found, key=_order)]
 

@@ -28,7 +28,6 @@ from typing import TYPE_CHECKING, Any
 import requests
 
 from mastodon._http.sse import Dispatcher, default_handler, pump
-from mastodon._stream_catchup import StreamGap
 from mastodon._stream_handles import SSEStreamHandle, StreamHandle
 from mastodon._stream_settings import (
     DEFAULT_HEARTBEAT_INTERVAL,
@@ -47,7 +46,7 @@ from mastodon.return_types import Announcement, Conversation, Notification, Stat
 from mastodon.types_base import AttribAccessDict, IdType, try_cast_recurse
 
 if TYPE_CHECKING:
-    pass
+    from mastodon._stream_gap import StreamGap
 
 __all__ = [
     "DEFAULT_HEARTBEAT_INTERVAL",
@@ -75,6 +74,18 @@ __all__ = [
 ]
 
 log = logging.getLogger("mastodon")
+
+
+# StreamGap is loaded on first use, with dataclasses (see mastodon._stream_gap). Type checkers see
+# it through the import above, and not the function, which would let them accept any name.
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> Any:
+        if name == "StreamGap":
+            from mastodon._stream_gap import StreamGap
+
+            return StreamGap
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class StreamListener:

@@ -13,9 +13,7 @@ class and convert dates, IDs, nested entities and lists in place.
 
 from __future__ import annotations
 
-import ast
 import copy as _copy
-import inspect
 import json
 import operator
 import sys
@@ -26,6 +24,9 @@ from datetime import UTC, date, datetime
 from io import IOBase
 from os import PathLike
 from typing import IO, TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar, Union
+
+if TYPE_CHECKING:
+    import ast
 
 __all__ = [
     "BASE62_ALPHABET",
@@ -44,6 +45,7 @@ __all__ = [
     "WebpushCryptoParamsPrivkey",
     "WebpushCryptoParamsPubkey",
     "base62_to_int",
+    "class_annotations",
     "converter_for",
     "decode_for",
     "decode_json",
@@ -329,6 +331,16 @@ class PaginationInfo(AttribAccessDict):
     ``_pagination_method``, ``_pagination_endpoint`` and ``_mastopy_type``."""
 
 
+def class_annotations(cls: type) -> dict[str, Any]:
+    """The annotations ``cls`` itself declares (none of its bases'), as written.
+
+    What ``inspect.get_annotations(cls)`` gives for a class, without loading :mod:`inspect` with
+    the package.
+    """
+    annotations = cls.__dict__.get("__annotations__")  # noqa: RUF063 - inspect is what this avoids
+    return dict(annotations) if isinstance(annotations, dict) else {}
+
+
 def _is_field_annotation(annotation: Any) -> bool:
     text = annotation if isinstance(annotation, str) else repr(annotation)
     return "ClassVar" not in text
@@ -344,19 +356,22 @@ def _install_fields(cls: type[Entity]) -> None:
     """
     defaults = dict(cls._field_defaults)
     absent = dict(cls._absent)
-    for name, annotation in inspect.get_annotations(cls).items():
+    own = cls.__dict__
+    itemgetter = operator.itemgetter
+    for name, annotation in class_annotations(cls).items():
         if name[:1] == "_" or name in _METHOD_NAMES or not _is_field_annotation(annotation):
             continue
-        current = cls.__dict__.get(name, _ABSENT)
-        if current is not _ABSENT and hasattr(current, "__get__"):
-            continue  # a method or descriptor of the class's own
+        current = own.get(name, _ABSENT)
         if current is _ABSENT:
             defaults.pop(name, None)
+            absent[name] = None
+        elif hasattr(current, "__get__"):
+            continue  # a method or descriptor of the class's own
         else:
-            defaults[name] = current
-        absent[name] = None if current is _ABSENT else current
-        setattr(cls, name, property(operator.itemgetter(name), doc=f"The ``{name}`` key."))
-    for alias, key in cls.__dict__.get("_rename_map", {}).items():
+            defaults[name] = absent[name] = current
+        # Given a doc, property does not look for one on the getter, which costs more than the rest.
+        setattr(cls, name, property(itemgetter(name), doc=f"The ``{name}`` key."))
+    for alias, key in own.get("_rename_map", {}).items():
         absent.setdefault(key, None)
         # The attribute name of a renamed field is a key too, as in Mastodon.py: it reads the
         # field's value without being stored, so keys(), equality and JSON show only what was sent.
@@ -429,6 +444,8 @@ def resolve_type(name: Any) -> Any:
     """
     if not isinstance(name, str):
         return name
+    import ast  # on first use: only restoring serialised values reads types from text
+
     try:
         return _type_of(ast.parse(name.strip(), mode="eval").body, _type_namespace())
     except (SyntaxError, KeyError, TypeError, ValueError, RecursionError):
@@ -436,6 +453,8 @@ def resolve_type(name: Any) -> Any:
 
 
 def _type_of(node: ast.expr, namespace: dict[str, Any]) -> Any:
+    import ast
+
     if isinstance(node, ast.Name):
         return namespace[node.id]
     if isinstance(node, ast.Attribute):  # "typing.List", "mastodon.return_types.Status"

@@ -20,7 +20,8 @@ __all__ = ["MastodonVersionError", "api_version", "max_version", "parse_version_
 _NUMBER = re.compile(r"\d{1,9}")
 # Text after "+" counts as a version only if it looks like one (digits, a dot, digits), so
 # commit hashes and build dates that happen to start with a digit are not mistaken for it.
-_DOTTED = re.compile(r"\d{1,9}\.\d{1,9}(?:\.\d{1,9})?(?:[^\d.]|$)")
+# Compiled by ``re`` on first use: few servers report such a version.
+_DOTTED = r"\d{1,9}\.\d{1,9}(?:\.\d{1,9})?(?:[^\d.]|$)"
 _FALLBACK = (1, 0, 0)
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -60,7 +61,7 @@ def read_version_string(version_string: Any) -> tuple[int, int, int] | None:
         return None
     text = version_string.strip().split(" ", 1)[0] if version_string.strip() else ""
     base, _, extra = text.partition("+")
-    if extra and _DOTTED.match(extra):
+    if extra and re.match(_DOTTED, extra):
         upstream = _parse_plain(extra)
         if upstream is not None and upstream[0] >= 1:
             return upstream
@@ -125,6 +126,17 @@ def _append_note(doc: str, note: str) -> str:
     return doc.rstrip() + "\n\n" + pad + note + "\n"
 
 
+#: Version strings of the decorator already parsed: about 280 methods share a few dozen.
+_PARSED: dict[str, tuple[int, int, int]] = {}
+
+
+def _parsed(version: str) -> tuple[int, int, int]:
+    parsed = _PARSED.get(version)
+    if parsed is None:
+        parsed = _PARSED[version] = parse_version_string(version)
+    return parsed
+
+
 def api_version(created: str, last_changed: str | None = None) -> Callable[[F], F]:
     """Mark an endpoint method with the Mastodon versions that added and last changed it.
 
@@ -134,7 +146,7 @@ def api_version(created: str, last_changed: str | None = None) -> Callable[[F], 
     is the bar. In ``"none"`` mode (the default) nothing is checked and nothing is fetched.
     """
     changed = last_changed or created
-    created_parsed = parse_version_string(created)
+    created_parsed = _parsed(created)
 
     def decorate_method(function: F) -> F:
         changed_bar: list[str] = []  # worked out on first use: annotations are strings until then

@@ -10,8 +10,10 @@ __all__ = ["int_param", "parse_link_header", "query_of"]
 
 # One link: <url> followed by ;-separated parameters, up to the next comma outside <...> and quotes.
 # A URL holds no "<": an unclosed one is dropped and the next link is read from its own "<".
-_LINK = re.compile(r'<([^<>]*)>((?:\s*;\s*[^;,"=]+(?:=\s*(?:"[^"]*"|[^;,]*))?)*)')
-_PARAM = re.compile(r';\s*([^;=\s]+)\s*(?:=\s*(?:"([^"]*)"|([^;,\s]*)))?')
+# Both patterns are compiled by ``re`` on the first Link header (and kept in its cache), not at
+# import.
+_LINK = r'<([^<>]*)>((?:\s*;\s*[^;,"=]+(?:=\s*(?:"[^"]*"|[^;,]*))?)*)'
+_PARAM = r';\s*([^;=\s]+)\s*(?:=\s*(?:"([^"]*)"|([^;,\s]*)))?'
 
 
 def parse_link_header(value: str | None) -> dict[str, str]:
@@ -23,9 +25,9 @@ def parse_link_header(value: str | None) -> dict[str, str]:
     links: dict[str, str] = {}
     if not value or not isinstance(value, str):
         return links
-    for match in _LINK.finditer(value):
+    for match in re.finditer(_LINK, value):
         url, params = match.group(1).strip(), match.group(2)
-        for param in _PARAM.finditer(params):
+        for param in re.finditer(_PARAM, params):
             if param.group(1).lower() != "rel":
                 continue
             rel_value = param.group(2) if param.group(2) is not None else (param.group(3) or "")

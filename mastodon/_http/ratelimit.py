@@ -44,7 +44,6 @@ import re
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -76,9 +75,10 @@ MEDIA = "media"
 #: Status deletions (``DELETE /api/v1/statuses/:id``).
 STATUS_DELETE = "status_delete"
 
-_MEDIA_PATH = re.compile(r"/api/v\d+/media/?$")
-_STATUS_PATH = re.compile(r"/api/v1/statuses/[^/]+/?$")
-_WHOLE_SECONDS = re.compile(r"\s*[+-]?\d+\s*")
+# Compiled by ``re`` when first needed (and kept in its cache), not at import.
+_MEDIA_PATH = r"/api/v\d+/media/?$"
+_STATUS_PATH = r"/api/v1/statuses/[^/]+/?$"
+_WHOLE_SECONDS = r"\s*[+-]?\d+\s*"
 
 # Two answers whose reset times differ by less than this describe the same window.
 _SAME_WINDOW = 1.0
@@ -105,9 +105,9 @@ def bucket_for(verb: str, path: str) -> str:
         :data:`MEDIA`, :data:`STATUS_DELETE` or :data:`GENERAL`.
     """
     verb = verb.upper()
-    if verb == "POST" and _MEDIA_PATH.search(path):
+    if verb == "POST" and re.search(_MEDIA_PATH, path):
         return MEDIA
-    if verb == "DELETE" and _STATUS_PATH.search(path):
+    if verb == "DELETE" and re.search(_STATUS_PATH, path):
         return STATUS_DELETE
     return GENERAL
 
@@ -152,7 +152,6 @@ def _parse_int(value: Any) -> int | None:
     return int(number) if math.isfinite(number) else None
 
 
-@dataclass(frozen=True)
 class Ticket:
     """A reservation for one request, handed back to :meth:`RateLimiter.finish`.
 
@@ -166,11 +165,50 @@ class Ticket:
             after this one, and no earlier one.
     """
 
+    # A plain class rather than a frozen dataclass: ``dataclasses`` costs milliseconds to import
+    # and to build the class with the client. It behaves as that dataclass did: read-only fields,
+    # equality and hashing by value, the same repr.
+    __slots__ = ("bucket", "buckets", "opened", "probes", "serial")
+    __match_args__ = ("bucket", "buckets", "probes", "serial", "opened")
+
     bucket: str
     buckets: tuple[str, ...]
-    probes: tuple[str, ...] = ()
-    serial: int = 0
-    opened: int = 0
+    probes: tuple[str, ...]
+    serial: int
+    opened: int
+
+    def __init__(
+        self, bucket: str, buckets: tuple[str, ...], probes: tuple[str, ...] = (), serial: int = 0, opened: int = 0
+    ) -> None:
+        set_field = object.__setattr__
+        set_field(self, "bucket", bucket)
+        set_field(self, "buckets", buckets)
+        set_field(self, "probes", probes)
+        set_field(self, "serial", serial)
+        set_field(self, "opened", opened)
+
+    def _fields(self) -> tuple[str, tuple[str, ...], tuple[str, ...], int, int]:
+        return (self.bucket, self.buckets, self.probes, self.serial, self.opened)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._fields() == other._fields()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__qualname__}(bucket={self.bucket!r}, buckets={self.buckets!r}, "
+            f"probes={self.probes!r}, serial={self.serial!r}, opened={self.opened!r})"
+        )
 
 
 class _Bucket:
@@ -582,7 +620,7 @@ class RateLimiter:
             state.reset = server_reset - self.skew
             # A reset in whole seconds may have been rounded down: the window may last up to a
             # second longer than it says.
-            state.margin = 1.0 if _WHOLE_SECONDS.fullmatch(reset_text) else 0.0
+            state.margin = 1.0 if re.fullmatch(_WHOLE_SECONDS, reset_text) else 0.0
             state.rolled = False
         state.confirmed = True
         return "taken"

@@ -36,9 +36,8 @@ _merge_hooks: Callable[..., Any] = requests.sessions.merge_hooks
 
 #: Query text that requests passes through unchanged: what ``urlencode`` makes. Its escapes are
 #: upper case and never stand for an unreserved character (requests would decode those).
-_PLAIN_QUERY = re.compile(
-    r"(?:[A-Za-z0-9_.~+=&-]|%(?:[01][0-9A-F]|2[0-9A-CF]|3[A-F]|40|5[B-E]|60|7[BCDF]|[89A-F][0-9A-F]))*"
-)
+#: Compiled by ``re`` on the first request with a query, not at import.
+_PLAIN_QUERY = r"(?:[A-Za-z0-9_.~+=&-]|%(?:[01][0-9A-F]|2[0-9A-CF]|3[A-F]|40|5[B-E]|60|7[BCDF]|[89A-F][0-9A-F]))*"
 
 
 class Session(requests.Session):
@@ -78,7 +77,7 @@ class Session(requests.Session):
             or request.cookies
             or (self.trust_env and not request.auth and not self.auth)  # requests would read ~/.netrc
             or not (type(params) is str or (params == {} and not self.params))
-            or (params and not _PLAIN_QUERY.fullmatch(params))
+            or (params and not re.fullmatch(_PLAIN_QUERY, params))
             or len(self.cookies)
         ):
             return super().prepare_request(request)

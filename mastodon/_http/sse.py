@@ -25,11 +25,10 @@ Example:
 
 from __future__ import annotations
 
-import inspect
 import json
 import threading
 from collections.abc import Callable, Iterator
-from typing import Any, Final, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypeVar
 
 import requests
 import urllib3
@@ -38,6 +37,9 @@ from mastodon._http.fastpaths import close_quietly, framed_socket_file, shut_dow
 from mastodon.errors import MastodonMalformedEventError, MastodonNetworkError, MastodonReadTimeout
 from mastodon.return_types import Announcement, Conversation, Notification, Status, StreamReaction
 from mastodon.types_base import AttribAccessDict, decode_for, decode_json
+
+if TYPE_CHECKING:
+    import inspect
 
 __all__ = [
     "DEFAULT_MAX_LINE_BYTES",
@@ -494,6 +496,8 @@ def _reader_for(key: str) -> Reader:
 
 
 def _parameters(function: Callable[..., Any]) -> inspect.Signature | None:
+    import inspect  # on first use: only a stream's listener is looked into, not at import
+
     try:
         return inspect.signature(function)
     except (TypeError, ValueError):

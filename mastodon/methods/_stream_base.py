@@ -7,13 +7,15 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from mastodon._stream_catchup import DEFAULT_CATCH_UP_LIMIT, CatchUp, Feed
-from mastodon._stream_handles import run_stream
+from mastodon._stream_settings import DEFAULT_HEARTBEAT_INTERVAL
 from mastodon.errors import MastodonIllegalArgumentError
 from mastodon.methods._base import MethodsBase
 from mastodon.return_types import Conversation, NonPaginatableList, Notification, Status
-from mastodon.streaming import DEFAULT_HEARTBEAT_INTERVAL, SSEStreamHandle, StreamHandle, StreamListener
 
+# The listeners, the stream handles and the readers behind them are loaded when a stream is first
+# opened: a client that never streams does not pay for their import.
 if TYPE_CHECKING:
+    from mastodon.streaming import SSEStreamHandle, StreamHandle, StreamListener
     from mastodon.streaming_websocket import WebSocketStreamHandle, WebSocketSubscription
 
 __all__ = ["StreamBase", "check_listener", "check_seconds"]
@@ -127,6 +129,8 @@ class StreamBase(MethodsBase):
             handle = open_websocket(self, None, timeout, bool(reconnect_async), reconnect_async_wait_sec)
             handle.subscribe(stream, listener, catch_up=plan, **extra)
             return handle
+
+        from mastodon._stream_handles import run_stream
 
         return run_stream(
             self,

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mastodon._http.uploads import MediaUpload, load_media
 from mastodon.errors import MastodonIllegalArgumentError, MastodonNotFoundError
 from mastodon.methods._args import check_count, check_text, id_list, id_of, page_params, text_list
 from mastodon.methods._base import MethodsBase
@@ -14,6 +13,10 @@ from mastodon.methods._limits import check_profile_fields
 from mastodon.return_types import Account, FamiliarFollowers, Relationship, Status, Tag, UserList
 from mastodon.types_base import IdType, NonPaginatableList, PaginatableList, PathOrFile
 from mastodon.versions import api_version
+
+# Reading media for upload is loaded with the first upload, not with the client.
+if TYPE_CHECKING:
+    from mastodon._http.uploads import MediaUpload
 
 __all__ = ["AccountsMixin"]
 
@@ -437,6 +440,8 @@ class AccountsMixin(MethodsBase):
         if fields is not None:
             check_profile_fields(self, fields)
             form.update(_profile_fields(fields))
+        from mastodon._http.uploads import load_media
+
         files: dict[str, MediaUpload] = {}
         if avatar is not None:
             files["avatar"] = load_media(avatar, avatar_mime_type, what="avatar")

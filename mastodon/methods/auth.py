@@ -7,7 +7,6 @@ import hashlib
 import ipaddress
 import os
 import re
-import secrets
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
@@ -91,8 +90,9 @@ def expand_scopes(scopes: Iterable[str]) -> set[str]:
     return expanded
 
 
-#: The characters RFC 7636 allows in a PKCE code verifier, and its length limits.
-_PKCE_VERIFIER = re.compile(r"[A-Za-z0-9._~-]{43,128}")
+#: The characters RFC 7636 allows in a PKCE code verifier, and its length limits (compiled by
+#: ``re`` on first use).
+_PKCE_VERIFIER = r"[A-Za-z0-9._~-]{43,128}"
 
 
 def _scope_list(scopes: Any) -> list[str]:
@@ -206,6 +206,12 @@ def check_endpoint_url(url: Any, allow_http: bool, what: str) -> str:
     if not parts.hostname or parts.username or parts.password or parts.query or parts.fragment:
         raise MastodonIllegalArgumentError(f"the server's {what} {url!r} is not a plain https URL")
     return url
+
+
+def _new_verifier() -> str:
+    import secrets  # on first use: most apps never ask for PKCE
+
+    return secrets.token_urlsafe(48)
 
 
 def pkce_challenge(verifier: str) -> str:
@@ -379,8 +385,8 @@ class AuthMixin(MethodsBase):
         if lang is not None:
             params["lang"] = lang
         if pkce or code_verifier is not None:
-            verifier = code_verifier if code_verifier is not None else secrets.token_urlsafe(48)
-            if not isinstance(verifier, str) or not _PKCE_VERIFIER.fullmatch(verifier):
+            verifier = code_verifier if code_verifier is not None else _new_verifier()
+            if not isinstance(verifier, str) or not re.fullmatch(_PKCE_VERIFIER, verifier):
                 raise MastodonIllegalArgumentError(
                     "a PKCE code verifier must be 43 to 128 characters long, of letters, digits and '-._~'"
                 )

@@ -30,16 +30,17 @@ from mastodon.versions import api_version
 
 __all__ = ["FiltersMixin", "filters_apply"]
 
-_TAGS = re.compile(r"<[^>]*>")
-_SPACE = re.compile(r"\s+")
+# Compiled by ``re`` on first use (and kept in its cache), as only filters_apply needs them.
+_TAGS = r"<[^>]*>"
+_SPACE = r"\s+"
 
 
 def _plain_text(content: Any) -> str:
     """A status's HTML content as the words people read: tags as spaces, entities decoded."""
-    text = _TAGS.sub(" ", content if isinstance(content, str) else "")
+    text = re.sub(_TAGS, " ", content if isinstance(content, str) else "")
     import html  # on first use: it loads the table of every named character
 
-    return _SPACE.sub(" ", html.unescape(text)).strip()
+    return re.sub(_SPACE, " ", html.unescape(text)).strip()
 
 
 def _expired(keyword_filter: Mapping[str, Any], now: datetime) -> bool:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mastodon._http import uploads as _uploads
 from mastodon.errors import MastodonIllegalArgumentError, MastodonVersionError
 from mastodon.methods._args import check_text, id_of
 from mastodon.methods._base import MethodsBase
@@ -12,6 +11,10 @@ from mastodon.methods._limits import check_media
 from mastodon.return_types import MediaAttachment
 from mastodon.types_base import IdType, PathOrFile
 from mastodon.versions import api_version
+
+# Reading media for upload (mastodon._http.uploads) is loaded on first use, not with the client.
+if TYPE_CHECKING:
+    from mastodon._http import uploads as _uploads
 
 __all__ = ["MediaMixin"]
 
@@ -32,6 +35,8 @@ class MediaMixin(MethodsBase):
             return None
         if not self._version_at_least("3.2.0"):
             raise MastodonVersionError("custom thumbnails need Mastodon 3.2.0 or later")
+        from mastodon._http import uploads as _uploads
+
         return _uploads.load_media(thumbnail, mime_type, None, "thumbnail")
 
     @api_version("1.0.0", "3.2.0")
@@ -77,6 +82,8 @@ class MediaMixin(MethodsBase):
             MastodonVersionError: ``thumbnail`` on a server before 3.2.0.
             MastodonAPIError: With ``synchronous=True``, the server had not finished in time.
         """
+        from mastodon._http import uploads as _uploads
+
         focus_text = _uploads.focus_param(focus)
         _check_description(description)
         upload = _uploads.load_media(media_file, mime_type, file_name, "media_file")
@@ -115,6 +122,8 @@ class MediaMixin(MethodsBase):
         Returns:
             The updated media attachment.
         """
+        from mastodon._http import uploads as _uploads
+
         key = id_of(id)
         form = {"description": description, "focus": _uploads.focus_param(focus)}
         _check_description(description)
@@ -171,6 +180,8 @@ class MediaMixin(MethodsBase):
         Returns:
             A dict with ``id`` and the attributes given.
         """
+        from mastodon._http import uploads as _uploads
+
         attributes: dict[str, Any] = {"id": id_of(id)}
         _check_description(description)
         if description is not None:

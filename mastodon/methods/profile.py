@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mastodon._http.uploads import MediaUpload, load_media
 from mastodon.methods._args import check_text, text_list
 from mastodon.methods._base import MethodsBase
 from mastodon.methods._limits import check_profile_fields
 from mastodon.methods.accounts import _profile_fields
 from mastodon.return_types import PathOrFile, Profile
 from mastodon.versions import api_version
+
+# Reading media for upload is loaded with the first upload, not with the client.
+if TYPE_CHECKING:
+    from mastodon._http.uploads import MediaUpload
 
 __all__ = ["ProfileMixin"]
 
@@ -102,6 +105,8 @@ class ProfileMixin(MethodsBase):
         if fields is not None:
             check_profile_fields(self, fields)
             form.update(_profile_fields(fields))
+        from mastodon._http.uploads import load_media
+
         files: dict[str, MediaUpload] = {}
         if avatar is not None:
             files["avatar"] = load_media(avatar, avatar_mime_type, what="avatar")

@@ -6,21 +6,17 @@ import warnings
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from mastodon._http.request import send
+from mastodon._stream_settings import DEFAULT_RECONNECT_WAIT_SEC, DEFAULT_STREAM_TIMEOUT
 from mastodon.errors import MastodonDeprecationWarning, MastodonIllegalArgumentError
 from mastodon.methods._args import id_of
 from mastodon.methods._stream_base import StreamBase, check_listener, check_seconds
 from mastodon.return_types import UserList
-from mastodon.streaming import (
-    DEFAULT_RECONNECT_WAIT_SEC,
-    DEFAULT_STREAM_TIMEOUT,
-    SSEStreamHandle,
-    StreamListener,
-)
 from mastodon.types_base import IdType
 from mastodon.versions import api_version, unchecked
 
 if TYPE_CHECKING:
     from mastodon._stream_diagnose import StreamDiagnosis
+    from mastodon.streaming import SSEStreamHandle, StreamListener
     from mastodon.streaming_websocket import WebSocketStreamHandle, WebSocketSubscription
 
 __all__ = ["StreamingMixin"]

@@ -17,7 +17,8 @@ from mastodon.versions import api_version
 __all__ = ["TimelinesMixin"]
 
 # Plain timeline names become one path segment; anything else could leave /api/v1/timelines/.
-_PLAIN_NAME = re.compile(r"[A-Za-z0-9_]+")
+# Compiled by ``re`` on first use.
+_PLAIN_NAME = r"[A-Za-z0-9_]+"
 
 PageBound = Status | IdType | datetime
 
@@ -58,7 +59,7 @@ def _timeline_path(timeline: Any) -> tuple[str, bool]:
         raise MastodonIllegalArgumentError(
             f"timeline must be 'home', 'local', 'public', 'tag/<hashtag>' or 'list/<id>'; got {timeline!r}"
         )
-    if not _PLAIN_NAME.fullmatch(timeline):
+    if not re.fullmatch(_PLAIN_NAME, timeline):
         raise MastodonIllegalArgumentError(
             f"timeline must be 'home', 'local', 'public', 'tag/<hashtag>' or 'list/<id>'; got {timeline!r}"
         )

@@ -19,24 +19,25 @@ URL_LENGTH = 23
 
 # A link as Mastodon finds one in a status: http(s), at the start or after a character that
 # cannot be part of a word, a mention or a tag; a host with at least one dot; then anything up
-# to white space, without the punctuation that usually ends a sentence.
-_URL = re.compile(
+# to white space, without the punctuation that usually ends a sentence. Both patterns are
+# compiled by ``re`` on first use and kept in its cache: compiling them at import would cost more
+# than the rest of this module, for a count that only check_limits and get_status_length make.
+_URL = (
     r"(?<![\w@\uFF20$#\uFF03/])"
     r"https?://"
     r"(?:[^\s/?#.:@\"'<>()\[\],;!]+\.)+[^\s/?#.:@\"'<>()\[\],;!]+"
     r"(?::\d+)?"
     r"(?:[/?#][^\s]*?)?"
-    r"(?=[.,:;!?\"')\]]*(?:\s|$))",
-    re.IGNORECASE,
+    r"(?=[.,:;!?\"')\]]*(?:\s|$))"
 )
 # A mention of a remote account counts as its user name only: "@ann@example.social" as "@ann".
-_REMOTE_MENTION = re.compile(r"(^|[^/\w])@([a-z0-9_]+)@[a-z0-9.\-]+[a-z0-9]+", re.IGNORECASE)
+_REMOTE_MENTION = r"(^|[^/\w])@([a-z0-9_]+)@[a-z0-9.\-]+[a-z0-9]+"
 
 
 def countable_text(text: str) -> str:
     """``text`` as Mastodon counts it: every link as 23 characters, remote mentions by user name."""
-    text = _URL.sub("x" * URL_LENGTH, text)
-    return _REMOTE_MENTION.sub(r"\1@\2", text)
+    text = re.sub(_URL, "x" * URL_LENGTH, text, flags=re.IGNORECASE)
+    return re.sub(_REMOTE_MENTION, r"\1@\2", text, flags=re.IGNORECASE)
 
 
 class UtilityMixin(MethodsBase):

@@ -91,3 +91,69 @@ def test_compat_flags_are_booleans() -> None:
     compat = importlib.import_module("mastodon.compat")
     for name in ("IMPL_HAS_CRYPTO", "IMPL_HAS_ECE", "IMPL_HAS_BLURHASH", "IMPL_HAS_GRAPHEME", "IMPL_HAS_WEBSOCKET"):
         assert isinstance(getattr(compat, name), bool)
+
+
+#: Modules ``import mastodon`` leaves for the code that needs them (``requests`` does not load
+#: these standard ones either), so each costs its import time only to programs that use it.
+LOADED_ON_FIRST_USE = (
+    *("ast", "dataclasses", "inspect", "secrets"),
+    *("mastodon.streaming", "mastodon.streaming_websocket", "mastodon._stream_handles", "mastodon._http.sse"),
+    *("mastodon._http.stream_session", "mastodon._ws_handshake", "mastodon._stream_gap", "mastodon._http.uploads"),
+)
+
+
+def test_import_leaves_rarely_needed_standard_modules_unloaded() -> None:
+    code = (
+        "import sys, json, requests\n"
+        "before = set(sys.modules)\n"
+        "import mastodon\n"
+        f"print(sorted(set({LOADED_ON_FIRST_USE!r}) & (set(sys.modules) - before)))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_stream_gap_is_the_same_frozen_dataclass_on_every_path() -> None:
+    import dataclasses
+
+    from mastodon import _stream_catchup, streaming
+
+    gap = streaming.StreamGap("update", "1", "9", 8, "more than 5 missed")
+    assert _stream_catchup.StreamGap is streaming.StreamGap
+    assert dataclasses.is_dataclass(gap)
+    assert dataclasses.asdict(gap) == {
+        "event": "update", "since_id": "1", "until_id": "9", "missed": 8, "reason": "more than 5 missed"
+    }  # fmt: skip
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        gap.missed = 9  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        streaming.NoSuchName  # noqa: B018
+
+
+def test_streaming_names_of_the_package_load_their_modules_when_asked_for() -> None:
+    code = (
+        "import sys, mastodon\n"
+        "names = ['CallbackStreamListener', 'SSEStreamHandle', 'StreamHandle', 'StreamListener',\n"
+        "         'WebSocketStreamHandle', 'WebSocketSubscription']\n"
+        "assert set(names) <= set(dir(mastodon)) and set(names) <= set(mastodon.__all__)\n"
+        "assert mastodon.streaming is sys.modules['mastodon.streaming']\n"
+        "from mastodon import StreamListener, WebSocketSubscription\n"
+        "from mastodon.streaming import StreamListener as Listener\n"
+        "from mastodon.streaming_websocket import WebSocketSubscription as Subscription\n"
+        "assert StreamListener is Listener and WebSocketSubscription is Subscription\n"
+        "assert mastodon.streaming_websocket is sys.modules['mastodon.streaming_websocket']\n"
+        "namespace = {}\n"
+        "exec('from mastodon import *', namespace)\n"
+        "assert all(namespace[name] is getattr(mastodon, name) for name in names)\n"
+        "try:\n"
+        "    mastodon.NoSuchName\n"
+        "except AttributeError:\n"
+        "    pass\n"
+        "else:\n"
+        "    raise AssertionError('an unknown name was found')\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr

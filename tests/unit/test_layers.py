@@ -27,6 +27,7 @@ LAYERS: list[tuple[str, ...]] = [
         "streaming_websocket",
         "_ws_handshake",
         "_stream_catchup",
+        "_stream_gap",
         "_stream_diagnose",
     ),
     # The endpoint mixins.

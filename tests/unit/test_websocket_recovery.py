@@ -105,6 +105,9 @@ def test_websocket_reconnects_back_off_and_tell_the_listener(ws: FakeStreamingSe
     listener = Lifecycle()
     handle = api.stream_open_websocket(listener, reconnect_async=True, reconnect_async_wait_sec=0.01, stream="user")
     assert listener.wait_for(lambda: listener.count("connected") == 1)
+    # The server thread records the connection just after answering the handshake, so the client
+    # can report it connected first.
+    assert ws.wait_for(lambda: len(ws.connections) == 1)
     ws.refuse_with = 503
     ws.connections[0].close()
     assert listener.wait_for(lambda: listener.count("reconnecting") >= 3)
