@@ -139,6 +139,23 @@ def parse_reset(value: Any) -> float | None:
         return None
 
 
+#: The last ``Date`` header read, and its moment: answers within one second carry the same text.
+_last_date: list[tuple[Any, float | None]] = [(None, None)]
+
+
+def _http_date(text: Any) -> float | None:
+    """The moment of an HTTP ``Date`` header in epoch seconds, or None if it is not one."""
+    seen, moment = _last_date[0]  # one tuple: another thread replaces it whole
+    if text == seen and seen is not None:
+        return moment
+    try:
+        moment = parsedate_to_datetime(text).timestamp()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        moment = None
+    _last_date[0] = (text, moment)
+    return moment
+
+
 def _parse_int(value: Any) -> int | None:
     if value is None:
         return None
@@ -548,10 +565,10 @@ class RateLimiter:
         date_header = read_header(headers, "Date")
         if not date_header:
             return
-        try:
-            measured = parsedate_to_datetime(date_header).timestamp() - self.clock()
-        except (TypeError, ValueError, IndexError, OverflowError):
+        moment = _http_date(date_header)
+        if moment is None:
             return
+        measured = moment - self.clock()
         if not math.isfinite(measured):
             return
         # The Date header is rounded down and stamped before the answer travels, so each reading

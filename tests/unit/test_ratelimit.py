@@ -276,3 +276,15 @@ def test_a_server_that_starts_counting_afresh_is_believed() -> None:
     limiter.update({**headers, "X-RateLimit-Remaining": "297"})
     limiter.update({**headers, "X-RateLimit-Remaining": "298"})  # a late answer from another thread
     assert limiter.remaining == 297
+
+
+def test_date_headers_are_read_once_per_text() -> None:
+    from mastodon._http import ratelimit
+
+    first, second = "Wed, 04 Dec 2026 07:20:00 GMT", "Wed, 04 Dec 2026 07:20:01 GMT"
+    assert ratelimit._http_date(first) == datetime(2026, 12, 4, 7, 20, tzinfo=UTC).timestamp()
+    assert ratelimit._http_date(first) == ratelimit._last_date[0][1]  # the remembered reading
+    assert ratelimit._http_date(second) == datetime(2026, 12, 4, 7, 20, 1, tzinfo=UTC).timestamp()
+    assert ratelimit._http_date("not a date") is None
+    assert ratelimit._http_date(None) is None
+    assert ratelimit._http_date(first) == datetime(2026, 12, 4, 7, 20, tzinfo=UTC).timestamp()
