@@ -154,6 +154,8 @@ class DirectAdapter(HTTPAdapter):
     def _setup(self) -> None:
         #: How many connections this adapter has opened itself.
         self.opened = 0
+        # urllib3's retries are urllib3's: an adapter given others sends everything through it.
+        self._own_retries = self.max_retries
         self._lock = threading.Lock()
         self._idle: dict[tuple[Any, ...], list[http.client.HTTPConnection]] = {}
         self._contexts: dict[Any, ssl.SSLContext] = {}
@@ -180,6 +182,8 @@ class DirectAdapter(HTTPAdapter):
             stream
             or not fastpaths.enabled
             or HTTPAdapter.send is not _REQUESTS_SEND
+            or self.max_retries is not self._own_retries
+            or self._own_retries.total not in (0, False)
             or parts.scheme not in ("http", "https")
             or not parts.hostname
             or cert
@@ -288,6 +292,7 @@ class DirectAdapter(HTTPAdapter):
             )
         data = body.encode("utf-8") if isinstance(body, str) else body
         headers = request.headers
+        unsent: OSError | None = None
         try:
             connection.sock.settimeout(read_timeout)
             connection.putrequest(
@@ -295,13 +300,18 @@ class DirectAdapter(HTTPAdapter):
             )
             for name, value in headers.items():
                 connection.putheader(name, value)
-            connection.endheaders(data)
+            try:
+                connection.endheaders(data)
+            except (BrokenPipeError, ConnectionResetError) as exc:
+                # A server may answer before it has read the whole body (413 for a file too large)
+                # and close: its answer is the result, as with requests.
+                unsent = exc
             answer = connection.getresponse()
             content = answer.read()
         except BaseException as exc:
             connection.close()
-            raise _transfer_error(exc, request, url) from exc
-        if answer.will_close:
+            raise _transfer_error(unsent or exc, request, url) from exc
+        if answer.will_close or unsent is not None:
             connection.close()
         else:
             self._checkin(key, connection)

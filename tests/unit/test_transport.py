@@ -8,6 +8,7 @@ go through requests' own adapter.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import gzip
 import http.server
@@ -30,7 +31,7 @@ from mastodon import Mastodon
 from mastodon._http import fastpaths, request
 from mastodon._http.session import Session
 from mastodon._http.transport import DirectAdapter
-from mastodon.errors import MastodonNetworkError, MastodonReadTimeout
+from mastodon.errors import MastodonAPIError, MastodonNetworkError, MastodonReadTimeout
 
 JSON = json.dumps({"id": "1", "text": "héllo"}).encode()
 
@@ -244,6 +245,46 @@ def test_a_body_that_ends_early(server: str, direct: requests.Session) -> None:
     assert direct.get(server + "/json", timeout=5).content == JSON
 
 
+@pytest.fixture
+def early_answer() -> Iterator[str]:
+    """A server that answers 413 as soon as it has the headers, and closes without the body."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    answer = b'{"error": "File too large"}'
+
+    def serve() -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                client, _ = listener.accept()
+                with client:
+                    seen = b""
+                    while b"\r\n\r\n" not in seen:
+                        seen += client.recv(65536)
+                    client.sendall(
+                        b"HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/json\r\n"
+                        b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(answer), answer)
+                    )
+                    time.sleep(0.05)
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    listener.close()
+
+
+def test_an_answer_before_the_whole_body_was_sent(early_answer: str, direct: requests.Session) -> None:
+    body = b"x" * (16 * 1024 * 1024)
+    expected = requests.post(early_answer + "/api/v2/media", data=body, timeout=10)
+    found = direct.post(early_answer + "/api/v2/media", data=body, timeout=10)
+    assert (
+        (found.status_code, found.content)
+        == (expected.status_code, expected.content)
+        == (413, b'{"error": "File too large"}')
+    )
+    api = Mastodon(access_token="t", api_base_url=early_answer, mastodon_version="4.5.0")
+    with pytest.raises(MastodonAPIError) as error:
+        api.media_post(b"x" * (16 * 1024 * 1024), mime_type="image/png")
+    assert error.value.status_code == 413
+
+
 def test_threads_share_the_adapter(server: str, direct: requests.Session) -> None:
     errors: list[BaseException] = []
     results: list[bytes] = []
@@ -293,6 +334,12 @@ def test_what_the_adapter_leaves_to_requests(
     with pytest.raises(requests.exceptions.ProxyError):
         direct.get(server + "/json", timeout=5, proxies={"http": "http://127.0.0.1:9"})
     assert direct.get(server + "/json", timeout=requests.adapters.TimeoutSauce(5)).content == JSON  # type: ignore[attr-defined]
+    adapter = direct.get_adapter(server)
+    adapter.max_retries = urllib3.Retry(total=2)  # urllib3's retries, for urllib3 to make
+    assert direct.get(server + "/json", timeout=5).content == JSON
+    retrying = requests.Session()
+    retrying.mount("http://", DirectAdapter(max_retries=3))
+    assert retrying.get(server + "/json", timeout=5).content == JSON
     monkeypatch.setattr(fastpaths, "enabled", False)
     assert direct.get(server + "/json", timeout=5).content == JSON
     assert len(sent) == direct_sends  # none of these
