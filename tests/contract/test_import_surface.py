@@ -23,6 +23,14 @@ PENDING: dict[str, frozenset[str]] = {
 }
 
 
+def _passes_in_a_fresh_interpreter(code: str) -> str:
+    """Run ``code`` in a new interpreter from the project root; it must exit cleanly. Its output."""
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 def _pending(module: str, name: str) -> bool:
     return name in PENDING.get(module, frozenset())
 
@@ -72,9 +80,7 @@ def test_mastodon_name_is_the_class_even_after_importing_the_submodule() -> None
         "from mastodon.Mastodon import Mastodon as Again, parse_version_string, MastodonAPIError\n"
         "assert Again is Mastodon\n"
     )
-    root = Path(__file__).resolve().parents[2]
-    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
+    _passes_in_a_fresh_interpreter(code)
 
 
 @pytest.mark.parametrize(
@@ -109,10 +115,7 @@ def test_import_leaves_rarely_needed_standard_modules_unloaded() -> None:
         "import mastodon\n"
         f"print(sorted(set({LOADED_ON_FIRST_USE!r}) & (set(sys.modules) - before)))\n"
     )
-    root = Path(__file__).resolve().parents[2]
-    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    assert _passes_in_a_fresh_interpreter(code).strip() == "[]"
 
 
 def test_stream_gap_is_the_same_frozen_dataclass_on_every_path() -> None:
@@ -154,6 +157,4 @@ def test_streaming_names_of_the_package_load_their_modules_when_asked_for() -> N
         "else:\n"
         "    raise AssertionError('an unknown name was found')\n"
     )
-    root = Path(__file__).resolve().parents[2]
-    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
+    _passes_in_a_fresh_interpreter(code)
