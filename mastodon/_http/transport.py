@@ -177,28 +177,38 @@ class DirectAdapter(HTTPAdapter):
         url = request.url if isinstance(request.url, str) else str(request.url)
         parts = urlsplit(url)
         timeouts = _timeouts(timeout)
+        if stream or timeouts is None or not self._sends_itself(request, url, parts, verify, cert, proxies):
+            response = super().send(request, stream=True, timeout=timeout, verify=verify, cert=cert, proxies=proxies)
+            if not stream:
+                fastpaths.read_whole_body(response)
+            return response
+        return self._send(request, url, parts, request.body, timeouts, verify)
+
+    def _sends_itself(
+        self,
+        request: requests.PreparedRequest,
+        url: str,
+        parts: Any,
+        verify: Any,
+        cert: Any,
+        proxies: Mapping[str, str] | None,
+    ) -> bool:
+        """Whether this request is one the adapter sends over its own connections."""
         body = request.body
-        if (
-            stream
-            or not fastpaths.enabled
-            or HTTPAdapter.send is not _REQUESTS_SEND
+        return not (
+            not fastpaths.enabled
+            or HTTPAdapter.send is not _REQUESTS_SEND  # replaced by a test tool
             or self.max_retries is not self._own_retries
             or self._own_retries.total not in (0, False)
             or parts.scheme not in ("http", "https")
             or not parts.hostname
             or cert
-            or timeouts is None
             or not (body is None or isinstance(body, (bytes, str)))
             or (body is not None and "Content-Length" not in request.headers)
             or select_proxy(url, dict(proxies or {}))
             or not _accepts_only_what_is_decoded(request.headers)
             or (parts.scheme == "https" and not self._verifiable(verify))
-        ):
-            response = super().send(request, stream=True, timeout=timeout, verify=verify, cert=cert, proxies=proxies)
-            if not stream:
-                fastpaths.read_whole_body(response)
-            return response
-        return self._send(request, url, parts, body, timeouts, verify)
+        )
 
     def _verifiable(self, verify: Any) -> bool:
         # A CA path that does not exist is left to requests, which says so in its own words.
