@@ -2,8 +2,9 @@
 
 Run as ``python -I _reference_driver.py '<plan as JSON>'`` with the reference's interpreter:
 ``-I`` keeps this project's folder off ``sys.path``, so ``import mastodon`` finds the reference.
-Only :mod:`_measure` (standard library only) is taken from beside this file. The last line of
-output is the figures, as JSON after a marker.
+Only :mod:`_measure` (standard library only) and :mod:`_clients` (whose client works with either
+package) are taken from beside this file. The last line of output is the figures, as JSON after a
+marker.
 """
 
 from __future__ import annotations
@@ -15,43 +16,21 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mastodon import Mastodon
-
 if TYPE_CHECKING:
-    from benchmarks import _measure
+    from benchmarks import _clients, _measure
 else:
     # Beside this file; the project folder itself stays off the path.
     sys.path.append(str(Path(__file__).resolve().parent))
+    import _clients
     import _measure
 
 RESULT = "@@figures@@ "
 
 
-class Reference:
-    """Mastodon.py 2.3.3 with the operations of :class:`_measure.Client`."""
+class Reference(_clients.Ours):
+    """Mastodon.py 2.3.3, driven by the same operations as this project's client."""
 
-    def __init__(self, base_url: str, token: str) -> None:
-        self.base_url = base_url
-        self.token = token
-        self.api = self.construct()
-
-    def construct(self) -> Any:
-        return Mastodon(access_token=self.token, api_base_url=self.base_url, mastodon_version="4.5.0")
-
-    def read(self, status: Any) -> tuple[Any, ...]:
-        return (status.id, status.account.acct, status.content, status.created_at)
-
-    def verify(self) -> object:
-        return self.api.account_verify_credentials()
-
-    def post(self) -> object:
-        return self.api.status_post("x")
-
-    def timeline(self) -> Any:
-        return self.api.timeline_home(limit=40)
-
-    def fetch_all(self) -> Any:
-        return self.api.fetch_remaining(self.api.timeline_home(limit=40))
+    name = "reference"
 
     def iterate(self) -> Iterator[Any]:
         return iter(self.api.pagination_iterator(self.api.timeline_home(limit=40)))

@@ -39,6 +39,7 @@ from mastodon.types_base import (
     EmptyResponse,
     PaginatableList,
     PaginationInfo,
+    converter_for,
     decode_for,
     decode_json,
 )
@@ -415,10 +416,6 @@ def _plain_text(response: requests.Response, content: Any) -> str | None:
     return text
 
 
-def _keep(value: Any) -> Any:
-    return value
-
-
 def decode_body(response: requests.Response) -> Any:
     """Decode a JSON body; an empty body gives ``None``, anything else unreadable a clear error."""
     value, convert = decode_typed(response, None)
@@ -433,7 +430,7 @@ def decode_typed(response: requests.Response, rtype: Any) -> tuple[Any, Converte
     content = response.content
     # Only a body that starts with white space can be nothing but white space (no copy otherwise).
     if content in _NO_BODY or (content[:1].isspace() and not content.strip()):
-        return None, _keep
+        return None, converter_for(None)
     try:
         return decode_for(content, rtype)
     except ValueError as exc:

@@ -20,6 +20,7 @@ Switched off with the other shortcuts by ``MASTODON_NO_FAST_PATHS`` (see
 
 from __future__ import annotations
 
+import functools
 import http.client
 import io
 import os
@@ -86,11 +87,14 @@ def _timeouts(timeout: Any) -> tuple[float | None, float | None] | None:
 
 def _accepts_only_what_is_decoded(headers: Mapping[str, Any]) -> bool:
     value = headers.get("Accept-Encoding")
-    if value is None:
-        return True
-    if isinstance(value, bytes):
-        value = value.decode("latin-1")
-    codings = {part.split(";")[0].strip().lower() for part in str(value).split(",")}
+    return value is None or _decoded_codings_only(value if isinstance(value, str) else bytes(value).decode("latin-1"))
+
+
+@functools.lru_cache(maxsize=32)
+def _decoded_codings_only(value: str) -> bool:
+    """Whether an ``Accept-Encoding`` value names nothing but gzip, deflate and identity; a
+    session sends the same value with every request, so it is read once."""
+    codings = {part.split(";")[0].strip().lower() for part in value.split(",")}
     return codings <= _DECODED | {""}
 
 
@@ -205,7 +209,7 @@ class DirectAdapter(HTTPAdapter):
             or cert
             or not (body is None or isinstance(body, (bytes, str)))
             or (body is not None and "Content-Length" not in request.headers)
-            or select_proxy(url, dict(proxies or {}))
+            or (proxies and select_proxy(url, dict(proxies)))
             or not _accepts_only_what_is_decoded(request.headers)
             or (parts.scheme == "https" and not self._verifiable(verify))
         )
@@ -261,13 +265,6 @@ class DirectAdapter(HTTPAdapter):
         host, port = parts.hostname, parts.port
         connection: http.client.HTTPConnection
         if parts.scheme == "https":
-            if verify is False:
-                warnings.warn(
-                    f"Unverified HTTPS request is being made to host '{host}'. Adding certificate "
-                    "verification is strongly advised.",
-                    urllib3.exceptions.InsecureRequestWarning,
-                    stacklevel=2,
-                )
             connection = http.client.HTTPSConnection(host, port, timeout=connect_timeout, context=self._context(verify))
         else:
             connection = http.client.HTTPConnection(host, port, timeout=connect_timeout)
@@ -291,15 +288,16 @@ class DirectAdapter(HTTPAdapter):
         connect_timeout, read_timeout = timeouts
         key = (parts.scheme, parts.hostname, parts.port, verify if isinstance(verify, str) else bool(verify))
         connection = self._checkout(key)
-        if connection is None:
-            connection = self._connect(parts, verify, connect_timeout, url)
-        elif parts.scheme == "https" and verify is False:
+        if parts.scheme == "https" and verify is False:
+            # On every such request, new connection or not, as urllib3 warns.
             warnings.warn(
                 f"Unverified HTTPS request is being made to host '{parts.hostname}'. Adding certificate "
                 "verification is strongly advised.",
                 urllib3.exceptions.InsecureRequestWarning,
-                stacklevel=2,
+                stacklevel=3,
             )
+        if connection is None:
+            connection = self._connect(parts, verify, connect_timeout, url)
         data = body.encode("utf-8") if isinstance(body, str) else body
         headers = request.headers
         unsent: OSError | None = None
